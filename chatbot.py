@@ -1,0 +1,129 @@
+"""A loaded checkpoint that answers questions: the text-level side of the generation core.
+
+History is a flat list of utterances [q1, a1, q2, a2, ...] (the tutorial's form), always
+re-encoded here from text; token ids never come from a client.
+"""
+import logging
+import os
+from typing import Iterator, List, Optional, Sequence
+
+import torch
+from transformers import GPT2LMHeadModel
+
+from checkpoint import CONFIG_FILE
+from data_preprocess.dialogue import encode_dialogue
+from data_preprocess.knowledge import MedicalKG
+from data_preprocess.vocab import load_tokenizer
+from functions_tools import pick_device
+from generation import (MIN_REPLY_TOKENS, Sampler, SamplingSettings, decode, fit_prompt, token_piece,
+                        tokens_to_text)
+from parameter_config import ParameterConfig, load_saved
+
+logger = logging.getLogger(__name__)
+# Settings that describe how a checkpoint was trained; chat must use the checkpoint's values.
+FORMAT_FIELDS = ("grounded", "full_graph", "max_answer_items", "max_knowledge_chars")
+
+
+class ModelNotFound(FileNotFoundError):
+    pass
+
+
+class ChatBot:
+    def __init__(self, model, tokenizer, config: ParameterConfig, kg: Optional[MedicalKG] = None, name: str = ""):
+        self.model, self.tokenizer, self.config, self.kg = model.eval(), tokenizer, config, kg
+        self.name = name or "model"
+        self.device = next(model.parameters()).device
+        self.n_positions = model.config.n_positions
+        vocab = tokenizer.get_vocab()
+        self.banned_ids = sorted({tokenizer.unk_token_id, tokenizer.pad_token_id, tokenizer.cls_token_id,
+                                  tokenizer.mask_token_id} | {i for t, i in vocab.items() if t.startswith("[unused")})
+        self.vocab_size = model.config.vocab_size
+        self.id_to_token = tokenizer.convert_ids_to_tokens(list(range(len(tokenizer))))
+
+    @classmethod
+    def load(cls, config: ParameterConfig, kg: Optional[MedicalKG] = None) -> "ChatBot":
+        """Load config.model_path; its saved settings decide the prompt format."""
+        path = config.path(config.model_path)
+        if not os.path.isfile(os.path.join(path, "config.json")):
+            raise ModelNotFound(
+                f"no trained model at {path}. Train one with: python data_preprocess/build_corpus.py && "
+                "python data_preprocess/preprocess.py && python train.py  (or pass --model_path=...)")
+        saved_path = os.path.join(path, CONFIG_FILE)
+        if os.path.exists(saved_path):
+            saved = load_saved(saved_path)
+            config = type(config)(**{**config.to_dict(), **{k: getattr(saved, k) for k in FORMAT_FIELDS}})
+        device = pick_device(config.device)
+        model = GPT2LMHeadModel.from_pretrained(path).to(device)
+        tokenizer = load_tokenizer(path)
+        if config.grounded and kg is None:
+            kg = MedicalKG.load(full_graph=config.full_graph)
+        return cls(model, tokenizer, config, kg if config.grounded else None, name=os.path.basename(os.path.normpath(path)))
+
+    # ---- prompts ----
+    def encode(self, utterances: Sequence[str], knowledge: Optional[str]) -> List[int]:
+        return encode_dialogue(self.tokenizer, utterances, knowledge)
+
+    def knowledge_for(self, question: str, history: Sequence[str]) -> Optional[str]:
+        """The knowledge segment for this turn (None in plain mode, "" when nothing is found)."""
+        if self.kg is None:
+            return None
+        entity = self.kg.link_conversation(question, history[0::2])
+        return self.kg.knowledge_text(entity, self.config.max_answer_items, self.config.max_knowledge_chars)
+
+    def build_prompt(self, question: str, history: Sequence[str], max_new_tokens: int) -> List[int]:
+        turns = [history[i:i + 2] for i in range(0, len(history) - 1, 2)]
+        turns = turns[-self.config.max_history_len:] if self.config.max_history_len > 0 else []
+        budget = self.n_positions - self.reply_budget(max_new_tokens)
+        return fit_prompt(self.encode, turns, question, self.knowledge_for(question, history), budget)
+
+    def reply_budget(self, max_new_tokens: int) -> int:
+        return max(MIN_REPLY_TOKENS, min(max_new_tokens, self.n_positions // 2))
+
+    # ---- generation ----
+    def settings(self, **overrides) -> SamplingSettings:
+        return SamplingSettings.from_config(self.config, **overrides)
+
+    def sampler(self, settings: SamplingSettings, seed: Optional[int]) -> Sampler:
+        return Sampler(settings, self.banned_ids, self.vocab_size, self.device, seed)
+
+    def stream_ids(self, prompts: List[List[int]], settings: SamplingSettings, seed=None,
+                   ignore_stop=False) -> Iterator[torch.Tensor]:
+        budget = min(settings.max_new_tokens, self.n_positions - max(len(p) for p in prompts))
+        return decode(self.model, prompts, self.sampler(settings, seed), budget,
+                      self.tokenizer.sep_token_id, self.tokenizer.pad_token_id, ignore_stop)
+
+    def stream(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None,
+               **overrides) -> Iterator[str]:
+        """Yield the reply piece by piece (one token each) as it is generated."""
+        settings = self.settings(**overrides)
+        prompt = self.build_prompt(question, history, settings.max_new_tokens)
+        previous = ""
+        for token in self.stream_ids([prompt], settings, seed):
+            token_id = int(token[0])
+            if token_id == self.tokenizer.sep_token_id:
+                return
+            yield token_piece(previous, self.id_to_token[token_id])
+            previous = self.id_to_token[token_id]
+
+    def reply(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None, **overrides) -> str:
+        return "".join(self.stream(question, history, seed, **overrides))
+
+    def candidates(self, prompts: List[List[int]], samples: int, seed: Optional[int] = None,
+                   **overrides) -> List[str]:
+        """N replies per prompt in one batched pass; each stops at its own [SEP]."""
+        settings = self.settings(**overrides)
+        batch = [p for p in prompts for _ in range(samples)]
+        columns = [t.tolist() for t in self.stream_ids(batch, settings, seed)]
+        return [self.ids_to_text([col[row] for col in columns]) for row in range(len(batch))]
+
+    def ids_to_text(self, ids: Sequence[int]) -> str:
+        sep = self.tokenizer.sep_token_id
+        ids = list(ids)
+        ids = ids[:ids.index(sep)] if sep in ids else ids
+        return tokens_to_text([self.id_to_token[i] for i in ids if i != self.tokenizer.pad_token_id])
+
+    def continue_text(self, context: str, max_new_tokens: int, samples: int, seed: Optional[int] = None) -> List[str]:
+        """Continuation candidates of free text (the GPT2-Chinese `generate` API)."""
+        ids = [self.tokenizer.cls_token_id] + self.tokenizer.encode(context, add_special_tokens=False)
+        ids = ids[:1] + ids[1:][-(self.n_positions - self.reply_budget(max_new_tokens) - 1):]
+        return self.candidates([ids], samples, seed, max_new_tokens=max_new_tokens)

@@ -1,0 +1,93 @@
+"""The corpus format and the one prompt function.
+
+Corpus: UTF-8 text, dialogues separated by blank lines, one utterance per line. A grounded
+dialogue starts with a knowledge line (`KNOWLEDGE_PREFIX` + segment, possibly empty).
+
+Tokens: `[CLS](knowledge[SEP])q1[SEP]a1[SEP]q2[SEP]...`. `encode_dialogue` builds this for
+preprocessing and for chat (where the utterances end with the open question), so the model
+sees at chat time exactly what it saw in training.
+"""
+from dataclasses import dataclass
+from typing import Iterator, List, Optional, Sequence
+
+KNOWLEDGE_PREFIX = "【知识】"
+
+
+class CorpusError(ValueError):
+    """A corpus file that cannot be read; the message names the file and the problem."""
+
+
+@dataclass
+class Dialogue:
+    utterances: List[str]
+    knowledge: Optional[str] = None  # None: plain dialogue; "" : grounded, nothing found
+
+
+def parse_blocks(text: str) -> Iterator[Dialogue]:
+    """Split corpus text into dialogues; tolerates \\r\\n, trailing blanks and empty blocks."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    block: List[str] = []
+    for line in lines + [""]:
+        if line:
+            block.append(line)
+            continue
+        if block:
+            knowledge = None
+            if block[0].startswith(KNOWLEDGE_PREFIX):
+                knowledge = block[0][len(KNOWLEDGE_PREFIX):].strip()
+                block = block[1:]
+            if block:
+                yield Dialogue(block, knowledge)
+        block = []
+
+
+def read_corpus(path: str) -> List[Dialogue]:
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except FileNotFoundError:
+        raise CorpusError(f"corpus file not found: {path}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CorpusError(
+            f"{path} is not valid UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start} ({e.reason}). "
+            "Convert it first, e.g. `iconv -f GBK -t UTF-8 in.txt > out.txt`.") from None
+    return list(parse_blocks(text))
+
+
+def format_block(dialogue: Dialogue) -> str:
+    lines = [] if dialogue.knowledge is None else [KNOWLEDGE_PREFIX + dialogue.knowledge]
+    return "\n".join(lines + dialogue.utterances)
+
+
+def encode_text(tokenizer, text: str) -> List[int]:
+    return tokenizer.encode(text, add_special_tokens=False)
+
+
+def encode_dialogue(tokenizer, utterances: Sequence[str], knowledge: Optional[str] = None) -> List[int]:
+    """`[CLS](knowledge[SEP])u1[SEP]u2[SEP]...` — the only place the token layout is defined."""
+    sep = tokenizer.sep_token_id
+    ids = [tokenizer.cls_token_id]
+    if knowledge is not None:
+        ids += encode_text(tokenizer, knowledge) + [sep]
+    for utterance in utterances:
+        ids += encode_text(tokenizer, utterance) + [sep]
+    return ids
+
+
+def answer_labels(ids: Sequence[int], sep_id: int, grounded: bool) -> List[int]:
+    """Labels with every non-answer token set to -100.
+
+    Segments after [CLS] are (knowledge,) q1, a1, q2, a2, ...; an answer's closing [SEP] is
+    kept so the model learns to stop.
+    """
+    labels, segment = [], 0
+    first_answer = 2 if grounded else 1
+    for token in ids:
+        is_answer = segment >= first_answer and (segment - first_answer) % 2 == 0
+        labels.append(token if is_answer else -100)
+        if token == sep_id:
+            segment += 1
+    labels[0] = -100
+    return labels

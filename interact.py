@@ -1,0 +1,80 @@
+"""Terminal multi-turn chat.
+
+    python interact.py [--model_path=save_model/min_loss_model --top_k=1 --save_samples_path=]
+
+Type a question; `clear` (or 清空) forgets the conversation, `exit`/`quit`, Ctrl-D or Ctrl-C
+leave. Conversations are appended to `save_samples_path` (empty setting = not saved).
+"""
+import datetime
+import os
+import sys
+from typing import Callable, List, Optional, TextIO
+
+from chatbot import ChatBot, ModelNotFound
+from parameter_config import ParameterConfig, cli_config
+
+EXIT_WORDS = {"exit", "quit", "退出"}
+CLEAR_WORDS = {"clear", "清空"}
+
+
+class SampleLog:
+    """Appends each turn of the conversation, with a timestamped header per session."""
+
+    def __init__(self, path: str):
+        self.path = path
+        if path:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            self.write(f"\n===== {datetime.datetime.now().isoformat(timespec='seconds')} =====\n")
+
+    def write(self, text: str) -> None:
+        if self.path:
+            with open(self.path, "a", encoding="utf-8") as f:
+                f.write(text)
+
+
+def chat_loop(bot: ChatBot, read: Callable[[str], str] = input, out: TextIO = sys.stdout,
+              log: Optional[SampleLog] = None) -> List[str]:
+    """Run the conversation until exit; returns the final history."""
+    history: List[str] = []
+    out.write("医疗问诊机器人：请输入问题（clear 清空历史，exit 退出）。回答仅供参考，不能代替医生诊断。\n")
+    while True:
+        try:
+            text = read("用户：").strip()
+        except EOFError:
+            break
+        if not text:
+            continue
+        if text.lower() in EXIT_WORDS:
+            break
+        if text.lower() in CLEAR_WORDS:
+            history = []
+            out.write("（对话历史已清空）\n")
+            continue
+        out.write("机器人：")
+        reply = ""
+        for piece in bot.stream(text, history):
+            reply += piece
+            out.write(piece)
+            out.flush()
+        out.write("\n")
+        history += [text, reply]
+        if log:
+            log.write(f"用户：{text}\n机器人：{reply}\n")
+    out.write("再见！\n")
+    return history
+
+
+def main(argv=None):
+    config: ParameterConfig = cli_config(sys.argv[1:] if argv is None else argv)
+    try:
+        bot = ChatBot.load(config)
+    except ModelNotFound as e:
+        raise SystemExit(f"error: {e}") from None
+    try:
+        chat_loop(bot, log=SampleLog(config.path(config.save_samples_path) if config.save_samples_path else ""))
+    except KeyboardInterrupt:
+        print("\n再见！")
+
+
+if __name__ == "__main__":
+    main()
