@@ -110,7 +110,7 @@ def register_routes(app: Flask, predictor, config: ParameterConfig) -> None:
     def generate():
         payload = json_body()
         context = check_text(payload.get("context"), "context", config.max_question_chars)
-        maxlength = check_int(payload, "maxlength", 50, 1, config.max_generate_length)
+        maxlength = check_int(payload, "maxlength", min(50, config.max_generate_length), 1, config.max_generate_length)
         samples = check_int(payload, "samples", 1, 1, config.max_samples)
         result, seconds = predictor.generate(context, maxlength, samples)
         return jsonify({"result": result, "time": round(seconds, 4)})

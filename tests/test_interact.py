@@ -1,0 +1,40 @@
+"""interact.py driven through a pipe, and chat_loop's commands."""
+import io
+import subprocess
+import sys
+
+from interact import SampleLog, chat_loop
+
+
+def test_interact_through_a_pipe(trained, tmp_path):
+    config, dialogues = trained
+    (q1, a1), (q2, _) = dialogues[0].utterances, dialogues[1].utterances
+    samples = tmp_path / "samples.txt"
+    result = subprocess.run(
+        [sys.executable, "interact.py", f"--model_path={config.model_path}", "--top_k=1",
+         f"--save_samples_path={samples}"],
+        input=f"{q1}\n{q2}\nexit\n", capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"机器人：{a1}" in result.stdout and result.stdout.count("机器人：") == 2
+    assert "Traceback" not in result.stderr
+    saved = samples.read_text(encoding="utf-8")
+    assert "=====" in saved and f"用户：{q1}" in saved and f"用户：{q2}" in saved
+
+
+def test_interact_without_model_names_the_fix(tmp_path):
+    result = subprocess.run([sys.executable, "interact.py", f"--model_path={tmp_path}/missing"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "python train.py" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_clear_exit_and_eof(bot, tmp_path):
+    lines = iter(["高血压的常见症状有些什么？", "clear", "糖尿病挂什么科？", "quit", "never read"])
+    out = io.StringIO()
+    history = chat_loop(bot, read=lambda prompt: next(lines), out=out, log=SampleLog(str(tmp_path / "s.txt")))
+    assert len(history) == 2 and history[0] == "糖尿病挂什么科？"  # clear dropped the first turn
+    assert "对话历史已清空" in out.getvalue()
+
+    def eof(prompt):
+        raise EOFError
+
+    assert chat_loop(bot, read=eof, out=io.StringIO(), log=None) == []
