@@ -131,8 +131,8 @@ def create_app(config: Optional[ParameterConfig] = None, predictor=None) -> Flas
     config = config or ParameterConfig()
     if predictor is None:
         from chatbot import ChatBot
-        from flask_predict import Predictor
-        predictor = Predictor(ChatBot.load(config))
+        from flask_predict import BatchingPredictor
+        predictor = BatchingPredictor(ChatBot.load(config), max_batch=config.max_batch)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes  # larger bodies get 413 before parsing
     app.json.ensure_ascii = False

@@ -68,10 +68,19 @@ class ParameterConfig:
     top_p: float = _f(0.9, "nucleus sampling threshold")
     repetition_penalty: float = _f(1.0, "penalty for tokens already in the reply (1.0 = off)")
     save_samples_path: str = _f("sample/samples.txt", "where interact.py appends conversations ('' = do not save)")
+    # ---- evaluation (evaluate.py) ----
+    eval_cases_per_kind: int = _f(100, "questions per kind (seed, natural, follow-up, not found) built from the graph")
+    eval_cases_file: str = _f("data/eval_cases.jsonl", "extra {turns: [...], gold: [...]} cases, used when present")
+    eval_batch_size: int = _f(16, "questions decoded together in one batched pass")
+    # ---- benchmark (benchmark.py) ----
+    bench_repeats: int = _f(3, "timed repetitions per measurement (medians are reported)")
+    bench_train_steps: int = _f(20, "optimizer steps timed per training loop")
+    bench_requests: int = _f(24, "requests per serving measurement")
     # ---- web (app.py) ----
     host: str = _f("127.0.0.1", "address the web server listens on")
     port: int = _f(5000, "port the web server listens on")
     threads: int = _f(8, "waitress worker threads")
+    max_batch: int = _f(8, "concurrent chat requests decoded together in one batched forward pass")
     max_question_chars: int = _f(200, "longest accepted question")
     max_history_turns: int = _f(20, "most history turns accepted from a client")
     max_body_bytes: int = _f(65536, "largest accepted request body")

@@ -7,6 +7,7 @@ from typing import Iterator, List, Sequence
 import torch
 from torch.utils.data import DataLoader, Dataset, Sampler
 
+import distributed
 from data_preprocess.dialogue import answer_labels
 
 PAD_ID = 0  # [PAD]; the vocab builder guarantees it is id 0
@@ -50,7 +51,8 @@ def collate(batch):
 
 class BatchOrder(Sampler):
     """Batches of indices for one epoch, reproducible from (seed, epoch) so a resumed run
-    can skip the batches it already trained on.
+    can skip the batches it already trained on. Under torchrun every rank draws the same order
+    and takes its own shard (a DistributedSampler with per-epoch seeding).
 
     With grouping, indices are shuffled, cut into chunks of GROUP_SPAN batches, sorted by
     length inside each chunk, batched, and the batches shuffled: little padding, random order.
@@ -74,13 +76,15 @@ class BatchOrder(Sampler):
         batches = [order[s:s + self.batch_size] for s in range(0, len(order), self.batch_size)]
         if self.grouped:
             rng.shuffle(batches)
-        return batches
+        return distributed.shard(batches)
 
     def __iter__(self) -> Iterator[List[int]]:
         return iter(self.batches()[self.skip:])
 
     def __len__(self):
-        return max(0, -(-len(self.lengths) // self.batch_size) - self.skip)
+        n = -(-len(self.lengths) // self.batch_size)
+        n = n // distributed.world_size() if distributed.world_size() > 1 else n
+        return max(0, n - self.skip)
 
 
 def make_loader(dataset: DialogueDataset, batch_size: int, grouped: bool, seed: int, num_workers: int = 0):

@@ -1,0 +1,183 @@
+"""Speed of the project against the seed tutorial's loops and transformers, side by side.
+
+    python benchmark.py [--model_path=... --bench_repeats=3 --bench_train_steps=20 --bench_requests=24]
+
+Same process, same weights, same prompts; repetitions alternate between contenders and medians
+are reported. Prints a table, then one JSON line. The tutorial's loops live here only, as the
+reference being measured against.
+"""
+import json
+import logging
+import os
+import statistics
+import sys
+import time
+
+import torch
+
+from benchmarks.reference_loops import project_training_steps, seed_training_steps, tutorial_generate
+from benchmarks.serving_load import serve_and_load
+from chatbot import ChatBot, ModelNotFound
+from data_preprocess.knowledge import MedicalKG
+from functions_tools import setup_threads
+from generation import decode
+from parameter_config import ParameterConfig, cli_config
+
+logger = logging.getLogger(__name__)
+QUESTIONS = ["高血压有什么症状？", "糖尿病挂什么科？", "肺炎是什么原因引起的？", "胃溃疡怎么治疗？",
+             "支气管哮喘要做什么检查？", "贫血会传染吗？", "偏头痛多发于哪些人群", "那它怎么治疗？"]
+
+
+def rss_mb() -> dict:
+    """Current and peak resident memory of this process, then reset the peak (Linux)."""
+    values = {}
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(("VmRSS", "VmHWM")):
+                    values[line.split(":")[0]] = int(line.split()[1]) / 1024
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+    return {"rss_mb": round(values.get("VmRSS", 0), 1), "peak_rss_mb": round(values.get("VmHWM", 0), 1)}
+
+
+def load_bot(config: ParameterConfig) -> ChatBot:
+    """The checkpoint, or a fresh model of the default config so the benchmark always runs."""
+    try:
+        return ChatBot.load(config)
+    except ModelNotFound:
+        from data_preprocess.vocab import load_tokenizer
+        from trainer import build_model
+        logger.warning("no checkpoint at %s: timing a freshly initialised model", config.model_path)
+        tokenizer = load_tokenizer(config.path(config.vocab_path))
+        model = build_model(config, tokenizer, torch.device(config.device or "cpu"))
+        return ChatBot(model, tokenizer, config, MedicalKG.load(), name="random-init")
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def race(contenders: dict, repeats: int) -> dict:
+    """Median seconds per contender, repetitions alternating between them."""
+    times = {name: [] for name in contenders}
+    for _ in range(repeats):
+        for name, fn in contenders.items():
+            times[name].append(timed(fn))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def bench_decoding(bot: ChatBot, config: ParameterConfig) -> dict:
+    settings = bot.settings(repetition_penalty=1.2)
+    prompt = bot.build_prompt(QUESTIONS[0], [], 300)
+    sep, pad = bot.tokenizer.sep_token_id, bot.tokenizer.pad_token_id
+    out = {}
+    for wanted in (32, 128, 300):
+        n = min(wanted, bot.n_positions - len(prompt))  # prompt + reply must fit n_positions
+
+        def core():
+            for _ in decode(bot.model, [prompt], bot.sampler(settings, 0), n, sep, pad, ignore_stop=True):
+                pass
+
+        def tutorial():
+            tutorial_generate(bot.model, prompt, n, settings, bot.banned_ids, seed=0)
+
+        def hf_generate():
+            with torch.inference_mode():
+                bot.model.generate(torch.tensor([prompt], device=bot.device), do_sample=True, max_new_tokens=n,
+                                   min_new_tokens=n, temperature=settings.temperature, top_k=settings.top_k,
+                                   top_p=settings.top_p, repetition_penalty=settings.repetition_penalty,
+                                   suppress_tokens=bot.banned_ids, pad_token_id=pad)
+
+        seconds = race({"core": core, "tutorial": tutorial, "hf_generate": hf_generate}, config.bench_repeats)
+        out[str(wanted)] = {"new_tokens": n, **{name: {"ms_per_reply": round(s * 1000, 1), "tokens_per_s": round(n / s, 1)}
+                       for name, s in seconds.items()}}
+        out[str(wanted)]["core_vs_tutorial"] = round(seconds["tutorial"] / seconds["core"], 2)
+        out[str(wanted)]["core_vs_hf_generate"] = round(seconds["hf_generate"] / seconds["core"], 2)
+    out.update(rss_mb())
+    return out
+
+
+def bench_candidates(bot: ChatBot, config: ParameterConfig, n: int = 5, length: int = 64) -> dict:
+    prompt = bot.build_prompt(QUESTIONS[1], [], length)
+    settings = bot.settings()
+
+    def batched():
+        for _ in bot.stream_ids([prompt] * n, settings, seed=0, ignore_stop=True):
+            pass
+
+    def sequential():
+        for i in range(n):
+            for _ in bot.stream_ids([prompt], settings, seed=i, ignore_stop=True):
+                pass
+
+    seconds = race({"batched": batched, "sequential": sequential}, config.bench_repeats)
+    return {"candidates": n, "new_tokens": length, "batched_ms": round(seconds["batched"] * 1000, 1),
+            "sequential_ms": round(seconds["sequential"] * 1000, 1),
+            "speedup": round(seconds["sequential"] / seconds["batched"], 2), **rss_mb()}
+
+
+def bench_training(config: ParameterConfig) -> dict:
+    project = project_training_steps(config)
+    seed = seed_training_steps(config, project["initial_state"])
+    project.pop("initial_state")
+    return {"project": project, "seed_style": seed,
+            "speedup_all_tokens": round(project["tokens_per_s"] / seed["tokens_per_s"], 2),
+            "speedup_answer_tokens": round(project["answer_tokens_per_s"] / seed["answer_tokens_per_s"], 2),
+            **rss_mb()}
+
+
+def table(report: dict) -> str:
+    lines = [f"benchmark on {report['device']} ({report['model']}), {report['threads']} threads", "",
+             "| decoding | new tokens | core tok/s | tutorial tok/s | generate() tok/s | core/tutorial | core/generate |",
+             "|---|---|---|---|---|---|---|"]
+    for n, row in report["decoding"].items():
+        if n.isdigit():
+            lines.append(f"| sampled | {row['new_tokens']} | {row['core']['tokens_per_s']} | {row['tutorial']['tokens_per_s']} | "
+                         f"{row['hf_generate']['tokens_per_s']} | {row['core_vs_tutorial']}x | {row['core_vs_hf_generate']}x |")
+    c = report["candidates"]
+    lines += ["", f"5 candidates: batched {c['batched_ms']} ms vs sequential {c['sequential_ms']} ms -> {c['speedup']}x"]
+    t = report["training"]
+    lines += ["", "| training | tokens/s | answer tokens/s | padding |", "|---|---|---|---|"]
+    for name in ("project", "seed_style"):
+        lines.append(f"| {name} | {t[name]['tokens_per_s']} | {t[name]['answer_tokens_per_s']} | {t[name]['padding_fraction']} |")
+    lines.append(f"speedup: {t['speedup_all_tokens']}x tokens/s, {t['speedup_answer_tokens']}x answer tokens/s")
+    s = report["serving"]
+    lines += ["", "| serving | requests | req/s | p50 ms | p95 ms | errors |", "|---|---|---|---|---|---|"]
+    for name in ("clients_1", "clients_8"):
+        r = s[name]
+        lines.append(f"| {name} | {r['requests']} | {r['requests_per_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['errors']} |")
+    lines.append(f"8 clients vs 1: {s['concurrency_speedup']}x requests/s ({s['server']})")
+    lines.append("peak RSS MB: " + ", ".join(f"{k} {report[k]['peak_rss_mb']}" for k in
+                                           ("decoding", "candidates", "training", "serving")))
+    return "\n".join(lines)
+
+
+def run_benchmark(config: ParameterConfig) -> dict:
+    setup_threads(config.num_threads)
+    bot = load_bot(config)
+    report = {"device": str(bot.device), "model": bot.name, "threads": torch.get_num_threads(),
+              "date": time.strftime("%Y-%m-%d"), "cpu": os.cpu_count()}
+    rss_mb()
+    report["decoding"] = bench_decoding(bot, config)
+    report["candidates"] = bench_candidates(bot, config)
+    report["training"] = bench_training(config)
+    report["serving"] = serve_and_load(bot, config, QUESTIONS)
+    report["serving"].update(rss_mb())
+    return report
+
+
+def main(argv=None):
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    config = cli_config(sys.argv[1:] if argv is None else argv)
+    report = run_benchmark(config)
+    print(table(report))
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

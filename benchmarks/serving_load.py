@@ -1,0 +1,68 @@
+"""Load on the web app under waitress on loopback: 1 client, then 8 concurrent clients."""
+import http.client
+import json
+import statistics
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def post(port, path, payload, timeout=300):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("POST", path, body=json.dumps(payload).encode("utf-8"),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def load(port, questions, clients, total):
+    """Closed loop: `clients` workers each send their next request when the last one returns."""
+    def one(i):
+        start = time.perf_counter()
+        try:
+            status, _ = post(port, "/api/predict", {"question": questions[i % len(questions)], "history": []})
+        except OSError:
+            status = 0
+        return time.perf_counter() - start, status
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        results = list(pool.map(one, range(total)))
+    wall = time.perf_counter() - start
+    latencies = [t for t, _ in results]
+    return {"requests": total, "clients": clients, "seconds": round(wall, 2),
+            "requests_per_s": round(total / wall, 2), "p50_ms": round(statistics.median(latencies) * 1000, 1),
+            "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
+            "errors": sum(status != 200 for _, status in results)}
+
+
+def start_server(app, threads):
+    from waitress import create_server
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    threading.Thread(target=server.run, daemon=True).start()
+    return server
+
+
+def serve_and_load(bot, config, questions):
+    from app import create_app
+    from flask_predict import BatchingPredictor
+    app = create_app(config, predictor=BatchingPredictor(bot, max_batch=config.max_batch))
+    server = start_server(app, config.threads)
+    port = server.effective_port
+    try:
+        load(port, questions, 1, 2)  # warm-up
+        one = load(port, questions, 1, config.bench_requests)
+        eight = load(port, questions, 8, config.bench_requests)
+    finally:
+        server.close()
+    return {"clients_1": one, "clients_8": eight,
+            "concurrency_speedup": round(eight["requests_per_s"] / one["requests_per_s"], 2),
+            "server": f"waitress {config.threads} threads, batched decoding (max_batch={config.max_batch})"}
