@@ -1,6 +1,7 @@
 """Run under torchrun by test_distributed.py: train, then record this rank's final weights."""
 import hashlib
 import json
+import logging
 import os
 import sys
 
@@ -13,6 +14,7 @@ from parameter_config import cli_config  # noqa: E402
 from trainer import Trainer  # noqa: E402
 
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     out_dir, argv = sys.argv[1], sys.argv[2:]
     config = cli_config(argv)
     torch.set_num_threads(1)
