@@ -7,8 +7,12 @@ POST /api/predict, POST /api/stream (server-sent events), POST /generate.
 """
 import json
 import logging
+import re
 import sys
+import threading
+import time
 import unicodedata
+from collections import defaultdict, deque
 from typing import List, Optional, Tuple
 
 from flask import Flask, Response, jsonify, render_template, request, stream_with_context
@@ -18,6 +22,7 @@ from parameter_config import ParameterConfig, cli_config
 
 logger = logging.getLogger(__name__)
 MAX_HISTORY_ENTRY_CHARS = 2000  # a history entry may be a long answer, but not a book
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")  # questions are plain text; tags are refused, never rendered
 
 
 class ApiError(Exception):
@@ -26,10 +31,13 @@ class ApiError(Exception):
         self.message, self.status = message, status
 
 
-def json_body() -> dict:
+def json_body(allowed) -> dict:
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         raise ApiError("request body must be a JSON object (Content-Type: application/json, UTF-8)")
+    unknown = sorted(set(payload) - set(allowed))
+    if unknown:
+        raise ApiError(f"unknown field(s) {', '.join(map(repr, unknown))}; expected {', '.join(allowed)}")
     return payload
 
 
@@ -42,6 +50,8 @@ def check_text(value, name: str, max_chars: int) -> str:
         raise ApiError(f"'{name}' is longer than {max_chars} characters")
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
         raise ApiError(f"'{name}' contains control characters")
+    if MARKUP.search(value):
+        raise ApiError(f"'{name}' must be plain text, not HTML markup")
     return value.strip()
 
 
@@ -65,7 +75,7 @@ def check_int(payload: dict, name: str, default: int, low: int, high: int) -> in
 
 
 def chat_request(config: ParameterConfig) -> Tuple[str, List[str]]:
-    payload = json_body()
+    payload = json_body(("question", "history"))
     if "question" not in payload:
         raise ApiError("missing 'question'")
     return check_text(payload["question"], "question", config.max_question_chars), \
@@ -108,12 +118,43 @@ def register_routes(app: Flask, predictor, config: ParameterConfig) -> None:
 
     @app.post("/generate")
     def generate():
-        payload = json_body()
+        payload = json_body(("context", "maxlength", "samples"))
         context = check_text(payload.get("context"), "context", config.max_question_chars)
         maxlength = check_int(payload, "maxlength", min(50, config.max_generate_length), 1, config.max_generate_length)
         samples = check_int(payload, "samples", 1, 1, config.max_samples)
         result, seconds = predictor.generate(context, maxlength, samples)
         return jsonify({"result": result, "time": round(seconds, 4)})
+
+
+class RateLimiter:
+    """Sliding one-minute window of POST requests per client address."""
+
+    def __init__(self, per_minute: int):
+        self.per_minute = per_minute
+        self.seen = defaultdict(deque)
+        self.lock = threading.Lock()
+
+    def allow(self, client: str) -> bool:
+        now = time.monotonic()
+        with self.lock:
+            window = self.seen[client]
+            while window and now - window[0] > 60:
+                window.popleft()
+            if len(window) >= self.per_minute:
+                return False
+            window.append(now)
+            return True
+
+
+def register_rate_limit(app: Flask, per_minute: int) -> None:
+    if per_minute <= 0:
+        return
+    limiter = RateLimiter(per_minute)
+
+    @app.before_request
+    def limit():
+        if request.method == "POST" and not limiter.allow(request.remote_addr or "?"):
+            raise ApiError(f"too many requests: at most {per_minute} per minute", 429)
 
 
 def register_errors(app: Flask) -> None:
@@ -136,6 +177,7 @@ def create_app(config: Optional[ParameterConfig] = None, predictor=None) -> Flas
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes  # larger bodies get 413 before parsing
     app.json.ensure_ascii = False
+    register_rate_limit(app, config.rate_limit_per_minute)
     register_routes(app, predictor, config)
     register_errors(app)
     return app

@@ -83,7 +83,8 @@ class ParameterConfig:
     max_batch: int = _f(8, "concurrent chat requests decoded together in one batched forward pass")
     max_question_chars: int = _f(200, "longest accepted question")
     max_history_turns: int = _f(20, "most history turns accepted from a client")
-    max_body_bytes: int = _f(65536, "largest accepted request body")
+    max_body_bytes: int = _f(65536, "largest accepted request body (larger ones get 413 before parsing)")
+    rate_limit_per_minute: int = _f(0, "most POST requests per client address per minute (0 = no limit)")
     max_samples: int = _f(8, "most candidates /generate returns")
     max_generate_length: int = _f(300, "largest maxlength /generate accepts")
 
