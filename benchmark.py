@@ -49,7 +49,7 @@ def load_bot(config: ParameterConfig) -> ChatBot:
         return ChatBot.load(config)
     except ModelNotFound:
         from data_preprocess.vocab import load_tokenizer
-        from trainer import build_model
+        from training_setup import build_model
         logger.warning("no checkpoint at %s: timing a freshly initialised model", config.model_path)
         tokenizer = load_tokenizer(config.path(config.vocab_path))
         model = build_model(config, tokenizer, torch.device(config.device or "cpu"))

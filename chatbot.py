@@ -15,8 +15,7 @@ from data_preprocess.dialogue import encode_dialogue
 from data_preprocess.knowledge import MedicalKG
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import pick_device
-from generation import (MIN_REPLY_TOKENS, Sampler, SamplingSettings, decode, fit_prompt, token_piece,
-                        tokens_to_text)
+from generation import MIN_REPLY_TOKENS, Sampler, SamplingSettings, decode, fit_prompt, token_piece, tokens_to_text
 from parameter_config import ParameterConfig, load_saved
 
 logger = logging.getLogger(__name__)
@@ -55,6 +54,9 @@ class ChatBot:
         device = pick_device(config.device)
         model = GPT2LMHeadModel.from_pretrained(path).to(device)
         tokenizer = load_tokenizer(path)
+        if model.config.vocab_size != len(tokenizer):
+            raise ModelNotFound(f"{path}: the model has vocab_size {model.config.vocab_size} but its tokenizer has "
+                                f"{len(tokenizer)} tokens; re-save the checkpoint with the tokenizer it was trained with")
         if config.grounded and kg is None:
             kg = MedicalKG.load(full_graph=config.full_graph)
         return cls(model, tokenizer, config, kg if config.grounded else None, name=os.path.basename(os.path.normpath(path)))

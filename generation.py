@@ -9,8 +9,12 @@ from typing import Iterator, List, Optional, Sequence
 
 import torch
 from transformers import DynamicCache
-from transformers.generation.logits_process import (RepetitionPenaltyLogitsProcessor, TemperatureLogitsWarper,
-                                                    TopKLogitsWarper, TopPLogitsWarper)
+from transformers.generation.logits_process import (
+    RepetitionPenaltyLogitsProcessor,
+    TemperatureLogitsWarper,
+    TopKLogitsWarper,
+    TopPLogitsWarper,
+)
 
 MIN_REPLY_TOKENS = 8  # room always left for the reply when a prompt is cut to fit n_positions
 

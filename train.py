@@ -12,7 +12,8 @@ import sys
 import distributed
 from functions_tools import setup_threads
 from parameter_config import ParameterConfig, cli_config
-from trainer import Trainer, TrainingError
+from trainer import Trainer
+from training_setup import TrainingError
 
 
 def train(config: ParameterConfig, argv=()) -> dict:

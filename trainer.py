@@ -14,79 +14,29 @@ import time
 
 import torch
 from tqdm import tqdm
-from transformers import GPT2Config, GPT2LMHeadModel, get_linear_schedule_with_warmup
+from transformers import get_linear_schedule_with_warmup
 
 import distributed
 from checkpoint import INFO_FILE, file_sha256, latest_checkpoint, load_state, prune_checkpoints, save_model_dir
-from data_preprocess.dataset import DialogueDataset, load_token_lists, make_loader
+from data_preprocess.dataset import make_loader
 from data_preprocess.vocab import load_tokenizer
-from functions_tools import (IGNORE_INDEX, amp_dtype, autocast, calculate_acc, count_parameters, pick_device,
-                             remove_stale_temporaries, rng_state, set_rng_state, set_seed)
+from functions_tools import (
+    IGNORE_INDEX,
+    amp_dtype,
+    autocast,
+    calculate_acc,
+    count_parameters,
+    pick_device,
+    remove_stale_temporaries,
+    rng_state,
+    set_rng_state,
+    set_seed,
+)
 from parameter_config import ParameterConfig
 from training_report import plot_loss_curve, summary_block
+from training_setup import build_model, check_resumable, check_save_dir, load_datasets
 
 logger = logging.getLogger(__name__)
-MIN_FREE_BYTES = 200 * 1024 * 1024  # refuse to start when the save disk cannot hold a few checkpoints
-
-
-class TrainingError(RuntimeError):
-    """A problem found before training starts; the message says which file and which fix."""
-
-
-def model_config_path(config: ParameterConfig, device: torch.device) -> str:
-    if config.model_config:
-        return config.path(config.model_config)
-    return config.path("config/config.json" if device.type == "cuda" else "config/config_cpu.json")
-
-
-def build_model(config: ParameterConfig, tokenizer, device, source: str = "") -> GPT2LMHeadModel:
-    """From `source` (a checkpoint), else pretrained_model, else a fresh model from the config json."""
-    source = source or (config.path(config.pretrained_model) if config.pretrained_model else "")
-    if source:
-        model = GPT2LMHeadModel.from_pretrained(source)
-        described = os.path.join(source, "config.json")
-    else:
-        described = model_config_path(config, device)
-        if not os.path.exists(described):
-            raise TrainingError(f"model config not found: {described}")
-        model = GPT2LMHeadModel(GPT2Config.from_json_file(described))
-    if model.config.vocab_size != len(tokenizer):
-        raise TrainingError(
-            f"{described} has vocab_size={model.config.vocab_size} but {config.vocab_path} has {len(tokenizer)} "
-            f"tokens; set vocab_size in {described} to {len(tokenizer)} or rebuild the vocab with "
-            f"`rm {config.vocab_path} && python data_preprocess/preprocess.py --vocab_size={model.config.vocab_size}`")
-    model.config.pad_token_id = tokenizer.pad_token_id
-    model.config.eos_token_id = tokenizer.sep_token_id
-    model.config.bos_token_id = tokenizer.cls_token_id
-    model.config.loss_type = "ForCausalLM"
-    return model.to(device)
-
-
-def check_save_dir(path: str) -> None:
-    """Fail now, not after an hour, when checkpoints cannot be written."""
-    try:
-        os.makedirs(path, exist_ok=True)
-        probe = os.path.join(path, ".write-test")
-        with open(probe, "wb") as f:
-            f.write(b"0" * 4096)
-        os.remove(probe)
-    except OSError as e:
-        raise TrainingError(f"cannot write checkpoints to {path}: {e.strerror}; pass --save_model_path=...") from None
-    free = shutil.disk_usage(path).free
-    if free < MIN_FREE_BYTES:
-        raise TrainingError(f"only {free // 2**20} MiB free at {path}; free space or pass --save_model_path=...")
-
-
-def load_datasets(config: ParameterConfig, tokenizer, n_positions: int):
-    max_len = min(config.max_len, n_positions)
-    sets = {}
-    for name, pkl in (("train", config.train_pkl), ("valid", config.valid_pkl)):
-        path = config.path(pkl)
-        if name == "valid" and not os.path.exists(path):
-            continue
-        sets[name] = DialogueDataset(load_token_lists(path), tokenizer.sep_token_id, config.grounded,
-                                     config.answer_only_loss, max_len)
-    return sets
 
 
 def token_loss(model, inputs, labels):
@@ -153,6 +103,8 @@ class Trainer:
         distributed.barrier()
         self.tokenizer = load_tokenizer(config.path(config.vocab_path))
         resume_from = latest_checkpoint(self.save_dir) if config.resume else None
+        if resume_from:
+            check_resumable(resume_from, config, self.device)
         if config.resume and resume_from is None:
             logger.warning("--resume: no checkpoint in %s, starting from scratch", self.save_dir)
         set_seed(config.seed)

@@ -111,7 +111,7 @@ def project_training_steps(config):
 def seed_training_steps(config, initial_state):
     """The tutorial's loop: shuffled batches padded to the longest, loss on every token."""
     from data_preprocess.vocab import load_tokenizer
-    from trainer import model_config_path
+    from training_setup import model_config_path
     cfg = bench_config(config)
     tokenizer = load_tokenizer(cfg.path(cfg.vocab_path))
     model = GPT2LMHeadModel(GPT2Config.from_json_file(model_config_path(cfg, torch.device("cpu"))))

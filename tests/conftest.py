@@ -9,9 +9,9 @@ os.environ.setdefault("TQDM_DISABLE", "1")  # keep test logs readable
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from data_preprocess.build_corpus import write_corpus  # noqa: E402
 from data_preprocess.dialogue import Dialogue  # noqa: E402
 from data_preprocess.knowledge import MedicalKG  # noqa: E402
-from data_preprocess.build_corpus import write_corpus  # noqa: E402
 from parameter_config import ParameterConfig  # noqa: E402
 
 TINY_DISEASES = ["高血压", "糖尿病", "肺炎", "支气管哮喘", "胃溃疡"]

@@ -4,8 +4,9 @@ import os
 import subprocess
 import sys
 
-from checkpoint import list_checkpoints
 from conftest import overfit_dialogues, prepare, workspace_config
+
+from checkpoint import list_checkpoints
 
 
 def test_two_process_gloo_training(tmp_path, tiny_kg):

@@ -6,10 +6,11 @@ import sys
 import time
 
 import pytest
+from conftest import overfit_dialogues, prepare, workspace_config
 
 from checkpoint import latest_checkpoint, list_checkpoints, load_state
-from conftest import overfit_dialogues, prepare, workspace_config
-from trainer import Trainer, TrainingError
+from trainer import Trainer
+from training_setup import TrainingError
 
 
 def as_args(config):
@@ -75,3 +76,17 @@ def test_missing_files_name_the_fix(tmp_path, trained):
         Trainer(workspace_config(tmp_path, **{**_paths(config), "train_pkl": str(tmp_path / "none.pkl")}))
     with pytest.raises(FileNotFoundError, match="preprocess.py"):
         Trainer(workspace_config(tmp_path, **{**_paths(config), "vocab_path": str(tmp_path / "none.txt")}))
+
+
+def test_checkpoint_from_another_config(tmp_path, trained):
+    config, _ = trained
+    import json
+    other = tmp_path / "other.json"
+    data = json.load(open(config.model_config))
+    data["n_layer"] = 3
+    other.write_text(json.dumps(data))
+    resume = workspace_config(tmp_path, **{**_paths(config), "model_config": str(other),
+                                           "save_model_path": config.save_model_path, "resume": True})
+    with pytest.raises(TrainingError, match="another model config") as info:
+        Trainer(resume)
+    assert "n_layer 2 vs 3" in str(info.value) and "other.json" in str(info.value)

@@ -3,10 +3,10 @@ import json
 import os
 
 import torch
+from conftest import overfit_dialogues, prepare, workspace_config
 from transformers import BertTokenizerFast, GPT2LMHeadModel
 
 from checkpoint import CONFIG_FILE, STATE_FILE, latest_checkpoint, list_checkpoints
-from conftest import overfit_dialogues, prepare, workspace_config
 from train import train
 
 

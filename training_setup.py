@@ -1,0 +1,92 @@
+"""Checks and construction done before training starts: model, datasets, save directory.
+
+Each problem found here stops the run with one message naming the file and the fix.
+"""
+import os
+import shutil
+
+import torch
+from transformers import GPT2Config, GPT2LMHeadModel
+
+from data_preprocess.dataset import DialogueDataset, load_token_lists
+from parameter_config import ParameterConfig
+
+MIN_FREE_BYTES = 200 * 1024 * 1024  # refuse to start when the save disk cannot hold a few checkpoints
+
+
+class TrainingError(RuntimeError):
+    """A problem found before training starts; the message says which file and which fix."""
+
+
+def model_config_path(config: ParameterConfig, device: torch.device) -> str:
+    if config.model_config:
+        return config.path(config.model_config)
+    return config.path("config/config.json" if device.type == "cuda" else "config/config_cpu.json")
+
+
+def build_model(config: ParameterConfig, tokenizer, device, source: str = "") -> GPT2LMHeadModel:
+    """From `source` (a checkpoint), else pretrained_model, else a fresh model from the config json."""
+    source = source or (config.path(config.pretrained_model) if config.pretrained_model else "")
+    if source:
+        model = GPT2LMHeadModel.from_pretrained(source)
+        described = os.path.join(source, "config.json")
+    else:
+        described = model_config_path(config, device)
+        if not os.path.exists(described):
+            raise TrainingError(f"model config not found: {described}")
+        model = GPT2LMHeadModel(GPT2Config.from_json_file(described))
+    if model.config.vocab_size != len(tokenizer):
+        raise TrainingError(
+            f"{described} has vocab_size={model.config.vocab_size} but {config.vocab_path} has {len(tokenizer)} "
+            f"tokens; set vocab_size in {described} to {len(tokenizer)} or rebuild the vocab with "
+            f"`rm {config.vocab_path} && python data_preprocess/preprocess.py --vocab_size={model.config.vocab_size}`")
+    model.config.pad_token_id = tokenizer.pad_token_id
+    model.config.eos_token_id = tokenizer.sep_token_id
+    model.config.bos_token_id = tokenizer.cls_token_id
+    model.config.loss_type = "ForCausalLM"
+    return model.to(device)
+
+
+ARCHITECTURE_KEYS = ("n_layer", "n_embd", "n_head", "n_positions", "vocab_size")
+
+
+def check_resumable(checkpoint_dir: str, config: ParameterConfig, device) -> None:
+    """A checkpoint must have the architecture this run is configured for."""
+    described = model_config_path(config, device)
+    if config.pretrained_model or not os.path.exists(described):
+        return
+    saved, wanted = GPT2Config.from_pretrained(checkpoint_dir), GPT2Config.from_json_file(described)
+    diff = [f"{k} {getattr(saved, k)} vs {getattr(wanted, k)}" for k in ARCHITECTURE_KEYS
+            if getattr(saved, k) != getattr(wanted, k)]
+    if diff:
+        raise TrainingError(f"{checkpoint_dir} comes from another model config than {described} ({'; '.join(diff)}); "
+                            f"resume with the --model_config it was trained with, or train into a new --save_model_path")
+
+
+def check_save_dir(path: str) -> None:
+    """Fail now, not after an hour, when checkpoints cannot be written."""
+    try:
+        os.makedirs(path, exist_ok=True)
+        probe = os.path.join(path, ".write-test")
+        with open(probe, "wb") as f:
+            f.write(b"0" * 4096)
+        os.remove(probe)
+    except OSError as e:
+        raise TrainingError(f"cannot write checkpoints to {path}: {e.strerror}; pass --save_model_path=...") from None
+    free = shutil.disk_usage(path).free
+    if free < MIN_FREE_BYTES:
+        raise TrainingError(f"only {free // 2**20} MiB free at {path}; free space or pass --save_model_path=...")
+
+
+def load_datasets(config: ParameterConfig, tokenizer, n_positions: int):
+    max_len = min(config.max_len, n_positions)
+    sets = {}
+    for name, pkl in (("train", config.train_pkl), ("valid", config.valid_pkl)):
+        path = config.path(pkl)
+        if name == "valid" and not os.path.exists(path):
+            continue
+        sets[name] = DialogueDataset(load_token_lists(path), tokenizer.sep_token_id, config.grounded,
+                                     config.answer_only_loss, max_len)
+    return sets
+
+
