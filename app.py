@@ -15,7 +15,14 @@ import unicodedata
 from collections import defaultdict, deque
 from typing import List, Optional, Tuple
 
-from flask import Flask, Response, jsonify, render_template, request, stream_with_context
+from flask import (
+    Flask,
+    Response,
+    jsonify,
+    render_template,
+    request,
+    stream_with_context,
+)
 from werkzeug.exceptions import HTTPException
 
 from parameter_config import ParameterConfig, cli_config

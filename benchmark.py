@@ -15,7 +15,11 @@ import time
 
 import torch
 
-from benchmarks.reference_loops import project_training_steps, seed_training_steps, tutorial_generate
+from benchmarks.reference_loops import (
+    project_training_steps,
+    seed_training_steps,
+    tutorial_generate,
+)
 from benchmarks.serving_load import serve_and_load
 from chatbot import ChatBot, ModelNotFound
 from data_preprocess.knowledge import MedicalKG

@@ -15,7 +15,15 @@ from data_preprocess.dialogue import encode_dialogue
 from data_preprocess.knowledge import MedicalKG
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import pick_device
-from generation import MIN_REPLY_TOKENS, Sampler, SamplingSettings, decode, fit_prompt, token_piece, tokens_to_text
+from generation import (
+    MIN_REPLY_TOKENS,
+    Sampler,
+    SamplingSettings,
+    decode,
+    fit_prompt,
+    token_piece,
+    tokens_to_text,
+)
 from parameter_config import ParameterConfig, load_saved
 
 logger = logging.getLogger(__name__)

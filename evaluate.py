@@ -18,18 +18,35 @@ from typing import Dict, List
 from tqdm import tqdm
 
 from chatbot import ChatBot, ModelNotFound
-from data_preprocess.build_corpus import entity_facts, fake_disease_names, split_entities
-from data_preprocess.knowledge import ITEM_SEP, clean_items, load_templates, not_found_reply
+from checkpoint import CONFIG_FILE
+from data_preprocess.build_corpus import (
+    entity_facts,
+    fake_disease_names,
+    split_entities,
+)
+from data_preprocess.knowledge import (
+    ITEM_SEP,
+    clean_items,
+    load_templates,
+    not_found_reply,
+)
 from eval_metrics import case_scores, summarize
-from parameter_config import ParameterConfig, cli_config
+from parameter_config import ParameterConfig, cli_config, load_saved
 
 logger = logging.getLogger(__name__)
 GOLD_CAP = 1000  # gold = every object of the relation in the graph, not just the ones shown
 
 
+def training_config(bot: ChatBot, config: ParameterConfig) -> ParameterConfig:
+    """The config the checkpoint was trained with: its seed and ratio decide the held-out entities."""
+    path = os.path.join(config.path(config.model_path), CONFIG_FILE)
+    return load_saved(path) if os.path.exists(path) else bot.config
+
+
 def graph_cases(bot: ChatBot, config: ParameterConfig, n: int) -> List[dict]:
-    """{kind, turns, gold} cases; turns end with the question to score, earlier turns' answers
-    are filled in by the model itself at evaluation time (None here)."""
+    """{kind, turns, gold} cases about the entities held out of training (config = the training
+    config); turns end with the question to score, earlier turns' answers are filled in by the
+    model itself at evaluation time (None here)."""
     kg, rng, templates = bot.kg, random.Random(config.seed + 1), load_templates()
     train_entities, valid_entities = split_entities(kg, config)
     entities = valid_entities or train_entities
@@ -57,7 +74,7 @@ def graph_cases(bot: ChatBot, config: ParameterConfig, n: int) -> List[dict]:
 
 
 def file_cases(path: str) -> List[dict]:
-    if not os.path.exists(path):
+    if not os.path.isfile(path):
         return []
     with open(path, encoding="utf-8") as f:
         return [dict(json.loads(line), kind="file") for line in f if line.strip()]
@@ -85,8 +102,8 @@ def answer_all(bot: ChatBot, cases: List[dict], batch_size: int, greedy: bool, s
 
 def evaluate(config: ParameterConfig, bot: ChatBot = None) -> Dict:
     bot = bot or ChatBot.load(config)
-    cases = (graph_cases(bot, bot.config, config.eval_cases_per_kind) if bot.kg else []) + \
-        file_cases(config.path(config.eval_cases_file))
+    cases = (graph_cases(bot, training_config(bot, config), config.eval_cases_per_kind) if bot.kg else []) + \
+        (file_cases(config.path(config.eval_cases_file)) if config.eval_cases_file else [])
     report = {"model": config.model_path, "cases": len(cases), "perplexity": validation_metrics(bot, config)}
     for mode in ("sampled", "greedy"):
         replies = answer_all(bot, cases, config.eval_batch_size, mode == "greedy", config.seed)

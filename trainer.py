@@ -17,7 +17,14 @@ from tqdm import tqdm
 from transformers import get_linear_schedule_with_warmup
 
 import distributed
-from checkpoint import INFO_FILE, file_sha256, latest_checkpoint, load_state, prune_checkpoints, save_model_dir
+from checkpoint import (
+    INFO_FILE,
+    file_sha256,
+    latest_checkpoint,
+    load_state,
+    prune_checkpoints,
+    save_model_dir,
+)
 from data_preprocess.dataset import make_loader
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import (

@@ -18,7 +18,13 @@ from typing import List, Optional, Sequence, Tuple
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from data_preprocess.dialogue import Dialogue, format_block  # noqa: E402
-from data_preprocess.knowledge import ITEM_SEP, REL_SEP, MedicalKG, load_templates, not_found_reply  # noqa: E402
+from data_preprocess.knowledge import (  # noqa: E402
+    ITEM_SEP,
+    REL_SEP,
+    MedicalKG,
+    load_templates,
+    not_found_reply,
+)
 from parameter_config import ParameterConfig, cli_config  # noqa: E402
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,13 @@ from tqdm import tqdm
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from data_preprocess.dialogue import CorpusError, Dialogue, encode_dialogue, format_block, read_corpus  # noqa: E402
+from data_preprocess.dialogue import (  # noqa: E402
+    CorpusError,
+    Dialogue,
+    encode_dialogue,
+    format_block,
+    read_corpus,
+)
 from data_preprocess.vocab import build_vocab, load_tokenizer  # noqa: E402
 from parameter_config import ParameterConfig, cli_config  # noqa: E402
 

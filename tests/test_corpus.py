@@ -3,7 +3,12 @@ import dataclasses
 
 from data_preprocess.build_corpus import build_corpus, build_dialogues
 from data_preprocess.dialogue import read_corpus
-from data_preprocess.knowledge import ITEM_SEP, MedicalKG, load_templates, not_found_reply
+from data_preprocess.knowledge import (
+    ITEM_SEP,
+    MedicalKG,
+    load_templates,
+    not_found_reply,
+)
 from parameter_config import ParameterConfig
 
 
