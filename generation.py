@@ -99,8 +99,8 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
     done = torch.zeros(len(prompts), dtype=torch.bool, device=device)
     step_input = ids
     for _ in range(max_new_tokens):
-        out = model(input_ids=step_input, attention_mask=mask if padded else None,
-                    position_ids=positions, past_key_values=cache, use_cache=True)
+        out = model(input_ids=step_input, attention_mask=mask if padded else None, position_ids=positions,
+                    past_key_values=cache, use_cache=True, logits_to_keep=1)  # LM head on the last position only
         cache = out.past_key_values
         token = sampler(out.logits[:, -1, :], generated)
         token = token.masked_fill(done, pad_id)
