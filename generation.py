@@ -10,6 +10,7 @@ from typing import Iterator, List, Optional, Sequence
 import torch
 from transformers import DynamicCache
 from transformers.generation.logits_process import (
+    NoRepeatNGramLogitsProcessor,
     RepetitionPenaltyLogitsProcessor,
     TemperatureLogitsWarper,
     TopKLogitsWarper,
@@ -25,11 +26,13 @@ class SamplingSettings:
     top_k: int = 8
     top_p: float = 0.9
     repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
     max_new_tokens: int = 128
 
     @classmethod
     def from_config(cls, config, **overrides) -> "SamplingSettings":
-        values = {k: getattr(config, k) for k in ("temperature", "top_k", "top_p", "repetition_penalty", "max_new_tokens")}
+        names = ("temperature", "top_k", "top_p", "repetition_penalty", "no_repeat_ngram_size", "max_new_tokens")
+        values = {k: getattr(config, k) for k in names}
         return cls(**{**values, **overrides})
 
     @property
@@ -39,17 +42,20 @@ class SamplingSettings:
 
 class Sampler:
     """Picks the next token for a batch. Reuses transformers' logits processors; the
-    repetition penalty sees only the reply so far (not the prompt), so copying an item from
-    the knowledge segment is never penalised. HF's penalty multiplies negative logits and
-    divides positive ones, which lowers both, unlike the old tutorial's `logit / penalty`."""
+    repetition penalty and the no-repeat n-gram rule see only the reply so far (not the
+    prompt), so copying an item from the knowledge segment is never penalised. HF's penalty
+    multiplies negative logits and divides positive ones, which lowers both, unlike the old
+    tutorial's `logit / penalty`."""
 
     def __init__(self, settings: SamplingSettings, banned_ids: Sequence[int], vocab_size: int,
                  device, seed: Optional[int] = None):
         self.settings = settings
         self.ban = torch.zeros(vocab_size, dtype=torch.bool, device=device)
         self.ban[list(banned_ids)] = True
-        self.penalty = (RepetitionPenaltyLogitsProcessor(settings.repetition_penalty)
-                        if settings.repetition_penalty != 1.0 else None)
+        self.penalties = [p for p in (
+            RepetitionPenaltyLogitsProcessor(settings.repetition_penalty) if settings.repetition_penalty != 1.0 else None,
+            NoRepeatNGramLogitsProcessor(settings.no_repeat_ngram_size) if settings.no_repeat_ngram_size > 0 else None,
+        ) if p is not None]
         self.warpers = [] if settings.greedy else [
             w for w in (TemperatureLogitsWarper(settings.temperature) if settings.temperature != 1.0 else None,
                         TopKLogitsWarper(settings.top_k) if settings.top_k > 0 else None,
@@ -61,8 +67,9 @@ class Sampler:
 
     def __call__(self, logits: torch.Tensor, generated: torch.Tensor) -> torch.Tensor:
         logits = logits.float().masked_fill(self.ban, float("-inf"))
-        if self.penalty is not None and generated.size(1):
-            logits = self.penalty(generated, logits)
+        if generated.size(1):
+            for penalty in self.penalties:
+                logits = penalty(generated, logits)
         if self.settings.greedy:
             return logits.argmax(dim=-1)
         for warp in self.warpers:

@@ -67,6 +67,7 @@ class ParameterConfig:
     top_k: int = _f(8, "keep the k most likely tokens (1 = greedy)")
     top_p: float = _f(0.9, "nucleus sampling threshold")
     repetition_penalty: float = _f(1.0, "penalty for tokens already in the reply (1.0 = off)")
+    no_repeat_ngram_size: int = _f(0, "never repeat an n-gram of the reply (0 = off)")
     save_samples_path: str = _f("sample/samples.txt", "where interact.py appends conversations ('' = do not save)")
     # ---- evaluation (evaluate.py) ----
     eval_cases_per_kind: int = _f(100, "questions per kind (seed, natural, follow-up, not found) built from the graph")
