@@ -114,3 +114,11 @@ def test_seed_makes_sampling_reproducible(bot):
 
 def test_tokens_to_text_joins_chinese_and_wordpieces():
     assert tokens_to_text(["高", "血", "压", "i", "##10", "ct", "检", "查"]) == "高血压i10 ct检查"
+
+
+def test_no_repeat_ngram_blocks_a_repeated_pair():
+    logits = torch.zeros(1, 10)
+    logits[0, 6] = 5.0  # 6 would complete the pair (5, 6) a second time
+    sampler = Sampler(SamplingSettings(top_k=1, no_repeat_ngram_size=2), [], 10, "cpu")
+    assert int(sampler(logits, torch.tensor([[5, 6, 5]]))[0]) != 6
+    assert int(sampler(logits, torch.tensor([[5, 7, 5]]))[0]) == 6
