@@ -36,6 +36,8 @@ def summarize(scores: List[Dict], replies: Sequence[str]) -> Dict:
     groups = defaultdict(list)
     for s in scores:
         groups[s["kind"]].append(s)
+        if s["kind"] in ("seed", "natural", "followup"):
+            groups["all graph questions"].append(s)
         if s["kind"] == "natural":
             groups["natural (unseen phrasing)" if s["unseen_phrasing"] else "natural (trained phrasing)"].append(s)
     by_kind = {kind: {"n": len(items), **{m: mean(s[m] for s in items) for m in ("precision", "recall", "f1", "exact")}}

@@ -15,7 +15,7 @@ def test_interact_through_a_pipe(trained, tmp_path):
          f"--save_samples_path={samples}"],
         input=f"{q1}\n{q2}\nexit\n", capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert f"机器人：{a1}" in result.stdout and result.stdout.count("机器人：") == 2
+    assert f"用户：机器人：{a1}\n" in result.stdout and result.stdout.count("用户：机器人：") == 2
     assert "Traceback" not in result.stderr
     saved = samples.read_text(encoding="utf-8")
     assert "=====" in saved and f"用户：{q1}" in saved and f"用户：{q2}" in saved
