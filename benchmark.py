@@ -111,7 +111,7 @@ def bench_candidates(bot: ChatBot, config: ParameterConfig, n: int = 5, length: 
     settings = bot.settings()
 
     def batched():
-        for _ in bot.stream_ids([prompt] * n, settings, seed=0, ignore_stop=True):
+        for _ in bot.stream_ids([prompt], settings, seed=0, ignore_stop=True, copies=n):
             pass
 
     def sequential():

@@ -97,10 +97,10 @@ class ChatBot:
         return Sampler(settings, self.banned_ids, self.vocab_size, self.device, seed)
 
     def stream_ids(self, prompts: List[List[int]], settings: SamplingSettings, seed=None,
-                   ignore_stop=False) -> Iterator[torch.Tensor]:
+                   ignore_stop=False, copies=1) -> Iterator[torch.Tensor]:
         budget = min(settings.max_new_tokens, self.n_positions - max(len(p) for p in prompts))
         return decode(self.model, prompts, self.sampler(settings, seed), budget,
-                      self.tokenizer.sep_token_id, self.tokenizer.pad_token_id, ignore_stop)
+                      self.tokenizer.sep_token_id, self.tokenizer.pad_token_id, ignore_stop, copies)
 
     def stream(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None,
                **overrides) -> Iterator[str]:
@@ -120,11 +120,11 @@ class ChatBot:
 
     def candidates(self, prompts: List[List[int]], samples: int, seed: Optional[int] = None,
                    **overrides) -> List[str]:
-        """N replies per prompt in one batched pass; each stops at its own [SEP]."""
+        """N replies per prompt in one batched pass (one shared prefill per prompt); each stops
+        at its own [SEP]."""
         settings = self.settings(**overrides)
-        batch = [p for p in prompts for _ in range(samples)]
-        columns = [t.tolist() for t in self.stream_ids(batch, settings, seed)]
-        return [self.ids_to_text([col[row] for col in columns]) for row in range(len(batch))]
+        columns = [t.tolist() for t in self.stream_ids(prompts, settings, seed, copies=samples)]
+        return [self.ids_to_text([col[row] for col in columns]) for row in range(len(prompts) * samples)]
 
     def ids_to_text(self, ids: Sequence[int]) -> str:
         sep = self.tokenizer.sep_token_id

@@ -91,36 +91,46 @@ def left_pad(prompts: Sequence[List[int]], pad_id: int, device):
 
 @torch.inference_mode()
 def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens: int, stop_id: int,
-           pad_id: int = 0, ignore_stop: bool = False) -> Iterator[torch.Tensor]:
+           pad_id: int = 0, ignore_stop: bool = False, copies: int = 1) -> Iterator[torch.Tensor]:
     """Yield the next token of every sequence, one KV-cached forward pass per step.
 
-    A finished sequence (it produced stop_id) yields pad_id from then on; decoding ends when all
-    have finished, or after max_new_tokens (ignore_stop forces the full length, for benchmarks).
+    `copies` > 1 decodes each prompt that many times (candidates) from one shared prefill. A
+    sequence that produced stop_id leaves the batch (its rows yield pad_id from then on), so the
+    remaining ones run on a smaller batch; decoding ends when all have finished, or after
+    max_new_tokens (ignore_stop forces the full length, for benchmarks).
     """
     device = next(model.parameters()).device
     ids, mask = left_pad(prompts, pad_id, device)
     padded = bool((mask == 0).any())
     positions = (mask.cumsum(-1) - 1).clamp(min=0)
     cache = DynamicCache()
-    generated = torch.empty((len(prompts), 0), dtype=torch.long, device=device)
-    done = torch.zeros(len(prompts), dtype=torch.bool, device=device)
+    active = torch.arange(len(prompts) * copies, device=device)  # output rows still decoding
+    generated = torch.empty((len(active), 0), dtype=torch.long, device=device)
     step_input = ids
-    for _ in range(max_new_tokens):
+    for step in range(max_new_tokens):
         out = model(input_ids=step_input, attention_mask=mask if padded else None, position_ids=positions,
                     past_key_values=cache, use_cache=True, logits_to_keep=1)  # LM head on the last position only
-        cache = out.past_key_values
-        token = sampler(out.logits[:, -1, :], generated)
-        token = token.masked_fill(done, pad_id)
+        cache, logits = out.past_key_values, out.logits[:, -1, :]
+        if step == 0 and copies > 1:
+            cache.batch_repeat_interleave(copies)
+            logits, mask, positions = (t.repeat_interleave(copies, dim=0) for t in (logits, mask, positions))
+        token = sampler(logits, generated)
+        rows = torch.full((len(prompts) * copies,), pad_id, dtype=torch.long, device=device)
+        rows[active] = token
+        yield rows
         generated = torch.cat([generated, token[:, None]], dim=1)
-        yield token
-        if not ignore_stop:
-            done |= token.eq(stop_id)
-            if bool(done.all()):
-                return
-        step_input = token[:, None]
-        positions = positions[:, -1:] + 1
+        step_input, positions = token[:, None], positions[:, -1:] + 1
         if padded:
-            mask = torch.cat([mask, mask.new_ones((len(prompts), 1))], dim=1)
+            mask = torch.cat([mask, mask.new_ones((len(token), 1))], dim=1)
+        if not ignore_stop:
+            going = token.ne(stop_id)
+            if not bool(going.any()):
+                return
+            if not bool(going.all()):
+                keep = going.nonzero().squeeze(1)
+                cache.batch_select_indices(keep)
+                active, generated, step_input, positions = active[keep], generated[keep], step_input[keep], positions[keep]
+                mask = mask[keep]
 
 
 def token_piece(previous: str, token: str) -> str:
