@@ -9,7 +9,8 @@ RECALL_CAP = 5  # a reply is complete once it states min(|gold|, 5) true items
 
 
 def split_items(reply: str) -> List[str]:
-    return [item.strip() for item in reply.split(ITEM_SEP) if item.strip()]
+    """Items of a reply, lower-cased: the vocab is uncased, so `CT检查` comes back as `ct检查`."""
+    return [item.strip().lower() for item in reply.split(ITEM_SEP) if item.strip()]
 
 
 def case_scores(reply: str, gold: Sequence[str], max_items: int = RECALL_CAP) -> Dict:
@@ -18,6 +19,7 @@ def case_scores(reply: str, gold: Sequence[str], max_items: int = RECALL_CAP) ->
         hit = float(reply.strip() == gold[0])
         return {"precision": hit, "recall": hit, "f1": hit, "exact": hit, "repeated": False}
     stated = split_items(reply)
+    gold = [item.lower() for item in gold]
     unique = set(stated)
     true = unique & set(gold)
     precision = len(true) / len(unique) if unique else 0.0

@@ -18,6 +18,7 @@ def test_item_scores():
     assert case_scores(not_found_reply(), [not_found_reply()])["f1"] == 1
     assert case_scores("头晕", [not_found_reply()])["f1"] == 0
     assert case_scores("心血管内科", ["心血管内科"])["exact"] == 1
+    assert case_scores("ct检查；x线", ["CT检查", "X线"])["f1"] == 1  # the vocab is uncased
 
 
 def test_summary_and_distinct():
