@@ -107,7 +107,7 @@ def evaluate(config: ParameterConfig, bot: ChatBot = None) -> Dict:
     report = {"model": config.model_path, "cases": len(cases), "perplexity": validation_metrics(bot, config)}
     for mode in ("sampled", "greedy"):
         replies = answer_all(bot, cases, config.eval_batch_size, mode == "greedy", config.seed)
-        scores = [dict(case_scores(r, c["gold"], config.max_answer_items), kind=c["kind"],
+        scores = [dict(case_scores(r, c["gold"], bot.config.max_answer_items), kind=c["kind"],
                        unseen_phrasing=c.get("unseen_phrasing", False)) for r, c in zip(replies, cases)]
         report[mode] = summarize(scores, replies)
         report[mode]["examples"] = [{"q": c["turns"][-1], "reply": r, "gold": ITEM_SEP.join(c["gold"][:5])}
