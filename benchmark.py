@@ -20,7 +20,7 @@ from benchmarks.reference_loops import (
     seed_training_steps,
     tutorial_generate,
 )
-from benchmarks.serving_load import serve_and_load
+from benchmarks.serving_load import measure_in_subprocess
 from chatbot import ChatBot, ModelNotFound
 from data_preprocess.knowledge import MedicalKG
 from functions_tools import setup_threads
@@ -170,8 +170,7 @@ def run_benchmark(config: ParameterConfig) -> dict:
     report["decoding"] = bench_decoding(bot, config)
     report["candidates"] = bench_candidates(bot, config)
     report["training"] = bench_training(config)
-    report["serving"] = serve_and_load(bot, config, QUESTIONS)
-    report["serving"].update(rss_mb())
+    report["serving"] = measure_in_subprocess(config)
     return report
 
 

@@ -17,13 +17,14 @@ from data_preprocess.vocab import load_tokenizer
 from functions_tools import pick_device
 from generation import (
     MIN_REPLY_TOKENS,
+    PieceDecoder,
     Sampler,
     SamplingSettings,
     decode,
     fit_prompt,
-    token_piece,
     tokens_to_text,
 )
+from kv_cache import PrefixCache
 from parameter_config import ParameterConfig, load_saved
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,8 @@ class ChatBot:
                                   tokenizer.mask_token_id} | {i for t, i in vocab.items() if t.startswith("[unused")})
         self.vocab_size = model.config.vocab_size
         self.id_to_token = tokenizer.convert_ids_to_tokens(list(range(len(tokenizer))))
+        size = config.prefix_cache_size
+        self.prefixes = PrefixCache(size, tokenizer.sep_token_id) if size > 0 else None
 
     @classmethod
     def load(cls, config: ParameterConfig, kg: Optional[MedicalKG] = None) -> "ChatBot":
@@ -99,21 +102,20 @@ class ChatBot:
     def stream_ids(self, prompts: List[List[int]], settings: SamplingSettings, seed=None,
                    ignore_stop=False, copies=1) -> Iterator[torch.Tensor]:
         budget = min(settings.max_new_tokens, self.n_positions - max(len(p) for p in prompts))
-        return decode(self.model, prompts, self.sampler(settings, seed), budget,
-                      self.tokenizer.sep_token_id, self.tokenizer.pad_token_id, ignore_stop, copies)
+        return decode(self.model, prompts, self.sampler(settings, seed), budget, self.tokenizer.sep_token_id,
+                      self.tokenizer.pad_token_id, ignore_stop, copies, self.prefixes)
 
     def stream(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None,
                **overrides) -> Iterator[str]:
         """Yield the reply piece by piece (one token each) as it is generated."""
         settings = self.settings(**overrides)
         prompt = self.build_prompt(question, history, settings.max_new_tokens)
-        previous = ""
+        pieces = PieceDecoder(self.id_to_token)
         for token in self.stream_ids([prompt], settings, seed):
             token_id = int(token[0])
             if token_id == self.tokenizer.sep_token_id:
                 return
-            yield token_piece(previous, self.id_to_token[token_id])
-            previous = self.id_to_token[token_id]
+            yield pieces(token_id)
 
     def reply(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None, **overrides) -> str:
         return "".join(self.stream(question, history, seed, **overrides))

@@ -9,10 +9,12 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+
+import torch
 
 from chatbot import ChatBot
-from generation import token_piece
+from generation import DecodingBatch, PieceDecoder, fill_holes
 from parameter_config import ParameterConfig
 
 
@@ -44,85 +46,148 @@ class Predictor:
 
 
 logger = logging.getLogger(__name__)
-_END = object()  # marks the end of one request's token stream
+_END = object()  # marks the end of one request's reply
 
 
 @dataclass
 class _Job:
+    """One chat request inside the decoding batch."""
     prompt: List[int]
-    pieces: "queue.Queue" = field(default_factory=queue.Queue)
+    budget: int            # tokens the reply may still take
+    pieces: PieceDecoder
+    streaming: bool        # hand each piece over as it comes, or the whole reply at the end
+    out: "queue.Queue" = field(default_factory=queue.Queue)
+    text: List[str] = field(default_factory=list)
+    cancelled: bool = False  # the client went away: leave the batch at the next step
+
+    def take(self, token_id: int, stop_id: int) -> bool:
+        """Record the row's next token; False once the reply is over (and the request told)."""
+        if token_id == stop_id or self.cancelled:
+            self.finish(_END)
+            return False
+        piece = self.pieces(token_id)
+        self.out.put(piece) if self.streaming else self.text.append(piece)
+        self.budget -= 1
+        if self.budget <= 0:
+            self.finish(_END)
+        return self.budget > 0
+
+    def finish(self, signal) -> None:
+        self.out.put(signal)
+
+
+@dataclass
+class _Task:
+    """Other model work (seeded replies, /generate) that the worker runs between two steps."""
+    run: Callable[[], object]
+    out: "queue.Queue" = field(default_factory=queue.Queue)
 
 
 class BatchingPredictor(Predictor):
-    """Concurrent chat requests share decoding steps.
+    """Concurrent chat requests share decoding steps (continuous batching, as TGI and vLLM do).
 
     On two CPU cores, eight threads each running their own forward pass only fight over the
-    cores; one forward pass over a batch of eight prompts costs little more than over one. A
-    worker thread therefore takes the requests waiting (up to max_batch, after a short wait for
-    company), decodes them as one left-padded batch in which each stops at its own [SEP], and
-    hands every request its own tokens through its own queue. Outputs cannot mix: row i of the
-    batch only ever goes to request i.
+    cores; one forward pass over a batch of eight costs little more than over one. One worker
+    thread owns a DecodingBatch: at every step it prefills the requests that arrived since the
+    last step and merges them into the running batch, advances every row by one token, and lets
+    rows that finished leave, so nobody waits for someone else's longer reply. Row i only ever
+    feeds request i's queue, so outputs cannot mix.
     """
 
-    def __init__(self, bot: ChatBot, max_batch: int = 8, wait_seconds: float = 0.005):
+    def __init__(self, bot: ChatBot, max_batch: int = 8):
         super().__init__(bot)
-        self.max_batch, self.wait_seconds = max_batch, wait_seconds
-        self.jobs: "queue.Queue[_Job]" = queue.Queue()
+        self.max_batch = max_batch
+        self.jobs: "queue.Queue[_Job | _Task]" = queue.Queue()
         threading.Thread(target=self._work, name="batching-decoder", daemon=True).start()
 
-    def stream(self, question: str, history: Sequence[str]) -> Iterator[str]:
-        job = _Job(self.bot.build_prompt(question, history, self.bot.config.max_new_tokens))
+    def _submit(self, question: str, history: Sequence[str], streaming: bool) -> _Job:
+        bot, max_new = self.bot, self.bot.config.max_new_tokens
+        prompt = bot.build_prompt(question, history, max_new)
+        job = _Job(prompt, min(max_new, bot.n_positions - len(prompt)), PieceDecoder(bot.id_to_token), streaming)
         self.jobs.put(job)
-        while True:
-            piece = job.pieces.get()
-            if piece is _END:
-                return
-            if isinstance(piece, BaseException):
-                raise piece
-            yield piece
+        return job
+
+    def stream(self, question: str, history: Sequence[str]) -> Iterator[str]:
+        job = self._submit(question, history, streaming=True)
+        try:
+            while (piece := job.out.get()) is not _END:
+                if isinstance(piece, BaseException):
+                    raise piece
+                yield piece
+        finally:
+            job.cancelled = True
+
+    def _in_worker(self, run: Callable[[], object]):
+        task = _Task(run)
+        self.jobs.put(task)
+        result = task.out.get()
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def generate(self, context: str, maxlength: int, samples: int) -> Tuple[List[str], float]:
+        return self._in_worker(lambda: super(BatchingPredictor, self).generate(context, maxlength, samples))
 
     def predict(self, question: str, history: Sequence[str], seed: Optional[int] = None) -> Tuple[str, List[str]]:
         if seed is not None:  # a seeded reply must not depend on which requests share its batch
-            return super().predict(question, history, seed)
-        answer = "".join(self.stream(question, history))
+            return self._in_worker(lambda: super(BatchingPredictor, self).predict(question, history, seed))
+        job = self._submit(question, history, streaming=False)
+        signal = job.out.get()  # one wake-up per request, not one per token
+        if isinstance(signal, BaseException):
+            raise signal
+        answer = "".join(job.text)
         return answer, list(history) + [question, answer]
 
-    def _take_batch(self) -> List[_Job]:
-        batch = [self.jobs.get()]
-        deadline = time.monotonic() + self.wait_seconds
-        while len(batch) < self.max_batch:
+    def _arrivals(self, room: int, wait: bool) -> List[_Job]:
+        """Requests waiting to join (blocking for the first one when the batch is empty); tasks
+        met on the way are run at once."""
+        arrived = []
+        while len(arrived) < room:
             try:
-                batch.append(self.jobs.get(timeout=max(0.0, deadline - time.monotonic())))
+                job = self.jobs.get() if wait and not arrived else self.jobs.get_nowait()
             except queue.Empty:
                 break
-        return batch
+            if isinstance(job, _Task):
+                job.out.put(_run_task(job))
+            else:
+                arrived.append(job)
+        return arrived
 
     def _work(self) -> None:
+        bot = self.bot
+        batch = DecodingBatch(bot.model, bot.sampler(bot.settings(), None), bot.tokenizer.pad_token_id, bot.prefixes)
+        rows: List[_Job] = []
         while True:
-            batch = self._take_batch()
             try:
-                self._decode(batch)
-            except Exception as error:  # the requests get the error; the worker lives on
+                self._step(batch, rows)
+            except Exception as error:  # the requests in the batch get the error; the worker lives on
                 logger.exception("batched decoding failed")
-                for job in batch:
-                    job.pieces.put(error)
+                for job in rows:
+                    job.finish(error)
+                batch.keep([])
+                rows.clear()
 
-    def _decode(self, batch: List[_Job]) -> None:
-        bot, sep = self.bot, self.bot.tokenizer.sep_token_id
-        previous = [""] * len(batch)
-        open_rows = set(range(len(batch)))
-        for tokens in bot.stream_ids([job.prompt for job in batch], bot.settings()):
-            for row in list(open_rows):
-                token_id = int(tokens[row])
-                if token_id == sep:
-                    open_rows.discard(row)
-                    batch[row].pieces.put(_END)
-                    continue
-                token = bot.id_to_token[token_id]
-                batch[row].pieces.put(token_piece(previous[row], token))
-                previous[row] = token
-        for row in open_rows:
-            batch[row].pieces.put(_END)
+    def _step(self, batch: DecodingBatch, rows: List[_Job]) -> None:
+        """One decoding step for the running rows plus the prefill of new arrivals; `rows` (the
+        requests of the batch's rows, in order) is updated in place."""
+        arrived = self._arrivals(self.max_batch - len(rows), wait=not rows)
+        tokens = [batch.step()] if rows else []
+        rows.extend(arrived)
+        if arrived:
+            tokens.append(batch.join([job.prompt for job in arrived]))
+        stop_id = self.bot.tokenizer.sep_token_id
+        going = [job.take(token, stop_id) for job, token in zip(rows, torch.cat(tokens).tolist())]
+        if not all(going):
+            keep = fill_holes(going)
+            batch.keep(keep)
+            rows[:] = [rows[i] for i in keep]
+
+
+def _run_task(task: _Task):
+    try:
+        return task.run()
+    except Exception as error:  # handed to the caller, which raises it
+        return error
 
 
 _load_lock = threading.Lock()

@@ -16,6 +16,8 @@ from transformers.generation.logits_process import (
     TopPLogitsWarper,
 )
 
+from kv_cache import PrefixCache, SlotCache
+
 MIN_REPLY_TOKENS = 8  # room always left for the reply when a prompt is cut to fit n_positions
 
 
@@ -91,48 +93,137 @@ def left_pad(prompts: Sequence[List[int]], pad_id: int, device):
     return ids, mask
 
 
-@torch.inference_mode()
+class DecodingBatch:
+    """Sequences that decode together, one KV-cached forward pass per step for all of them.
+
+    Sequences join (their prompts prefilled together, then copied into free rows of the
+    SlotCache) and leave at any step, so one reply, N candidates and concurrent web requests
+    all decode here. Row order is join order; `keep` keeps the given rows in the given order.
+    """
+
+    def __init__(self, model, sampler: Sampler, pad_id: int, prefixes: Optional[PrefixCache] = None):
+        self.model, self.sampler, self.pad_id, self.prefixes = model, sampler, pad_id, prefixes
+        self.device = next(model.parameters()).device
+        self.cache = SlotCache(model.config.n_layer, model.config.n_positions)
+        self.pending = None    # (rows, 1): each row's last sampled token, fed at the next step
+        self.generated = None  # (rows, n): each row's reply so far, left-padded with pad_id
+
+    def __len__(self) -> int:
+        return self.cache.rows
+
+    def _forward(self, ids, mask, positions, cache) -> torch.Tensor:
+        out = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
+                         use_cache=True, logits_to_keep=1)  # LM head on the last position only
+        return out.logits[:, -1, :]
+
+    @torch.inference_mode()
+    def join(self, prompts: Sequence[List[int]], copies: int = 1) -> torch.Tensor:
+        """Prefill prompts (each `copies` times, from one shared prefill) and return their first tokens."""
+        sources, logits = self._prefill(prompts)
+        for (prefilled, row, start), prompt in zip(sources, prompts):
+            self.cache.add_rows(prefilled, [(row, start, len(prompt))] * copies)
+        if copies > 1:
+            logits = logits.repeat_interleave(copies, dim=0)
+        token = self.sampler(logits, torch.empty((len(logits), 0), dtype=torch.long, device=self.device))
+        new = token[:, None]
+        self.generated = new if self.generated is None else _cat_left_padded(self.generated, new, self.pad_id)
+        self.pending = self.generated[:, -1:]
+        return token
+
+    def _prefill(self, prompts: Sequence[List[int]]):
+        """Per prompt: (cache, row, first column) of its keys/values, and its last logits.
+
+        Prompts whose first segment is in the prefix cache run only the rest; the others are
+        prefilled together, left-padded, and their first segments stored."""
+        found = [self.prefixes.find(p) if self.prefixes else None for p in prompts]
+        sources, logits = [None] * len(prompts), [None] * len(prompts)
+        misses = [i for i, past in enumerate(found) if past is None]
+        if misses:
+            ids, mask = left_pad([prompts[i] for i in misses], self.pad_id, self.device)
+            prefilled = DynamicCache()
+            together = self._forward(ids, mask if bool((mask == 0).any()) else None,
+                                     (mask.cumsum(-1) - 1).clamp(min=0), prefilled)
+            for row, i in enumerate(misses):
+                sources[i], logits[i] = (prefilled, row, ids.size(1) - len(prompts[i])), together[row]
+                if self.prefixes:
+                    self.prefixes.store(prompts[i], prefilled, *sources[i][1:])
+        for i, past in enumerate(found):
+            if past is not None:
+                done = past.get_seq_length()
+                rest = torch.tensor([prompts[i][done:]], device=self.device)
+                positions = torch.arange(done, len(prompts[i]), device=self.device)[None]
+                logits[i] = self._forward(rest, None, positions, past)[0]
+                sources[i] = (past, 0, 0)
+        return sources, torch.stack(logits)
+
+    @torch.inference_mode()
+    def step(self) -> torch.Tensor:
+        """Feed every row's pending token; return the next token of every row."""
+        cache = self.cache
+        mask = None
+        if cache.ragged:  # row i sees its own columns [0, lengths[i]], its pending token included
+            mask = (torch.arange(cache.width + 1, device=self.device) <= cache.lengths[:, None]).long()
+        logits = self._forward(self.pending, mask, cache.lengths[:, None], cache)
+        cache.advance()
+        token = self.sampler(logits, self.generated)
+        self.generated = torch.cat([self.generated, token[:, None]], dim=1)
+        self.pending = token[:, None]
+        return token
+
+    @torch.inference_mode()
+    def keep(self, rows: Sequence[int]) -> None:
+        """Keep only `rows` (current row numbers), in that order."""
+        rows = list(rows)
+        self.cache.keep(rows)
+        if not rows:
+            self.pending = self.generated = None
+            return
+        index = torch.tensor(rows, device=self.device)
+        self.pending, self.generated = self.pending[index], self.generated[index]
+
+
+def fill_holes(going: Sequence[bool]) -> List[int]:
+    """The rows to keep, ordered so that rows from the end fill the holes the others leave
+    (the cheapest order for SlotCache.keep)."""
+    alive = [row for row, keep in enumerate(going) if keep]
+    stay = {row for row in alive if row < len(alive)}
+    movers = iter(row for row in alive if row >= len(alive))
+    return [row if row in stay else next(movers) for row in range(len(alive))]
+
+
+def _cat_left_padded(top: torch.Tensor, bottom: torch.Tensor, fill: int) -> torch.Tensor:
+    """Stack two (rows, width) tensors, left-padding the narrower one with `fill`."""
+    width = max(top.size(1), bottom.size(1))
+    pad = lambda t: torch.nn.functional.pad(t, (width - t.size(1), 0), value=fill)  # noqa: E731
+    return torch.cat([pad(top), pad(bottom)])
+
+
 def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens: int, stop_id: int,
-           pad_id: int = 0, ignore_stop: bool = False, copies: int = 1) -> Iterator[torch.Tensor]:
+           pad_id: int = 0, ignore_stop: bool = False, copies: int = 1,
+           prefixes: Optional[PrefixCache] = None) -> Iterator[torch.Tensor]:
     """Yield the next token of every sequence, one KV-cached forward pass per step.
 
     `copies` > 1 decodes each prompt that many times (candidates) from one shared prefill. A
     sequence that produced stop_id leaves the batch (its rows yield pad_id from then on), so the
     remaining ones run on a smaller batch; decoding ends when all have finished, or after
-    max_new_tokens (ignore_stop forces the full length, for benchmarks).
+    max_new_tokens (ignore_stop forces the full length, for benchmarks). `prefixes` reuses the
+    keys/values of prompt beginnings seen before.
     """
-    device = next(model.parameters()).device
-    ids, mask = left_pad(prompts, pad_id, device)
-    padded = bool((mask == 0).any())
-    positions = (mask.cumsum(-1) - 1).clamp(min=0)
-    cache = DynamicCache()
-    active = torch.arange(len(prompts) * copies, device=device)  # output rows still decoding
-    generated = torch.empty((len(active), 0), dtype=torch.long, device=device)
-    step_input = ids
+    batch = DecodingBatch(model, sampler, pad_id, prefixes)
+    active = torch.arange(len(prompts) * copies, device=batch.device)  # output rows still decoding
     for step in range(max_new_tokens):
-        out = model(input_ids=step_input, attention_mask=mask if padded else None, position_ids=positions,
-                    past_key_values=cache, use_cache=True, logits_to_keep=1)  # LM head on the last position only
-        cache, logits = out.past_key_values, out.logits[:, -1, :]
-        if step == 0 and copies > 1:
-            cache.batch_repeat_interleave(copies)
-            logits, mask, positions = (t.repeat_interleave(copies, dim=0) for t in (logits, mask, positions))
-        token = sampler(logits, generated)
-        rows = torch.full((len(prompts) * copies,), pad_id, dtype=torch.long, device=device)
+        token = batch.join(prompts, copies) if step == 0 else batch.step()
+        rows = torch.full((len(prompts) * copies,), pad_id, dtype=torch.long, device=batch.device)
         rows[active] = token
         yield rows
-        generated = torch.cat([generated, token[:, None]], dim=1)
-        step_input, positions = token[:, None], positions[:, -1:] + 1
-        if padded:
-            mask = torch.cat([mask, mask.new_ones((len(token), 1))], dim=1)
         if not ignore_stop:
-            going = token.ne(stop_id)
-            if not bool(going.any()):
+            going = token.ne(stop_id).tolist()
+            if not any(going):
                 return
-            if not bool(going.all()):
-                keep = going.nonzero().squeeze(1)
-                cache.batch_select_indices(keep)
-                active, generated, step_input, positions = active[keep], generated[keep], step_input[keep], positions[keep]
-                mask = mask[keep]
+            if not all(going):
+                keep = fill_holes(going)
+                batch.keep(keep)
+                active = active[torch.tensor(keep, device=batch.device)]
 
 
 def token_piece(previous: str, token: str) -> str:
@@ -143,6 +234,18 @@ def token_piece(previous: str, token: str) -> str:
     if previous[-1:].isascii() and previous[-1:].isalnum() and token[:1].isascii() and token[:1].isalnum():
         return " " + token
     return token
+
+
+class PieceDecoder:
+    """Turns one reply's token ids, one at a time, into the text each adds (see token_piece)."""
+
+    def __init__(self, id_to_token: Sequence[str]):
+        self.id_to_token, self.previous = id_to_token, ""
+
+    def __call__(self, token_id: int) -> str:
+        token = self.id_to_token[token_id]
+        piece, self.previous = token_piece(self.previous, token), token
+        return piece
 
 
 def tokens_to_text(tokens: Sequence[str]) -> str:

@@ -1,10 +1,23 @@
-"""Load on the web app under waitress on loopback: 1 client, then 8 concurrent clients."""
+"""Load on the web app under waitress on loopback: 1 client, then 8 concurrent clients.
+
+    python -m benchmarks.serving_load [--name=value ...]   (prints one JSON line)
+
+benchmark.py runs this in a fresh process: a process whose main thread already ran torch ops
+has a second OpenMP team idle, and the server's decoding thread would then run slower than it
+does in a real server (see flask_predict.BatchingPredictor).
+"""
+import dataclasses
 import http.client
 import json
+import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def percentile(values, q):
@@ -52,6 +65,7 @@ def start_server(app, threads):
 
 
 def serve_and_load(bot, config, questions):
+    """Requests/s and latency of 1 client, then 8, against one server holding `bot`."""
     from app import create_app
     from flask_predict import BatchingPredictor
     app = create_app(config, predictor=BatchingPredictor(bot, max_batch=config.max_batch))
@@ -66,3 +80,31 @@ def serve_and_load(bot, config, questions):
     return {"clients_1": one, "clients_8": eight,
             "concurrency_speedup": round(eight["requests_per_s"] / one["requests_per_s"], 2),
             "server": f"waitress {config.threads} threads, batched decoding (max_batch={config.max_batch})"}
+
+
+def measure_in_subprocess(config) -> dict:
+    """serve_and_load in a fresh Python process with the same settings; returns its report."""
+    defaults = type(config)()
+    args = [f"--{f.name}={getattr(config, f.name)}" for f in dataclasses.fields(config)
+            if getattr(config, f.name) != getattr(defaults, f.name)]
+    done = subprocess.run([sys.executable, "-m", "benchmarks.serving_load", *args], cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"serving benchmark failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None):
+    from benchmark import QUESTIONS, load_bot, rss_mb
+    from functions_tools import setup_threads
+    from parameter_config import cli_config
+    config = cli_config(sys.argv[1:] if argv is None else argv)
+    setup_threads(config.num_threads)
+    bot = load_bot(config)
+    rss_mb()
+    report = serve_and_load(bot, config, QUESTIONS)
+    print(json.dumps({**report, **rss_mb()}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -49,7 +49,7 @@ class FavourUnk(torch.nn.Module):
 
     def __init__(self, model, unk_id):
         super().__init__()
-        self.model, self.unk_id = model, unk_id
+        self.model, self.unk_id, self.config = model, unk_id, model.config
 
     def forward(self, **kwargs):
         out = self.model(**kwargs)
