@@ -179,7 +179,11 @@ class DecodingBatch:
             self.pending = self.generated = None
             return
         index = torch.tensor(rows, device=self.device)
-        self.pending, self.generated = self.pending[index], self.generated[index]
+        self.pending, generated = self.pending[index], self.generated[index]
+        # A batch that never empties (a busy server) would otherwise widen `generated` forever:
+        # drop the columns that are padding in every remaining row ([PAD] is never sampled).
+        first = int(generated.ne(self.pad_id).any(dim=0).int().argmax())
+        self.generated = generated[:, first:]
 
 
 def fill_holes(going: Sequence[bool]) -> List[int]:

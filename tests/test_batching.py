@@ -88,6 +88,7 @@ def test_rows_joining_and_leaving_decode_as_if_alone(bot):
         batch.step()
         record(rows)
     assert [len(g) for g in got] == [12, 21, 21]
+    assert batch.generated.shape == (2, 21)  # the first row's longer past left with it
     for prompt_index, logits in enumerate(got):
         for mine, alone in zip(logits, expected[prompt_index]):
             assert torch.allclose(mine, alone, atol=1e-4), prompt_index
