@@ -114,9 +114,14 @@ def register_routes(app: Flask, predictor, config: ParameterConfig) -> None:
 
         def events():
             answer = ""
-            for piece in predictor.stream(question, history):
-                answer += piece
-                yield sse({"piece": piece})
+            try:
+                for piece in predictor.stream(question, history):
+                    answer += piece
+                    yield sse({"piece": piece})
+            except Exception:  # headers are sent: the error travels as the last event
+                logger.exception("streaming a reply failed")
+                yield sse({"error": "生成回复时出错，请重试"})
+                return
             yield sse({"done": True, "question": question, "answer": answer,
                        "history": history + [question, answer]})
 

@@ -47,7 +47,7 @@ class ChatBot:
                                   tokenizer.mask_token_id} | {i for t, i in vocab.items() if t.startswith("[unused")})
         self.vocab_size = model.config.vocab_size
         self.id_to_token = tokenizer.convert_ids_to_tokens(list(range(len(tokenizer))))
-        size = config.prefix_cache_size
+        size = config.prefix_cache_mb << 20
         self.prefixes = PrefixCache(size, tokenizer.sep_token_id) if size > 0 else None
 
     @classmethod

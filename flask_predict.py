@@ -8,8 +8,9 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Deque, Iterator, List, Optional, Sequence, Tuple
 
 import torch
 
@@ -96,9 +97,16 @@ class BatchingPredictor(Predictor):
 
     def __init__(self, bot: ChatBot, max_batch: int = 8):
         super().__init__(bot)
+        if max_batch < 1:
+            raise ValueError(f"max_batch must be at least 1, got {max_batch}")
         self.max_batch = max_batch
-        self.jobs: "queue.Queue[_Job | _Task]" = queue.Queue()
+        self.jobs: "queue.Queue[_Job | _Task | None]" = queue.Queue()  # None: stop the worker
+        self.backlog: Deque[_Job] = deque()  # requests taken off the queue while the batch was full
         threading.Thread(target=self._work, name="batching-decoder", daemon=True).start()
+
+    def close(self) -> None:
+        """Stop the worker once the requests already submitted are answered."""
+        self.jobs.put(None)
 
     def _submit(self, question: str, history: Sequence[str], streaming: bool) -> _Job:
         bot, max_new = self.bot, self.bot.config.max_new_tokens
@@ -138,49 +146,64 @@ class BatchingPredictor(Predictor):
         answer = "".join(job.text)
         return answer, list(history) + [question, answer]
 
-    def _arrivals(self, room: int, wait: bool) -> List[_Job]:
-        """Requests waiting to join (blocking for the first one when the batch is empty); tasks
-        met on the way are run at once."""
-        arrived = []
-        while len(arrived) < room:
-            try:
-                job = self.jobs.get() if wait and not arrived else self.jobs.get_nowait()
-            except queue.Empty:
-                break
-            if isinstance(job, _Task):
-                job.out.put(_run_task(job))
-            else:
-                arrived.append(job)
-        return arrived
-
-    def _work(self) -> None:
-        bot = self.bot
-        batch = DecodingBatch(bot.model, bot.sampler(bot.settings(), None), bot.tokenizer.pad_token_id, bot.prefixes)
-        rows: List[_Job] = []
+    def _arrivals(self, room: int, wait: bool) -> Optional[List[_Job]]:
+        """Requests to join now, at most `room` (blocking for one when the batch is empty); None
+        when the worker is told to stop. Everything queued is read at once: tasks run now,
+        requests beyond `room` wait in the backlog."""
         while True:
             try:
-                self._step(batch, rows)
+                item = self.jobs.get() if wait and not self.backlog else self.jobs.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                return None
+            if isinstance(item, _Task):
+                item.out.put(_run_task(item))
+            elif item.cancelled:  # the client left before its turn
+                item.finish(_END)
+            else:
+                self.backlog.append(item)
+            wait = False
+        return [self.backlog.popleft() for _ in range(min(room, len(self.backlog)))]
+
+    def _work(self) -> None:
+        jobs_by_row: List[_Job] = []  # the request of each batch row, in row order
+        self.batch: Optional[DecodingBatch] = None  # owned by this thread
+        while True:
+            try:
+                if not self._step(jobs_by_row):
+                    return
             except Exception as error:  # the requests in the batch get the error; the worker lives on
                 logger.exception("batched decoding failed")
-                for job in rows:
-                    job.finish(error)
-                batch.keep([])
-                rows.clear()
+                for job in jobs_by_row:
+                    job.finish(RuntimeError(f"decoding failed: {error}"))
+                jobs_by_row.clear()
+                self.batch = None
 
-    def _step(self, batch: DecodingBatch, rows: List[_Job]) -> None:
-        """One decoding step for the running rows plus the prefill of new arrivals; `rows` (the
-        requests of the batch's rows, in order) is updated in place."""
-        arrived = self._arrivals(self.max_batch - len(rows), wait=not rows)
-        tokens = [batch.step()] if rows else []
-        rows.extend(arrived)
+    def _step(self, jobs_by_row: List[_Job]) -> bool:
+        """One decoding step for the running rows plus the prefill of new arrivals; updates
+        `jobs_by_row` in place. False when the worker is to stop."""
+        running = len(jobs_by_row)
+        arrived = self._arrivals(self.max_batch - running, wait=not running)
+        if arrived is None:
+            return False
+        jobs_by_row.extend(arrived)  # before any model call, so that an error reaches them too
+        if not jobs_by_row:  # only tasks came
+            return True
+        if self.batch is None:
+            bot = self.bot
+            self.batch = DecodingBatch(bot.model, bot.sampler(bot.settings(), None), bot.tokenizer.pad_token_id,
+                                       bot.prefixes)
+        tokens = [self.batch.step()] if running else []
         if arrived:
-            tokens.append(batch.join([job.prompt for job in arrived]))
+            tokens.append(self.batch.join([job.prompt for job in arrived]))
         stop_id = self.bot.tokenizer.sep_token_id
-        going = [job.take(token, stop_id) for job, token in zip(rows, torch.cat(tokens).tolist())]
+        going = [job.take(token, stop_id) for job, token in zip(jobs_by_row, torch.cat(tokens).tolist())]
         if not all(going):
             keep = fill_holes(going)
-            batch.keep(keep)
-            rows[:] = [rows[i] for i in keep]
+            self.batch.keep(keep)
+            jobs_by_row[:] = [jobs_by_row[i] for i in keep]
+        return True
 
 
 def _run_task(task: _Task):

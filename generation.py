@@ -98,13 +98,15 @@ class DecodingBatch:
 
     Sequences join (their prompts prefilled together, then copied into free rows of the
     SlotCache) and leave at any step, so one reply, N candidates and concurrent web requests
-    all decode here. Row order is join order; `keep` keeps the given rows in the given order.
+    all decode here. Joining rows are appended; `keep` keeps the given rows in the given order.
+    `columns` bounds prompt + reply of every sequence (default: the model's n_positions).
     """
 
-    def __init__(self, model, sampler: Sampler, pad_id: int, prefixes: Optional[PrefixCache] = None):
+    def __init__(self, model, sampler: Sampler, pad_id: int, prefixes: Optional[PrefixCache] = None,
+                 columns: Optional[int] = None):
         self.model, self.sampler, self.pad_id, self.prefixes = model, sampler, pad_id, prefixes
         self.device = next(model.parameters()).device
-        self.cache = SlotCache(model.config.n_layer, model.config.n_positions)
+        self.cache = SlotCache(model.config.n_layer, columns or model.config.n_positions)
         self.pending = None    # (rows, 1): each row's last sampled token, fed at the next step
         self.generated = None  # (rows, n): each row's reply so far, left-padded with pad_id
 
@@ -160,6 +162,8 @@ class DecodingBatch:
     def step(self) -> torch.Tensor:
         """Feed every row's pending token; return the next token of every row."""
         cache = self.cache
+        if cache.width >= cache.columns:
+            raise ValueError(f"a sequence reached {cache.columns} tokens, the most this batch holds")
         mask = None
         if cache.ragged:  # row i sees its own columns [0, lengths[i]], its pending token included
             mask = (torch.arange(cache.width + 1, device=self.device) <= cache.lengths[:, None]).long()
@@ -213,7 +217,8 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
     max_new_tokens (ignore_stop forces the full length, for benchmarks). `prefixes` reuses the
     keys/values of prompt beginnings seen before.
     """
-    batch = DecodingBatch(model, sampler, pad_id, prefixes)
+    columns = min(model.config.n_positions, max(len(p) for p in prompts) + max_new_tokens)
+    batch = DecodingBatch(model, sampler, pad_id, prefixes, columns)
     active = torch.arange(len(prompts) * copies, device=batch.device)  # output rows still decoding
     for step in range(max_new_tokens):
         token = batch.join(prompts, copies) if step == 0 else batch.step()

@@ -39,6 +39,11 @@ class SlotLayer(DynamicLayer):
     def get_mask_sizes(self, query_length: int) -> Tuple[int, int]:
         return self.slots.width + query_length, 0
 
+    def _moves_rows(self, *args, **kwargs):
+        raise NotImplementedError("rows of a SlotCache move only through SlotCache.keep")
+
+    crop = reorder_cache = batch_select_indices = batch_repeat_interleave = _moves_rows
+
 
 class SlotCache(DynamicCache):
     def __init__(self, num_layers: int, columns: int):
@@ -100,13 +105,15 @@ class PrefixCache:
 
     In grounded mode that segment is `[CLS]knowledge[SEP]`: every question about an entity, and
     every later turn of a conversation about it, starts with the same ~200 tokens, and their
-    prefill is the one part of a reply that batching cannot share. Least recently used entries
-    go first. Thread-safe: a ChatBot may serve several threads.
+    prefill is the one part of a reply that batching cannot share. Entries are dropped least
+    recently used first once they hold more than `max_bytes`. Thread-safe: a ChatBot may serve
+    several threads.
     """
 
-    def __init__(self, size: int, boundary_id: int):
-        self.size, self.boundary_id = size, boundary_id
+    def __init__(self, max_bytes: int, boundary_id: int):
+        self.max_bytes, self.boundary_id = max_bytes, boundary_id
         self.entries: "OrderedDict[tuple, list]" = OrderedDict()
+        self.bytes = 0
         self.lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -129,11 +136,18 @@ class PrefixCache:
     def store(self, prompt: Sequence[int], cache: DynamicCache, row: int, start: int) -> None:
         """Remember the first segment of `prompt`, prefilled in `cache` row `row` from column `start`."""
         cut = self.cut(prompt)
-        if not cut:
+        key = tuple(prompt[:cut])
+        if not cut or key in self.entries:
             return
         layers = [(layer.keys[row:row + 1, :, start:start + cut].clone(),
                    layer.values[row:row + 1, :, start:start + cut].clone()) for layer in cache.layers]
         with self.lock:
-            self.entries[tuple(prompt[:cut])] = layers
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+            if key not in self.entries:
+                self.entries[key] = layers
+                self.bytes += _nbytes(layers)
+            while self.bytes > self.max_bytes and self.entries:
+                self.bytes -= _nbytes(self.entries.popitem(last=False)[1])
+
+
+def _nbytes(layers) -> int:
+    return sum(t.numel() * t.element_size() for pair in layers for t in pair)

@@ -82,7 +82,7 @@ class ParameterConfig:
     port: int = _f(5000, "port the web server listens on")
     threads: int = _f(8, "waitress worker threads")
     max_batch: int = _f(8, "concurrent chat requests decoded together in one batched forward pass")
-    prefix_cache_size: int = _f(32, "knowledge segments whose keys/values are kept for the next question (0 = off)")
+    prefix_cache_mb: int = _f(64, "memory for knowledge segments' keys/values kept for the next question (0 = off)")
     max_question_chars: int = _f(200, "longest accepted question")
     max_history_turns: int = _f(20, "most history turns accepted from a client")
     max_body_bytes: int = _f(65536, "largest accepted request body (larger ones get 413 before parsing)")

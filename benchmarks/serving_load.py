@@ -42,7 +42,7 @@ def load(port, questions, clients, total):
         start = time.perf_counter()
         try:
             status, _ = post(port, "/api/predict", {"question": questions[i % len(questions)], "history": []})
-        except OSError:
+        except (OSError, http.client.HTTPException):
             status = 0
         return time.perf_counter() - start, status
 
@@ -74,17 +74,19 @@ def serve_and_load(bot, config, questions):
     server holding `bot`; the median run of each is reported."""
     from app import create_app
     from flask_predict import BatchingPredictor
-    app = create_app(config, predictor=BatchingPredictor(bot, max_batch=config.max_batch))
+    predictor = BatchingPredictor(bot, max_batch=config.max_batch)
+    app = create_app(config, predictor=predictor)
     server = start_server(app, config.threads)
     port = server.effective_port
     try:
         load(port, questions, 1, 2)  # warm-up
         runs = {1: [], 8: []}
-        for _ in range(config.bench_repeats):
+        for _ in range(max(1, config.bench_repeats)):
             for clients in runs:
                 runs[clients].append(load(port, questions, clients, config.bench_requests))
     finally:
         server.close()
+        predictor.close()
     one, eight = median_run(runs[1]), median_run(runs[8])
     return {"clients_1": one, "clients_8": eight, "repeats": config.bench_repeats,
             "requests_per_s_runs": {f"clients_{c}": [r["requests_per_s"] for r in rs] for c, rs in runs.items()},
@@ -98,7 +100,7 @@ def measure_in_subprocess(config) -> dict:
     args = [f"--{f.name}={getattr(config, f.name)}" for f in dataclasses.fields(config)
             if getattr(config, f.name) != getattr(defaults, f.name)]
     done = subprocess.run([sys.executable, "-m", "benchmarks.serving_load", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=3600)
     if done.returncode:
         raise RuntimeError(f"serving benchmark failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])

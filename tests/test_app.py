@@ -129,3 +129,16 @@ def test_non_utf8_body_and_wrong_method(client):
     assert res.status_code == 400 and "JSON" in res.get_json()["error"]
     assert client.get("/api/predict").status_code == 405
     assert "error" in client.get("/nope").get_json()
+
+
+class BreaksMidStream(Predictor):
+    def stream(self, question, history):
+        yield "高"
+        raise RuntimeError("decoding failed")
+
+
+def test_stream_failure_ends_with_an_error_event(bot, web_config):
+    client = create_app(web_config, predictor=BreaksMidStream(bot)).test_client()
+    body = client.post("/api/stream", json={"question": "高血压挂什么科？"}).get_data(as_text=True)
+    events = [json.loads(line[len("data: "):]) for line in body.split("\n\n") if line]
+    assert events[0] == {"piece": "高"} and "error" in events[-1] and not any("done" in e for e in events)

@@ -105,17 +105,19 @@ def first_logits(bot, prompts, prefixes):
 def test_prefix_cache_reuses_the_knowledge_segment(bot):
     sep = bot.tokenizer.sep_token_id
     about = [bot.build_prompt(q, [], 64) for q in ("高血压有什么症状？", "高血压挂什么科？", "肺炎挂什么科？")]
-    prefixes = PrefixCache(1, sep)
+    prefixes = PrefixCache(1 << 30, sep)
     cut = prefixes.cut(about[0])
     assert cut > 20 and about[0][:cut] == about[1][:cut] and about[0][cut - 1] == sep
     first_logits(bot, about[:1], prefixes)  # stores the knowledge segment of 高血压
     assert prefixes.find(about[2]) is None and (prefixes.hits, prefixes.misses) == (0, 2)
+    per_token = prefixes.bytes // cut
+    prefixes.max_bytes = per_token * max(cut, prefixes.cut(about[2]))  # room for one entry, not two
     with_cache = first_logits(bot, about[1:], prefixes)  # 高血压 reuses it, 肺炎 is prefilled
     without = first_logits(bot, about[1:], None)
     assert prefixes.hits == 1
     for mine, plain in zip(with_cache, without):
         assert torch.allclose(mine, plain, atol=1e-4)
-    assert len(prefixes.entries) == 1 and next(iter(prefixes.entries))[-1] == sep  # size 1: 肺炎 replaced 高血压
+    assert len(prefixes.entries) == 1 and next(iter(prefixes.entries))[-1] == sep  # 肺炎 pushed 高血压 out
     assert prefixes.find(about[0]) is None
 
 
@@ -133,3 +135,48 @@ def test_all_model_work_of_the_server_runs_on_one_thread(bot):
         hook.remove()
     assert plain and seeded and len(texts) == 2 and streamed
     assert threads == {"batching-decoder"}
+
+
+class FailingSteps(torch.nn.Module):
+    """A model whose decoding steps fail while `fail` is set; its first prefill waits for `release`."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model, self.config = model, model.config
+        self.fail, self.entered, self.release = True, threading.Event(), threading.Event()
+
+    def forward(self, **kwargs):
+        if kwargs["input_ids"].shape[1] > 1 and not self.entered.is_set():
+            self.entered.set()
+            self.release.wait(30)
+        if kwargs["input_ids"].shape[1] == 1 and self.fail:
+            raise RuntimeError("injected step failure")
+        return self.model(**kwargs)
+
+
+def test_a_failing_step_answers_every_request_it_touched(bot):
+    """A request that arrives in the step that fails gets the error too, and the worker lives on."""
+    model = FailingSteps(bot.model)
+    predictor = BatchingPredictor(ChatBot(model, bot.tokenizer, bot.config, bot.kg, name=bot.name))
+    outcomes = {}
+
+    def ask(name, question):
+        try:
+            outcomes[name] = predictor.predict(question, [])[0]
+        except RuntimeError as error:
+            outcomes[name] = error
+
+    first = threading.Thread(target=ask, args=("first", "高血压挂什么科？"))
+    first.start()
+    assert model.entered.wait(30)  # the first request is being prefilled
+    second = threading.Thread(target=ask, args=("second", "糖尿病挂什么科？"))
+    second.start()
+    while predictor.jobs.qsize() == 0:  # the second one is queued: it joins at the next step
+        threading.Event().wait(0.01)
+    model.release.set()
+    first.join(30)
+    second.join(30)
+    assert all(isinstance(outcomes.get(name), RuntimeError) for name in ("first", "second")), outcomes
+    model.fail = False
+    assert predictor.predict("高血压挂什么科？", [])[0]
+    predictor.close()
