@@ -1,6 +1,6 @@
 """Speed of the project against the seed tutorial's loops and transformers, side by side.
 
-    python benchmark.py [--model_path=... --bench_repeats=3 --bench_train_steps=20 --bench_requests=64]
+    python benchmark.py [--model_path=... --bench_repeats=3 --bench_train_steps=40 --bench_requests=64]
 
 Same process, same weights, same prompts; repetitions alternate between contenders and medians
 are reported. Prints a table, then one JSON line. The tutorial's loops live here only, as the
