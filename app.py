@@ -201,7 +201,7 @@ def main(argv=None):
     from chatbot import ModelNotFound
     try:
         app = create_app(config)
-    except ModelNotFound as e:
+    except (ModelNotFound, ValueError) as e:  # no model, or a setting it cannot run with
         raise SystemExit(f"error: {e}") from None
     from waitress import serve
     logger.info("serving on http://%s:%d", config.host, config.port)
