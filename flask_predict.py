@@ -102,6 +102,7 @@ class BatchingPredictor(Predictor):
         self.max_batch = max_batch
         self.jobs: "queue.Queue[_Job | _Task | None]" = queue.Queue()  # None: stop the worker
         self.backlog: Deque[_Job] = deque()  # requests taken off the queue while the batch was full
+        self.batch: Optional[DecodingBatch] = None  # the running batch, owned by the worker thread
         threading.Thread(target=self._work, name="batching-decoder", daemon=True).start()
 
     def close(self) -> None:
@@ -168,7 +169,6 @@ class BatchingPredictor(Predictor):
 
     def _work(self) -> None:
         jobs_by_row: List[_Job] = []  # the request of each batch row, in row order
-        self.batch: Optional[DecodingBatch] = None  # owned by this thread
         while True:
             try:
                 if not self._step(jobs_by_row):
