@@ -3,7 +3,8 @@
 transformers' DynamicCache appends with torch.cat, copying the whole cache every step (a third
 of a batch-8 decoding step on the CPU), and keeps every row the same length, so a batch that
 requests join and leave would be re-padded and copied each time. SlotCache preallocates
-(rows, heads, n_positions, head_dim) per layer instead. Sequence i lives in row i, columns
+(rows, heads, columns, head_dim) per layer instead, columns being the longest prompt + reply it
+must hold (the model's n_positions at most). Sequence i lives in row i, columns
 [0, lengths[i]), so its column is its position; each step writes every row's new key and value
 at that row's own column, and attention reads columns [0, longest + 1) with a mask over the
 shorter rows. Joining copies a prefilled sequence into a free row; leaving moves at most one
@@ -74,7 +75,7 @@ class SlotCache(DynamicCache):
 
     def keep(self, rows: List[int]) -> None:
         """Keep `rows` (current row numbers), in that order."""
-        lengths = self.lengths.tolist()
+        lengths = self.lengths.tolist() if self.rows else []
         if all(src == row or src >= len(rows) for row, src in enumerate(rows)):  # fill holes in place
             for layer in self.layers:
                 for row, src in enumerate(rows):
