@@ -89,6 +89,10 @@ class ChatBot:
         budget = self.n_positions - self.reply_budget(max_new_tokens)
         return fit_prompt(self.encode, turns, question, self.knowledge_for(question, history), budget)
 
+    def token_budget(self, prompt_length: int, max_new_tokens: int) -> int:
+        """New tokens a reply to a prompt of this length may take: prompt + reply fit n_positions."""
+        return min(max_new_tokens, self.n_positions - prompt_length)
+
     def reply_budget(self, max_new_tokens: int) -> int:
         return max(MIN_REPLY_TOKENS, min(max_new_tokens, self.n_positions // 2))
 
@@ -101,7 +105,7 @@ class ChatBot:
 
     def stream_ids(self, prompts: List[List[int]], settings: SamplingSettings, seed=None,
                    ignore_stop=False, copies=1) -> Iterator[torch.Tensor]:
-        budget = min(settings.max_new_tokens, self.n_positions - max(len(p) for p in prompts))
+        budget = self.token_budget(max(len(p) for p in prompts), settings.max_new_tokens)
         return decode(self.model, prompts, self.sampler(settings, seed), budget, self.tokenizer.sep_token_id,
                       self.tokenizer.pad_token_id, ignore_stop, copies, self.prefixes)
 

@@ -15,7 +15,7 @@ from typing import Callable, Deque, Iterator, List, Optional, Sequence, Tuple
 import torch
 
 from chatbot import ChatBot
-from generation import DecodingBatch, PieceDecoder, fill_holes
+from generation import DecodingBatch, PieceDecoder
 from parameter_config import ParameterConfig
 
 
@@ -112,16 +112,14 @@ class BatchingPredictor(Predictor):
     def _submit(self, question: str, history: Sequence[str], streaming: bool) -> _Job:
         bot, max_new = self.bot, self.bot.config.max_new_tokens
         prompt = bot.build_prompt(question, history, max_new)
-        job = _Job(prompt, min(max_new, bot.n_positions - len(prompt)), PieceDecoder(bot.id_to_token), streaming)
+        job = _Job(prompt, bot.token_budget(len(prompt), max_new), PieceDecoder(bot.id_to_token), streaming)
         self.jobs.put(job)
         return job
 
     def stream(self, question: str, history: Sequence[str]) -> Iterator[str]:
         job = self._submit(question, history, streaming=True)
         try:
-            while (piece := job.out.get()) is not _END:
-                if isinstance(piece, BaseException):
-                    raise piece
+            while (piece := _raised(job.out.get())) is not _END:
                 yield piece
         finally:
             job.cancelled = True
@@ -129,10 +127,7 @@ class BatchingPredictor(Predictor):
     def _in_worker(self, run: Callable[[], object]):
         task = _Task(run)
         self.jobs.put(task)
-        result = task.out.get()
-        if isinstance(result, BaseException):
-            raise result
-        return result
+        return _raised(task.out.get())
 
     def generate(self, context: str, maxlength: int, samples: int) -> Tuple[List[str], float]:
         return self._in_worker(lambda: super(BatchingPredictor, self).generate(context, maxlength, samples))
@@ -141,9 +136,7 @@ class BatchingPredictor(Predictor):
         if seed is not None:  # a seeded reply must not depend on which requests share its batch
             return self._in_worker(lambda: super(BatchingPredictor, self).predict(question, history, seed))
         job = self._submit(question, history, streaming=False)
-        signal = job.out.get()  # one wake-up per request, not one per token
-        if isinstance(signal, BaseException):
-            raise signal
+        _raised(job.out.get())  # one wake-up per request, not one per token
         answer = "".join(job.text)
         return answer, list(history) + [question, answer]
 
@@ -199,11 +192,15 @@ class BatchingPredictor(Predictor):
             tokens.append(self.batch.join([job.prompt for job in arrived]))
         stop_id = self.bot.tokenizer.sep_token_id
         going = [job.take(token, stop_id) for job, token in zip(jobs_by_row, torch.cat(tokens).tolist())]
-        if not all(going):
-            keep = fill_holes(going)
-            self.batch.keep(keep)
-            jobs_by_row[:] = [jobs_by_row[i] for i in keep]
+        jobs_by_row[:] = [jobs_by_row[i] for i in self.batch.retain(going)]
         return True
+
+
+def _raised(item):
+    """What the worker handed over; an exception it handed over is raised in the caller's thread."""
+    if isinstance(item, BaseException):
+        raise item
+    return item
 
 
 def _run_task(task: _Task):

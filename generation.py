@@ -189,6 +189,15 @@ class DecodingBatch:
         first = int(generated.ne(self.pad_id).any(dim=0).int().argmax())
         self.generated = generated[:, first:]
 
+    def retain(self, going: Sequence[bool]) -> List[int]:
+        """Let the rows whose `going` is False leave; returns the kept rows' former numbers in
+        their new order (rows from the end fill the holes, see fill_holes)."""
+        if all(going):
+            return list(range(len(going)))
+        rows = fill_holes(going)
+        self.keep(rows)
+        return rows
+
 
 def fill_holes(going: Sequence[bool]) -> List[int]:
     """The rows to keep, ordered so that rows from the end fill the holes the others leave
@@ -230,9 +239,7 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
             if not any(going):
                 return
             if not all(going):
-                keep = fill_holes(going)
-                batch.keep(keep)
-                active = active[torch.tensor(keep, device=batch.device)]
+                active = active[torch.tensor(batch.retain(going), device=batch.device)]
 
 
 def token_piece(previous: str, token: str) -> str:
