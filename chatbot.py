@@ -25,6 +25,7 @@ from generation import (
     tokens_to_text,
 )
 from kv_cache import PrefixCache
+from packed_gpt2 import PackedGPT2
 from parameter_config import ParameterConfig, load_saved
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class ModelNotFound(FileNotFoundError):
 class ChatBot:
     def __init__(self, model, tokenizer, config: ParameterConfig, kg: Optional[MedicalKG] = None, name: str = ""):
         self.model, self.tokenizer, self.config, self.kg = model.eval(), tokenizer, config, kg
+        self.engine = PackedGPT2(self.model)  # the decoding forward pass over the model's weights
         self.name = name or "model"
         self.device = next(model.parameters()).device
         self.n_positions = model.config.n_positions
@@ -106,7 +108,7 @@ class ChatBot:
     def stream_ids(self, prompts: List[List[int]], settings: SamplingSettings, seed=None,
                    ignore_stop=False, copies=1) -> Iterator[torch.Tensor]:
         budget = self.token_budget(max(len(p) for p in prompts), settings.max_new_tokens)
-        return decode(self.model, prompts, self.sampler(settings, seed), budget, self.tokenizer.sep_token_id,
+        return decode(self.engine, prompts, self.sampler(settings, seed), budget, self.tokenizer.sep_token_id,
                       self.tokenizer.pad_token_id, ignore_stop, copies, self.prefixes)
 
     def stream(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None,

@@ -12,8 +12,6 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Deque, Iterator, List, Optional, Sequence, Tuple
 
-import torch
-
 from chatbot import ChatBot
 from generation import DecodingBatch, PieceDecoder
 from parameter_config import ParameterConfig
@@ -185,13 +183,11 @@ class BatchingPredictor(Predictor):
             return True
         if self.batch is None:
             bot = self.bot
-            self.batch = DecodingBatch(bot.model, bot.sampler(bot.settings(), None), bot.tokenizer.pad_token_id,
+            self.batch = DecodingBatch(bot.engine, bot.sampler(bot.settings(), None), bot.tokenizer.pad_token_id,
                                        bot.prefixes)
-        tokens = [self.batch.step()] if running else []
-        if arrived:
-            tokens.append(self.batch.join([job.prompt for job in arrived]))
+        tokens = self.batch.step([job.prompt for job in arrived])
         stop_id = self.bot.tokenizer.sep_token_id
-        going = [job.take(token, stop_id) for job, token in zip(jobs_by_row, torch.cat(tokens).tolist())]
+        going = [job.take(token, stop_id) for job, token in zip(jobs_by_row, tokens.tolist())]
         jobs_by_row[:] = [jobs_by_row[i] for i in self.batch.retain(going)]
         return True
 

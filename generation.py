@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence
 
 import torch
-from transformers import DynamicCache
 from transformers.generation.logits_process import (
     NoRepeatNGramLogitsProcessor,
     RepetitionPenaltyLogitsProcessor,
@@ -16,7 +15,8 @@ from transformers.generation.logits_process import (
     TopPLogitsWarper,
 )
 
-from kv_cache import PrefixCache, SlotCache
+from kv_cache import PrefixCache
+from packed_gpt2 import PackedGPT2, pack
 
 MIN_REPLY_TOKENS = 8  # room always left for the reply when a prompt is cut to fit n_positions
 
@@ -82,96 +82,66 @@ class Sampler:
         return index.gather(1, choice).squeeze(1)
 
 
-def left_pad(prompts: Sequence[List[int]], pad_id: int, device):
-    """Batch prompts of different lengths: left padding keeps every prompt's last token aligned."""
-    width = max(len(p) for p in prompts)
-    ids = torch.full((len(prompts), width), pad_id, dtype=torch.long, device=device)
-    mask = torch.zeros((len(prompts), width), dtype=torch.long, device=device)
-    for row, prompt in enumerate(prompts):
-        ids[row, width - len(prompt):] = torch.tensor(prompt, dtype=torch.long, device=device)
-        mask[row, width - len(prompt):] = 1
-    return ids, mask
-
-
 class DecodingBatch:
-    """Sequences that decode together, one KV-cached forward pass per step for all of them.
+    """Sequences that decode together, one forward pass per step for all of them.
 
-    Sequences join (their prompts prefilled together, then copied into free rows of the
-    SlotCache) and leave at any step, so one reply, N candidates and concurrent web requests
-    all decode here. Joining rows are appended; `keep` keeps the given rows in the given order.
-    `columns` bounds prompt + reply of every sequence (default: the model's n_positions).
+    Sequences join and leave at any step, so one reply, N candidates and concurrent web requests
+    all decode here. A step feeds each running row its last token and each joining prompt (the
+    part the prefix cache does not hold) in one packed pass (see packed_gpt2); joining rows are
+    appended, and `keep` keeps the given rows in the given order. `columns` bounds prompt +
+    reply of every sequence (default: the model's n_positions).
     """
 
     def __init__(self, model, sampler: Sampler, pad_id: int, prefixes: Optional[PrefixCache] = None,
                  columns: Optional[int] = None):
-        self.model, self.sampler, self.pad_id, self.prefixes = model, sampler, pad_id, prefixes
-        self.device = next(model.parameters()).device
-        self.cache = SlotCache(model.config.n_layer, columns or model.config.n_positions)
-        self.pending = None    # (rows, 1): each row's last sampled token, fed at the next step
+        self.engine = model if isinstance(model, PackedGPT2) else PackedGPT2(model)
+        self.sampler, self.pad_id, self.prefixes = sampler, pad_id, prefixes
+        self.device = self.engine.device
+        self.cache = self.engine.new_cache(columns or self.engine.config.n_positions)
+        self.pending = None    # (rows,): each row's last sampled token, fed at the next step
         self.generated = None  # (rows, n): each row's reply so far, left-padded with pad_id
 
     def __len__(self) -> int:
         return self.cache.rows
 
-    def _forward(self, ids, mask, positions, cache) -> torch.Tensor:
-        out = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
-                         use_cache=True, logits_to_keep=1)  # LM head on the last position only
-        return out.logits[:, -1, :]
-
     @torch.inference_mode()
-    def join(self, prompts: Sequence[List[int]], copies: int = 1) -> torch.Tensor:
-        """Prefill prompts (each `copies` times, from one shared prefill) and return their first tokens."""
-        sources, logits = self._prefill(prompts)
-        for (prefilled, row, start), prompt in zip(sources, prompts):
-            self.cache.add_rows(prefilled, [(row, start, len(prompt))] * copies)
-        if copies > 1:
-            logits = logits.repeat_interleave(copies, dim=0)
-        token = self.sampler(logits, torch.empty((len(logits), 0), dtype=torch.long, device=self.device))
-        new = token[:, None]
-        self.generated = new if self.generated is None else _cat_left_padded(self.generated, new, self.pad_id)
-        self.pending = self.generated[:, -1:]
-        return token
-
-    def _prefill(self, prompts: Sequence[List[int]]):
-        """Per prompt: (cache, row, first column) of its keys/values, and its last logits.
-
-        Prompts whose first segment is in the prefix cache run only the rest; the others are
-        prefilled together, left-padded, and their first segments stored."""
-        found = [self.prefixes.find(p) if self.prefixes else None for p in prompts]
-        sources, logits = [None] * len(prompts), [None] * len(prompts)
-        misses = [i for i, past in enumerate(found) if past is None]
-        if misses:
-            ids, mask = left_pad([prompts[i] for i in misses], self.pad_id, self.device)
-            prefilled = DynamicCache()
-            together = self._forward(ids, mask if bool((mask == 0).any()) else None,
-                                     (mask.cumsum(-1) - 1).clamp(min=0), prefilled)
-            for row, i in enumerate(misses):
-                sources[i], logits[i] = (prefilled, row, ids.size(1) - len(prompts[i])), together[row]
-                if self.prefixes:
-                    self.prefixes.store(prompts[i], prefilled, *sources[i][1:])
-        for i, past in enumerate(found):
-            if past is not None:
-                done = past.get_seq_length()
-                rest = torch.tensor([prompts[i][done:]], device=self.device)
-                positions = torch.arange(done, len(prompts[i]), device=self.device)[None]
-                logits[i] = self._forward(rest, None, positions, past)[0]
-                sources[i] = (past, 0, 0)
-        return sources, torch.stack(logits)
-
-    @torch.inference_mode()
-    def step(self) -> torch.Tensor:
-        """Feed every row's pending token; return the next token of every row."""
-        cache = self.cache
-        if cache.width >= cache.columns:
+    def step(self, prompts: Sequence[List[int]] = (), copies: int = 1) -> torch.Tensor:
+        """Advance every running row by one token and start `prompts` (each `copies` times, from
+        one shared prefill) in the same pass; returns the next token of every row, running rows
+        first."""
+        cache, running = self.cache, self.cache.rows
+        if running and cache.width >= cache.columns:
             raise ValueError(f"a sequence reached {cache.columns} tokens, the most this batch holds")
-        mask = None
-        if cache.ragged:  # row i sees its own columns [0, lengths[i]], its pending token included
-            mask = (torch.arange(cache.width + 1, device=self.device) <= cache.lengths[:, None]).long()
-        logits = self._forward(self.pending, mask, cache.lengths[:, None], cache)
-        cache.advance()
-        token = self.sampler(logits, self.generated)
-        self.generated = torch.cat([self.generated, token[:, None]], dim=1)
-        self.pending = token[:, None]
+        too_long = [len(p) for p in prompts if len(p) > cache.columns]
+        if too_long:
+            raise ValueError(f"a prompt of {too_long[0]} tokens does not fit in {cache.columns} columns")
+        found = [self.prefixes.find(p) if self.prefixes else None for p in prompts]
+        rows = cache.add_rows(found)
+        starts = cache.lengths[running:]
+        plan = pack(cache, self.pending, [(row, start, p[start:]) for row, start, p in zip(rows, starts, prompts)],
+                    self.device)
+        logits = self.engine(plan, cache)
+        if prompts:
+            cache.advance([1] * running + [len(p) - start for p, start in zip(prompts, starts)])
+        else:
+            cache.advance_all()
+        for row, prompt, past in zip(rows, prompts, found):
+            if self.prefixes and past is None:
+                self.prefixes.store(prompt, cache, row)
+        if copies > 1:
+            cache.keep(list(range(running)) + [row for row in rows for _ in range(copies)])
+            logits = torch.cat([logits[:running], logits[running:].repeat_interleave(copies, dim=0)])
+        return self._sample(logits, len(logits) - running)
+
+    def _sample(self, logits: torch.Tensor, joined: int) -> torch.Tensor:
+        generated = self.generated
+        if generated is None:
+            generated = torch.empty((0, 0), dtype=torch.long, device=self.device)
+        if joined:  # new rows have said nothing yet
+            new = torch.full((joined, generated.size(1)), self.pad_id, dtype=torch.long, device=self.device)
+            generated = torch.cat([generated, new])
+        token = self.sampler(logits, generated)
+        self.generated, self.pending = torch.cat([generated, token[:, None]], dim=1), token
         return token
 
     @torch.inference_mode()
@@ -208,13 +178,6 @@ def fill_holes(going: Sequence[bool]) -> List[int]:
     return [row if row in stay else next(movers) for row in range(len(alive))]
 
 
-def _cat_left_padded(top: torch.Tensor, bottom: torch.Tensor, fill: int) -> torch.Tensor:
-    """Stack two (rows, width) tensors, left-padding the narrower one with `fill`."""
-    width = max(top.size(1), bottom.size(1))
-    pad = lambda t: torch.nn.functional.pad(t, (width - t.size(1), 0), value=fill)  # noqa: E731
-    return torch.cat([pad(top), pad(bottom)])
-
-
 def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens: int, stop_id: int,
            pad_id: int = 0, ignore_stop: bool = False, copies: int = 1,
            prefixes: Optional[PrefixCache] = None) -> Iterator[torch.Tensor]:
@@ -230,7 +193,7 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
     batch = DecodingBatch(model, sampler, pad_id, prefixes, columns)
     active = torch.arange(len(prompts) * copies, device=batch.device)  # output rows still decoding
     for step in range(max_new_tokens):
-        token = batch.join(prompts, copies) if step == 0 else batch.step()
+        token = batch.step(prompts, copies) if step == 0 else batch.step()
         rows = torch.full((len(prompts) * copies,), pad_id, dtype=torch.long, device=batch.device)
         rows[active] = token
         yield rows

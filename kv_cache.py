@@ -5,100 +5,92 @@ of a batch-8 decoding step on the CPU), and keeps every row the same length, so 
 requests join and leave would be re-padded and copied each time. SlotCache preallocates
 (rows, heads, columns, head_dim) per layer instead, columns being the longest prompt + reply it
 must hold (the model's n_positions at most). Sequence i lives in row i, columns
-[0, lengths[i]), so its column is its position; each step writes every row's new key and value
-at that row's own column, and attention reads columns [0, longest + 1) with a mask over the
-shorter rows. Joining copies a prefilled sequence into a free row; leaving moves at most one
-row per departure (rows from the end fill the holes).
+[0, lengths[i]), so its column is its position; packed_gpt2 writes each new key and value at its
+row's own column and attends to columns [0, longest + 1) with a mask over the shorter rows.
+Joining rows start empty or with a cached prefix copied in; leaving moves at most one row per
+departure (rows from the end fill the holes).
 """
 import threading
 from collections import OrderedDict
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 import torch
-from transformers import DynamicCache
-from transformers.cache_utils import Cache, DynamicLayer
 
 
-class SlotLayer(DynamicLayer):
-    """One model layer's buffers; `keys`/`values` are the whole (capacity, heads, columns, dim) buffers."""
 
-    def __init__(self, slots: "SlotCache"):
-        super().__init__()
-        self.slots = slots
+class SlotCache:
+    """`kv` is one buffer for every layer, keys and values: (layers, 2, rows, heads, columns,
+    head_dim), so joining, leaving and the prefix cache each move a row with one copy."""
 
-    def update(self, key_states: torch.Tensor, value_states: torch.Tensor, *args, **kwargs):
-        if key_states.shape[-2] != 1:
-            raise ValueError("SlotCache takes one token per row and step; prefill into a DynamicCache")
-        s = self.slots
-        self.keys[s.row_index, :, s.lengths] = key_states[:, :, 0]
-        self.values[s.row_index, :, s.lengths] = value_states[:, :, 0]
-        return self.keys[:s.rows, :, :s.width + 1], self.values[:s.rows, :, :s.width + 1]
+    def __init__(self, num_layers: int, heads: int, head_dim: int, columns: int, dtype=torch.float32, device=None):
+        self.shape, self.dtype, self.device = (num_layers, 2, 0, heads, columns, head_dim), dtype, device
+        self.columns = columns  # no sequence is longer
+        self.kv = torch.empty(self.shape, dtype=dtype, device=device)
+        self.lengths: List[int] = []  # tokens cached per row
+        self._set_lengths([])
 
-    def get_seq_length(self) -> int:
-        return self.slots.width
+    @property
+    def rows(self) -> int:
+        return len(self.lengths)
 
-    def get_mask_sizes(self, query_length: int) -> Tuple[int, int]:
-        return self.slots.width + query_length, 0
+    @property
+    def capacity(self) -> int:
+        return self.kv.shape[2]
 
-    def _moves_rows(self, *args, **kwargs):
-        raise NotImplementedError("rows of a SlotCache move only through SlotCache.keep")
+    @property
+    def width(self) -> int:
+        """The longest row."""
+        return max(self.lengths, default=0)
 
-    crop = reorder_cache = batch_select_indices = batch_repeat_interleave = _moves_rows
+    def add_rows(self, prefixes: Sequence[Optional[torch.Tensor]]) -> List[int]:
+        """Append one row per entry, empty or holding that prefix ((layers, 2, heads, length,
+        head_dim), see `prefix`); returns their row numbers."""
+        first = self.rows
+        if first + len(prefixes) > self.capacity:
+            self._grow(first + len(prefixes))
+        for row, prefix in enumerate(prefixes, first):
+            if prefix is not None:
+                self.kv[:, :, row, :, :prefix.shape[3]] = prefix
+        self._set_lengths(self.lengths + [0 if prefix is None else prefix.shape[3] for prefix in prefixes])
+        return list(range(first, self.rows))
 
+    def prefix(self, row: int, length: int) -> torch.Tensor:
+        """A copy of the first `length` columns of `row`, for the prefix cache."""
+        return self.kv[:, :, row, :, :length].clone()
 
-class SlotCache(DynamicCache):
-    def __init__(self, num_layers: int, columns: int):
-        Cache.__init__(self, layers=[SlotLayer(self) for _ in range(num_layers)])
-        self.columns = columns  # the model's n_positions: no sequence is longer
-        self.capacity = self.rows = self.width = 0  # rows allocated / in use; the longest sequence
-        self.lengths = self.row_index = None       # (rows,) tokens cached per row; arange(rows)
-        self.ragged = False                        # rows of different lengths (attention needs a mask)
-
-    def add_rows(self, source: DynamicCache, picks: Sequence[Tuple[int, int, int]]) -> None:
-        """Append one row per (source row, first column, length) taken from a prefilled cache."""
-        if self.rows + len(picks) > self.capacity:
-            self._grow(self.rows + len(picks), source.layers[0].keys)
-        for layer, prefilled in zip(self.layers, source.layers):
-            for row, (src, start, length) in enumerate(picks, self.rows):
-                layer.keys[row, :, :length] = prefilled.keys[src, :, start:start + length]
-                layer.values[row, :, :length] = prefilled.values[src, :, start:start + length]
-        self._set_lengths((self.lengths.tolist() if self.rows else []) + [length for _, _, length in picks])
-
-    def _grow(self, rows: int, like: torch.Tensor) -> None:
-        self.capacity = max(rows, 2 * self.capacity)
-        for layer in self.layers:
-            keys = like.new_zeros((self.capacity, like.shape[1], self.columns, like.shape[3]))
-            values = torch.zeros_like(keys)
-            if self.rows:
-                keys[:self.rows], values[:self.rows] = layer.keys[:self.rows], layer.values[:self.rows]
-            layer.keys, layer.values, layer.is_initialized = keys, values, True
+    def _grow(self, rows: int) -> None:
+        shape = list(self.shape)
+        shape[2] = max(rows, 2 * self.capacity)
+        kv = torch.zeros(shape, dtype=self.dtype, device=self.device)
+        kv[:, :, :self.rows] = self.kv[:, :, :self.rows]
+        self.kv = kv
 
     def keep(self, rows: List[int]) -> None:
-        """Keep `rows` (current row numbers), in that order."""
-        lengths = self.lengths.tolist() if self.rows else []
+        """Keep `rows` (current row numbers), in that order; a row may be kept more than once."""
+        lengths = self.lengths
         if all(src == row or src >= len(rows) for row, src in enumerate(rows)):  # fill holes in place
-            for layer in self.layers:
-                for row, src in enumerate(rows):
-                    if src != row:
-                        layer.keys[row, :, :lengths[src]] = layer.keys[src, :, :lengths[src]]
-                        layer.values[row, :, :lengths[src]] = layer.values[src, :, :lengths[src]]
+            for row, src in enumerate(rows):
+                if src != row:
+                    self.kv[:, :, row, :, :lengths[src]] = self.kv[:, :, src, :, :lengths[src]]
         else:
-            index = torch.tensor(rows, device=self.lengths.device)
-            for layer in self.layers:
-                layer.keys[:len(rows)], layer.values[:len(rows)] = layer.keys[index], layer.values[index]
+            if len(rows) > self.capacity:
+                self._grow(len(rows))
+            self.kv[:, :, :len(rows)] = self.kv[:, :, torch.tensor(rows, device=self.device)]
         self._set_lengths([lengths[src] for src in rows])
 
-    def advance(self) -> None:
-        """Every row took the token just written."""
-        self.lengths += 1
-        self.width += 1
+    def advance(self, counts: Sequence[int]) -> None:
+        """Row i took counts[i] more tokens."""
+        self._set_lengths([length + count for length, count in zip(self.lengths, counts)])
+
+    def advance_all(self) -> None:
+        """Every row took one token (the common step, kept cheap)."""
+        self.lengths = [length + 1 for length in self.lengths]
+        self.lengths_tensor += 1
 
     def _set_lengths(self, lengths: List[int]) -> None:
-        device = self.layers[0].keys.device if self.layers[0].keys is not None else None
-        self.rows, self.width = len(lengths), max(lengths, default=0)
-        self.lengths = torch.tensor(lengths, dtype=torch.long, device=device)
-        self.row_index = torch.arange(len(lengths), device=device)
-        self.ragged = len(set(lengths)) > 1
+        self.lengths = lengths
+        self.lengths_tensor = torch.tensor(lengths, dtype=torch.long, device=self.device)
+        self.row_index = torch.arange(len(lengths), device=self.device)
 
 
 class PrefixCache:
@@ -113,7 +105,7 @@ class PrefixCache:
 
     def __init__(self, max_bytes: int, boundary_id: int):
         self.max_bytes, self.boundary_id = max_bytes, boundary_id
-        self.entries: "OrderedDict[tuple, list]" = OrderedDict()
+        self.entries: "OrderedDict[tuple, torch.Tensor]" = OrderedDict()
         self.bytes = 0
         self.lock = threading.Lock()
         self.hits = self.misses = 0
@@ -123,32 +115,31 @@ class PrefixCache:
         end = prompt.index(self.boundary_id) + 1 if self.boundary_id in prompt else 0
         return end if 1 < end < len(prompt) else 0
 
-    def find(self, prompt: Sequence[int]) -> Optional[DynamicCache]:
-        """A fresh cache holding the prompt's first segment, or None."""
+    def find(self, prompt: Sequence[int]) -> Optional[torch.Tensor]:
+        """The keys and values of the prompt's first segment, or None. They are shared: copy, never write."""
         key = tuple(prompt[:self.cut(prompt)])
         with self.lock:
-            layers = self.entries.get(key) if key else None
-            if layers is not None:
+            kv = self.entries.get(key) if key else None
+            if kv is not None:
                 self.entries.move_to_end(key)
-            self.hits += layers is not None
-            self.misses += layers is None and bool(key)
-        return None if layers is None else DynamicCache(ddp_cache_data=layers)
+            self.hits += kv is not None
+            self.misses += kv is None and bool(key)
+        return kv
 
-    def store(self, prompt: Sequence[int], cache: DynamicCache, row: int, start: int) -> None:
-        """Remember the first segment of `prompt`, prefilled in `cache` row `row` from column `start`."""
+    def store(self, prompt: Sequence[int], cache: SlotCache, row: int) -> None:
+        """Remember the first segment of `prompt`, which `row` of `cache` holds."""
         cut = self.cut(prompt)
         key = tuple(prompt[:cut])
         if not cut or key in self.entries:
             return
-        layers = [(layer.keys[row:row + 1, :, start:start + cut].clone(),
-                   layer.values[row:row + 1, :, start:start + cut].clone()) for layer in cache.layers]
+        kv = cache.prefix(row, cut)
         with self.lock:
             if key not in self.entries:
-                self.entries[key] = layers
-                self.bytes += _nbytes(layers)
+                self.entries[key] = kv
+                self.bytes += _nbytes(kv)
             while self.bytes > self.max_bytes and self.entries:
                 self.bytes -= _nbytes(self.entries.popitem(last=False)[1])
 
 
-def _nbytes(layers) -> int:
-    return sum(t.numel() * t.element_size() for pair in layers for t in pair)
+def _nbytes(kv: torch.Tensor) -> int:
+    return kv.numel() * kv.element_size()

@@ -2,44 +2,61 @@
 import threading
 
 import torch
-from transformers import DynamicCache
 
 from chatbot import ChatBot
 from flask_predict import BatchingPredictor
 from generation import DecodingBatch, SamplingSettings, decode, fill_holes
 from kv_cache import PrefixCache, SlotCache
+from packed_gpt2 import PackedGPT2, pack
 
 
-def prefilled(rows, length, seed, layers=2):
+def random_prefix(length, seed, layers=2):
     torch.manual_seed(seed)
-    cache = DynamicCache()
-    for layer in range(layers):
-        cache.update(torch.randn(rows, 2, length, 4), torch.randn(rows, 2, length, 4), layer)
-    return cache
+    return torch.randn(layers, 2, 2, length, 4)  # (layers, keys/values, heads, length, head_dim)
 
 
-def test_slot_cache_rows_join_step_and_leave():
-    slots = SlotCache(num_layers=2, columns=16)
-    a, b = prefilled(2, 5, 0), prefilled(1, 3, 1)
-    slots.add_rows(a, [(0, 0, 5), (1, 2, 3)])  # row 1: the last 3 columns of a's second row
-    slots.add_rows(b, [(0, 0, 3)] * 2)  # one prefill, two rows (candidates)
-    assert slots.lengths.tolist() == [5, 3, 3, 3] and slots.width == 5 and slots.ragged
-    new_k, new_v = torch.randn(4, 2, 1, 4), torch.randn(4, 2, 1, 4)
-    keys, values = slots.layers[1].update(new_k, new_v)  # each row writes at its own column
-    assert keys.shape == (4, 2, 6, 4)
-    assert torch.equal(keys[0, :, :5], a.layers[1].keys[0]) and torch.equal(keys[0, :, 5], new_k[0, :, 0])
-    assert torch.equal(keys[1, :, :3], a.layers[1].keys[1, :, 2:]) and torch.equal(keys[1, :, 3], new_k[1, :, 0])
-    assert torch.equal(values[3, :, :3], b.layers[1].values[0]) and torch.equal(values[3, :, 3], new_v[3, :, 0])
-    slots.layers[0].update(new_k, new_v)
-    slots.advance()
-    before = slots.layers[1].keys[3, :, :4].clone()
+def test_slot_cache_rows_join_advance_and_leave():
+    slots = SlotCache(num_layers=2, heads=2, head_dim=4, columns=16)
+    a, b = random_prefix(5, 0), random_prefix(3, 1)
+    assert slots.add_rows([a, None, b]) == [0, 1, 2]
+    assert slots.lengths == [5, 0, 3] and slots.width == 5 and slots.capacity >= 3
+    assert torch.equal(slots.kv[:, :, 0, :, :5], a) and torch.equal(slots.kv[:, :, 2, :, :3], b)
+    slots.kv[:, :, 1, :, :2] = 7.0  # what a forward pass would write for the empty row's two tokens
+    slots.advance([1, 2, 1])
+    assert slots.lengths == [6, 2, 4] and slots.lengths_tensor.tolist() == [6, 2, 4]
+    assert torch.equal(slots.prefix(0, 5), a)
+    assert slots.add_rows([b]) == [3]  # the buffer grows, keeping what it holds
+    assert torch.equal(slots.kv[:, :, 0, :, :5], a) and slots.lengths == [6, 2, 4, 3]
+    slots.advance_all()
+    before = slots.kv[:, :, 3, :, :4].clone()
     rows = fill_holes([False, True, True, True])
     assert rows == [3, 1, 2]  # the last row fills the hole; rows 1 and 2 do not move
     slots.keep(rows)
-    assert slots.lengths.tolist() == [4, 4, 4] and slots.width == 4 and not slots.ragged
-    assert torch.equal(slots.layers[1].keys[0, :, :4], before)
-    slots.keep([2, 0])  # any order works (not in place)
-    assert slots.lengths.tolist() == [4, 4] and torch.equal(slots.layers[1].keys[1, :, :4], before)
+    assert slots.lengths == [4, 3, 5] and torch.equal(slots.kv[:, :, 0, :, :4], before)
+    assert torch.equal(slots.kv[:, :, 1, :, :2], torch.full((2, 2, 2, 2, 4), 7.0))
+    slots.keep([0, 0, 2, 2, 2])  # any order, rows kept more than once (candidates)
+    assert slots.lengths == [4, 4, 5, 5, 5] and torch.equal(slots.kv[:, :, 1, :, :4], before)
+    assert torch.equal(slots.kv[:, :, 4, :, :3], b)
+
+
+def test_packed_pass_gives_transformers_logits(bot):
+    """Running rows and joining prompts (one of them after a cached prefix) in one packed pass:
+    each row's logits are those of transformers' forward over that row's whole sequence."""
+    a, b, c = (bot.build_prompt(q, [], 64) for q in ("高血压有什么症状？", "肺炎挂什么科？", "胃溃疡怎么治疗？"))
+    engine = PackedGPT2(bot.model)
+    cache = engine.new_cache(bot.n_positions)
+    cache.add_rows([None, None])
+    first = engine(pack(cache, None, [(0, 0, a), (1, 0, b[:-3])], "cpu"), cache)
+    cache.advance([len(a), len(b) - 3])
+    d = a[:20] + c[-5:]  # starts like a: its first 20 columns come from the cache
+    cache.add_rows([None, cache.prefix(0, 20)])
+    pending = torch.tensor([bot.tokenizer.sep_token_id, b[-3]])  # rows 0 and 1 (different lengths) go on
+    second = engine(pack(cache, pending, [(2, 0, c), (3, 20, d[20:])], "cpu"), cache)
+    sequences = [a, b[:-3], a + [bot.tokenizer.sep_token_id], b[:-2], c, d]
+    with torch.no_grad():
+        expected = [bot.model(torch.tensor([s])).logits[0, -1] for s in sequences]
+    for got, want in zip([*first, *second], expected):
+        assert torch.allclose(got, want, atol=1e-4)
 
 
 class Recording:
@@ -75,20 +92,20 @@ def test_rows_joining_and_leaving_decode_as_if_alone(bot):
             got[prompt_index].append(sampler.seen[-1][row])
 
     rows = [0]  # which prompt each batch row decodes
-    batch.join(prompts[:1])
+    batch.step(prompts[:1])
     record(rows)
     for step in range(1, 24):
-        if step == 4:  # two requests arrive while the first is decoding
-            batch.join(prompts[1:])
-            record([1, 2])
-            rows += [1, 2]
         if step == 12:  # the first row leaves; the last one moves into its place
             batch.keep(fill_holes([False, True, True]))
             rows = [2, 1]
-        batch.step()
+        if step == 4:  # two requests arrive while the first is decoding: they join this step
+            batch.step(prompts[1:])
+            rows += [1, 2]
+        else:
+            batch.step()
         record(rows)
-    assert [len(g) for g in got] == [12, 21, 21]
-    assert batch.generated.shape == (2, 21)  # the first row's longer past left with it
+    assert [len(g) for g in got] == [12, 20, 20]
+    assert batch.generated.shape == (2, 20)  # the first row's longer past left with it
     for prompt_index, logits in enumerate(got):
         for mine, alone in zip(logits, expected[prompt_index]):
             assert torch.allclose(mine, alone, atol=1e-4), prompt_index
@@ -97,7 +114,7 @@ def test_rows_joining_and_leaving_decode_as_if_alone(bot):
 def first_logits(bot, prompts, prefixes):
     sampler = Recording(bot.sampler(SamplingSettings(top_k=1), None).ban)
     batch = DecodingBatch(bot.model, sampler, bot.tokenizer.pad_token_id, prefixes)
-    batch.join(prompts)
+    batch.step(prompts)
     batch.step()
     return sampler.seen
 
@@ -121,43 +138,52 @@ def test_prefix_cache_reuses_the_knowledge_segment(bot):
     assert prefixes.find(about[0]) is None
 
 
+class ThreadRecording(PackedGPT2):
+    def __init__(self, model):
+        super().__init__(model)
+        self.threads = set()
+
+    def __call__(self, plan, cache):
+        self.threads.add(threading.current_thread().name)
+        return super().__call__(plan, cache)
+
+
 def test_all_model_work_of_the_server_runs_on_one_thread(bot):
     """Seeded replies and /generate run on the batching worker too (see BatchingPredictor)."""
-    predictor = BatchingPredictor(ChatBot(bot.model, bot.tokenizer, bot.config, bot.kg, name=bot.name))
-    threads = set()
-    hook = bot.model.register_forward_pre_hook(lambda module, args: threads.add(threading.current_thread().name))
-    try:
-        plain, _ = predictor.predict("高血压挂什么科？", [])
-        seeded, _ = predictor.predict("高血压挂什么科？", [], seed=3)
-        texts, _ = predictor.generate("高血压", 8, 2)
-        streamed = "".join(predictor.stream("糖尿病挂什么科？", []))
-    finally:
-        hook.remove()
+    chatbot = ChatBot(bot.model, bot.tokenizer, bot.config, bot.kg, name=bot.name)
+    chatbot.engine = ThreadRecording(bot.model)
+    predictor = BatchingPredictor(chatbot)
+    plain, _ = predictor.predict("高血压挂什么科？", [])
+    seeded, _ = predictor.predict("高血压挂什么科？", [], seed=3)
+    texts, _ = predictor.generate("高血压", 8, 2)
+    streamed = "".join(predictor.stream("糖尿病挂什么科？", []))
+    predictor.close()
     assert plain and seeded and len(texts) == 2 and streamed
-    assert threads == {"batching-decoder"}
+    assert chatbot.engine.threads == {"batching-decoder"}
 
 
-class FailingSteps(torch.nn.Module):
-    """A model whose decoding steps fail while `fail` is set; its first prefill waits for `release`."""
+class FailingSteps(PackedGPT2):
+    """A forward pass that fails while `fail` is set whenever rows are running; the first
+    prefill waits for `release`."""
 
     def __init__(self, model):
-        super().__init__()
-        self.model, self.config = model, model.config
+        super().__init__(model)
         self.fail, self.entered, self.release = True, threading.Event(), threading.Event()
 
-    def forward(self, **kwargs):
-        if kwargs["input_ids"].shape[1] > 1 and not self.entered.is_set():
+    def __call__(self, plan, cache):
+        if not plan.running and not self.entered.is_set():
             self.entered.set()
             self.release.wait(30)
-        if kwargs["input_ids"].shape[1] == 1 and self.fail:
+        if plan.running and self.fail:
             raise RuntimeError("injected step failure")
-        return self.model(**kwargs)
+        return super().__call__(plan, cache)
 
 
 def test_a_failing_step_answers_every_request_it_touched(bot):
     """A request that arrives in the step that fails gets the error too, and the worker lives on."""
-    model = FailingSteps(bot.model)
-    predictor = BatchingPredictor(ChatBot(model, bot.tokenizer, bot.config, bot.kg, name=bot.name))
+    chatbot = ChatBot(bot.model, bot.tokenizer, bot.config, bot.kg, name=bot.name)
+    model = chatbot.engine = FailingSteps(bot.model)
+    predictor = BatchingPredictor(chatbot)
     outcomes = {}
 
     def ask(name, question):

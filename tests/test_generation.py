@@ -1,9 +1,8 @@
 """The generation core: KV cache, sampling filters, stopping, length guard, batched candidates."""
-from types import SimpleNamespace
-
 import torch
 
 from generation import Sampler, SamplingSettings, decode, tokens_to_text
+from packed_gpt2 import PackedGPT2
 
 
 def greedy_without_cache(model, prompt, steps, banned):
@@ -44,17 +43,17 @@ def test_repetition_penalty_lowers_negative_logits():
     assert int(sampler(logits, torch.tensor([[0]]))[0]) == 1
 
 
-class FavourUnk(torch.nn.Module):
-    """Wraps a model so [UNK] has by far the highest logit."""
+class FavourUnk(PackedGPT2):
+    """The model's forward pass, with [UNK] given by far the highest logit."""
 
     def __init__(self, model, unk_id):
-        super().__init__()
-        self.model, self.unk_id, self.config = model, unk_id, model.config
+        super().__init__(model)
+        self.unk_id = unk_id
 
-    def forward(self, **kwargs):
-        out = self.model(**kwargs)
-        out.logits[..., self.unk_id] += 1000.0
-        return SimpleNamespace(logits=out.logits, past_key_values=out.past_key_values)
+    def __call__(self, plan, cache):
+        logits = super().__call__(plan, cache)
+        logits[:, self.unk_id] += 1000.0
+        return logits
 
 
 def test_unk_never_produced(bot):
