@@ -1,6 +1,6 @@
 """Speed of the project against the seed tutorial's loops and transformers, side by side.
 
-    python benchmark.py [--model_path=... --bench_repeats=3 --bench_train_steps=40 --bench_requests=64]
+    python benchmark.py [--model_path=... --bench_repeats=3 --bench_train_steps=40 --bench_requests=128]
 
 Same process (serving: a fresh one, see benchmarks/serving_load.py), same weights, same prompts;
 repetitions alternate between contenders and medians are reported. Prints a table, then one JSON line. The tutorial's loops live here only, as the
@@ -110,7 +110,7 @@ def bench_decoding(bot: ChatBot, config: ParameterConfig) -> dict:
 
 def bench_candidates(bot: ChatBot, config: ParameterConfig, n: int = 5, length: int = 64) -> dict:
     prompt = bot.build_prompt(QUESTIONS[1], [], length)
-    settings = bot.settings()
+    settings = bot.settings(max_new_tokens=length)
 
     def batched():
         for _ in bot.stream_ids([prompt], settings, seed=0, ignore_stop=True, copies=n):

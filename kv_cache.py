@@ -17,7 +17,6 @@ from typing import List, Optional, Sequence
 import torch
 
 
-
 class SlotCache:
     """`kv` is one buffer for every layer, keys and values: (layers, 2, rows, heads, columns,
     head_dim), so joining, leaving and the prefix cache each move a row with one copy."""
@@ -75,7 +74,8 @@ class SlotCache:
         else:
             if len(rows) > self.capacity:
                 self._grow(len(rows))
-            self.kv[:, :, :len(rows)] = self.kv[:, :, torch.tensor(rows, device=self.device)]
+            width = max(lengths[src] for src in rows)
+            self.kv[:, :, :len(rows), :, :width] = self.kv[:, :, torch.tensor(rows, device=self.device), :, :width]
         self._set_lengths([lengths[src] for src in rows])
 
     def advance(self, counts: Sequence[int]) -> None:

@@ -76,7 +76,7 @@ class ParameterConfig:
     # ---- benchmark (benchmark.py) ----
     bench_repeats: int = _f(3, "timed repetitions per measurement (medians are reported)")
     bench_train_steps: int = _f(40, "optimizer steps timed per training loop")
-    bench_requests: int = _f(64, "requests per serving measurement")
+    bench_requests: int = _f(128, "requests per serving measurement")
     # ---- web (app.py) ----
     host: str = _f("127.0.0.1", "address the web server listens on")
     port: int = _f(5000, "port the web server listens on")

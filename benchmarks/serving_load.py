@@ -25,23 +25,50 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def post(port, path, payload, timeout=300):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+class Client:
+    """One user: a keep-alive HTTP/1.1 connection (as a browser keeps one), reopened after an error."""
+
+    def __init__(self, port, timeout=300):
+        self.port, self.timeout, self.conn = port, timeout, None
+
+    def post(self, path, payload):
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        try:
+            self.conn.request("POST", path, body=json.dumps(payload).encode("utf-8"),
+                              headers={"Content-Type": "application/json"})
+            response = self.conn.getresponse()
+            return response.status, response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def post(port, path, payload):
+    """One request on its own connection: (status, body)."""
+    client = Client(port)
     try:
-        conn.request("POST", path, body=json.dumps(payload).encode("utf-8"),
-                     headers={"Content-Type": "application/json"})
-        response = conn.getresponse()
-        return response.status, response.read()
+        return client.post(path, payload)
     finally:
-        conn.close()
+        client.close()
 
 
 def load(port, questions, clients, total):
-    """Closed loop: `clients` workers each send their next request when the last one returns."""
+    """Closed loop: `clients` users each send their next request when the last one returns."""
+    users, opened = threading.local(), []
+
     def one(i):
+        if not hasattr(users, "client"):
+            users.client = Client(port)
+            opened.append(users.client)
         start = time.perf_counter()
         try:
-            status, _ = post(port, "/api/predict", {"question": questions[i % len(questions)], "history": []})
+            status, _ = users.client.post("/api/predict", {"question": questions[i % len(questions)], "history": []})
         except (OSError, http.client.HTTPException):
             status = 0
         return time.perf_counter() - start, status
@@ -50,6 +77,8 @@ def load(port, questions, clients, total):
     with ThreadPoolExecutor(clients) as pool:
         results = list(pool.map(one, range(total)))
     wall = time.perf_counter() - start
+    for client in opened:
+        client.close()
     latencies = [t for t, _ in results]
     return {"requests": total, "clients": clients, "seconds": round(wall, 2),
             "requests_per_s": round(total / wall, 2), "p50_ms": round(statistics.median(latencies) * 1000, 1),
