@@ -86,7 +86,7 @@ def bench_decoding(bot: ChatBot, config: ParameterConfig) -> dict:
         n = min(wanted, bot.n_positions - len(prompt))  # prompt + reply must fit n_positions
 
         def core():
-            for _ in decode(bot.model, [prompt], bot.sampler(settings, 0), n, sep, pad, ignore_stop=True):
+            for _ in decode(bot.engine, [prompt], bot.sampler(settings, 0), n, sep, pad, ignore_stop=True):
                 pass
 
         def tutorial():

@@ -87,8 +87,8 @@ class BatchingPredictor(Predictor):
 
     On two CPU cores, eight threads each running their own forward pass only fight over the
     cores; one forward pass over a batch of eight costs little more than over one. One worker
-    thread owns a DecodingBatch: at every step it prefills the requests that arrived since the
-    last step and merges them into the running batch, advances every row by one token, and lets
+    thread owns a DecodingBatch: each step is one forward pass that feeds the prompts of the
+    requests that arrived since the last step and advances every running row by one token; then
     rows that finished leave, so nobody waits for someone else's longer reply. Row i only ever
     feeds request i's queue, so outputs cannot mix.
     """
@@ -172,7 +172,7 @@ class BatchingPredictor(Predictor):
                 self.batch = None
 
     def _step(self, jobs_by_row: List[_Job]) -> bool:
-        """One decoding step for the running rows plus the prefill of new arrivals; updates
+        """One decoding step for the running rows and the new arrivals together; updates
         `jobs_by_row` in place. False when the worker is to stop."""
         running = len(jobs_by_row)
         arrived = self._arrivals(self.max_batch - running, wait=not running)

@@ -81,8 +81,7 @@ class PackedGPT2:
         self.model, self.config = model, config
         self.heads, self.head_dim = config.n_head, config.n_embd // config.n_head
         # gelu_new is the tanh approximation, which torch has as one op (transformers builds it from six)
-        tanh_gelu = config.activation_function in ("gelu_new", "gelu_pytorch_tanh")
-        self.act = (lambda h, mlp: F.gelu(h, approximate="tanh")) if tanh_gelu else (lambda h, mlp: mlp.act(h))
+        self.tanh_gelu = config.activation_function in ("gelu_new", "gelu_pytorch_tanh")
 
     @property
     def device(self) -> torch.device:
@@ -106,7 +105,8 @@ class PackedGPT2:
             h = self._attend(plan, qkv[:, 0], kv[0], kv[1], attn.scaling)
             x = x + torch.addmm(attn.c_proj.bias, h, attn.c_proj.weight)
             h = torch.layer_norm(x, x.shape[-1:], block.ln_2.weight, block.ln_2.bias, block.ln_2.eps)
-            h = self.act(torch.addmm(mlp.c_fc.bias, h, mlp.c_fc.weight), mlp)
+            h = torch.addmm(mlp.c_fc.bias, h, mlp.c_fc.weight)
+            h = F.gelu(h, approximate="tanh") if self.tanh_gelu else mlp.act(h)
             x = x + torch.addmm(mlp.c_proj.bias, h, mlp.c_proj.weight)
         x = body.ln_f(x[plan.last])  # the LM head only where a next token is wanted
         return self.model.lm_head(x)
