@@ -3,13 +3,25 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 
 import pytest
+
+from packed_gpt2 import PackedGPT2
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)),
                                 reason="Debian chromium + chromium-driver not installed (.ci/run installs them)")
+
+
+class Paced(PackedGPT2):
+    """The model's forward pass, slowed to a steady 40 ms a step, so the tiny model's reply
+    reaches the browser over several reads however fast this machine decodes."""
+
+    def __call__(self, plan, cache):
+        time.sleep(0.04)
+        return super().__call__(plan, cache)
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +33,9 @@ def server(bot, trained):
     from flask_predict import Predictor
     from parameter_config import ParameterConfig
     config = ParameterConfig(**{**trained[0].to_dict(), "top_k": 1})
-    app = create_app(config, predictor=Predictor(ChatBot(bot.model, bot.tokenizer, config, bot.kg, name=bot.name)))
+    chat = ChatBot(bot.model, bot.tokenizer, config, bot.kg, name=bot.name)
+    chat.engine = Paced(bot.model)
+    app = create_app(config, predictor=Predictor(chat))
     srv = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
