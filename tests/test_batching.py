@@ -1,4 +1,5 @@
 """Continuous batching: the slot KV cache, rows joining and leaving a running batch."""
+import copy
 import threading
 
 import torch
@@ -57,6 +58,26 @@ def test_packed_pass_gives_transformers_logits(bot):
         expected = [bot.model(torch.tensor([s])).logits[0, -1] for s in sequences]
     for got, want in zip([*first, *second], expected):
         assert torch.allclose(got, want, atol=1e-4)
+
+
+def test_packed_pass_follows_weights_changed_after_it_was_built(bot):
+    """The engine keeps its own layout of the LM head; training the model later must not leave
+    it answering with the old weights."""
+    model = copy.deepcopy(bot.model)
+    engine = PackedGPT2(model)
+    prompt = bot.build_prompt("肺炎挂什么科？", [], 64)
+
+    def packed_logits():
+        cache = engine.new_cache(len(prompt))
+        cache.add_rows([None])
+        return engine(pack(cache, None, [(0, 0, prompt)], "cpu"), cache)[0]
+
+    before = packed_logits()
+    with torch.no_grad():
+        model.lm_head.weight.mul_(0.5)  # tied to the token embeddings, as a training step would change it
+        expected = model(torch.tensor([prompt])).logits[0, -1]
+    assert not torch.allclose(before, expected, atol=1e-3)
+    assert torch.allclose(packed_logits(), expected, atol=1e-4)
 
 
 class Recording:
