@@ -3,6 +3,7 @@
 History is a flat list of utterances [q1, a1, q2, a2, ...] (the tutorial's form), always
 re-encoded here from text; token ids never come from a client.
 """
+import functools
 import logging
 import os
 from typing import Iterator, List, Optional, Sequence
@@ -11,7 +12,7 @@ import torch
 from transformers import GPT2LMHeadModel
 
 from checkpoint import CONFIG_FILE
-from data_preprocess.dialogue import encode_dialogue
+from data_preprocess.dialogue import encode_dialogue, encode_text
 from data_preprocess.knowledge import MedicalKG
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import pick_device
@@ -49,6 +50,9 @@ class ChatBot:
                                   tokenizer.mask_token_id} | {i for t, i in vocab.items() if t.startswith("[unused")})
         self.vocab_size = model.config.vocab_size
         self.id_to_token = tokenizer.convert_ids_to_tokens(list(range(len(tokenizer))))
+        # Every question about an entity brings back its knowledge segment, and tokenizing its
+        # ~250 characters is most of a prompt's cost (0.26 of 0.37 ms): keep the ids.
+        self.knowledge_ids = functools.lru_cache(maxsize=4096)(lambda text: tuple(encode_text(tokenizer, text)))
         size = config.prefix_cache_mb << 20
         self.prefixes = PrefixCache(size, tokenizer.sep_token_id) if size > 0 else None
 
@@ -76,7 +80,7 @@ class ChatBot:
 
     # ---- prompts ----
     def encode(self, utterances: Sequence[str], knowledge: Optional[str]) -> List[int]:
-        return encode_dialogue(self.tokenizer, utterances, knowledge)
+        return encode_dialogue(self.tokenizer, utterances, knowledge, self.knowledge_ids)
 
     def knowledge_for(self, question: str, history: Sequence[str]) -> Optional[str]:
         """The knowledge segment for this turn (None in plain mode, "" when nothing is found)."""

@@ -53,6 +53,7 @@ class Sampler:
         self.settings = settings
         self.ban = torch.zeros(vocab_size, dtype=torch.bool, device=device)
         self.ban[list(banned_ids)] = True
+        self.banned = self.ban.nonzero().squeeze(1)  # filling a few columns in place beats masked_fill's copy
         self.penalties = [p for p in (
             RepetitionPenaltyLogitsProcessor(settings.repetition_penalty) if settings.repetition_penalty != 1.0 else None,
             NoRepeatNGramLogitsProcessor(settings.no_repeat_ngram_size) if settings.no_repeat_ngram_size > 0 else None,
@@ -68,7 +69,8 @@ class Sampler:
             self.generator.manual_seed(seed)
 
     def __call__(self, logits: torch.Tensor, generated: torch.Tensor) -> torch.Tensor:
-        logits = logits.float().masked_fill(self.ban, float("-inf"))
+        """The next token of each row; `logits` (the step's own) are overwritten."""
+        logits = logits.float().index_fill_(1, self.banned, float("-inf"))
         if generated.size(1):
             for penalty in self.penalties:
                 logits = penalty(generated, logits)

@@ -8,7 +8,7 @@ preprocessing and for chat (where the utterances end with the open question), so
 sees at chat time exactly what it saw in training.
 """
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Sequence
+from typing import Callable, Iterator, List, Optional, Sequence
 
 KNOWLEDGE_PREFIX = "【知识】"
 
@@ -65,12 +65,14 @@ def encode_text(tokenizer, text: str) -> List[int]:
     return tokenizer.encode(text, add_special_tokens=False)
 
 
-def encode_dialogue(tokenizer, utterances: Sequence[str], knowledge: Optional[str] = None) -> List[int]:
-    """`[CLS](knowledge[SEP])u1[SEP]u2[SEP]...` — the only place the token layout is defined."""
+def encode_dialogue(tokenizer, utterances: Sequence[str], knowledge: Optional[str] = None,
+                    encode_knowledge: Optional[Callable[[str], Sequence[int]]] = None) -> List[int]:
+    """`[CLS](knowledge[SEP])u1[SEP]u2[SEP]...` — the only place the token layout is defined.
+    `encode_knowledge` (text -> ids, default encode_text) lets chat reuse a segment's ids."""
     sep = tokenizer.sep_token_id
     ids = [tokenizer.cls_token_id]
     if knowledge is not None:
-        ids += encode_text(tokenizer, knowledge) + [sep]
+        ids += list(encode_knowledge(knowledge) if encode_knowledge else encode_text(tokenizer, knowledge)) + [sep]
     for utterance in utterances:
         ids += encode_text(tokenizer, utterance) + [sep]
     return ids

@@ -1,6 +1,7 @@
 """The generation core: KV cache, sampling filters, stopping, length guard, batched candidates."""
 import torch
 
+from data_preprocess.dialogue import encode_dialogue
 from generation import Sampler, SamplingSettings, decode, tokens_to_text
 from packed_gpt2 import PackedGPT2
 
@@ -24,6 +25,17 @@ def test_greedy_with_cache_equals_without(bot):
                                         bot.tokenizer.sep_token_id, ignore_stop=True)]
     sampler = bot.sampler(settings, None)
     assert cached == greedy_without_cache(bot.model, prompt, 40, sampler.ban)
+
+
+def test_chat_prompt_is_the_training_encoding(bot):
+    """Chat keeps knowledge segments' ids; the prompt must stay the one preprocessing builds."""
+    history = ["糖尿病挂什么科？", "内分泌科"]
+    for _ in range(2):  # the second time the segment's ids come from the cache
+        knowledge = bot.knowledge_for("它有什么症状？", history)
+        assert knowledge
+        expected = encode_dialogue(bot.tokenizer, history + ["它有什么症状？"], knowledge)
+        assert bot.build_prompt("它有什么症状？", history, 64) == expected
+    assert bot.knowledge_ids.cache_info().hits >= 1
 
 
 def test_filters_always_keep_a_token():
