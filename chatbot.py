@@ -15,7 +15,7 @@ from checkpoint import CONFIG_FILE
 from data_preprocess.dialogue import encode_dialogue, encode_text
 from data_preprocess.knowledge import MedicalKG
 from data_preprocess.vocab import load_tokenizer
-from functions_tools import pick_device
+from functions_tools import kv_cache_dtype, pick_device
 from generation import (
     MIN_REPLY_TOKENS,
     PieceDecoder,
@@ -41,9 +41,10 @@ class ModelNotFound(FileNotFoundError):
 class ChatBot:
     def __init__(self, model, tokenizer, config: ParameterConfig, kg: Optional[MedicalKG] = None, name: str = ""):
         self.model, self.tokenizer, self.config, self.kg = model.eval(), tokenizer, config, kg
-        self.engine = PackedGPT2(self.model)  # the decoding forward pass over the model's weights
         self.name = name or "model"
         self.device = next(model.parameters()).device
+        kv_dtype = kv_cache_dtype(config.kv_cache_dtype, self.device, next(model.parameters()).dtype)
+        self.engine = PackedGPT2(self.model, kv_dtype)  # the decoding forward pass over the model's weights
         self.n_positions = model.config.n_positions
         vocab = tokenizer.get_vocab()
         self.banned_ids = sorted({tokenizer.unk_token_id, tokenizer.pad_token_id, tokenizer.cls_token_id,

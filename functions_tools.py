@@ -52,6 +52,18 @@ def pick_device(requested: str = "") -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
+def kv_cache_dtype(requested: str, device: torch.device, model_dtype: torch.dtype) -> torch.dtype:
+    """The dtype decoding keeps keys and values in. On a CPU with AMX, attention over bfloat16
+    keys/values runs 1.6x faster (8 rows of 300 columns: 182 -> 111 us a layer); it is what a
+    step with several rows spends most on after the weights."""
+    if requested == "auto":
+        amx = device.type == "cpu" and getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)()
+        return torch.bfloat16 if amx else model_dtype
+    if requested in ("float32", "bfloat16"):
+        return getattr(torch, requested)
+    raise SystemExit(f"error: --kv_cache_dtype must be auto, float32 or bfloat16, got {requested!r}")
+
+
 def setup_threads(num_threads: int) -> None:
     """Use every core for intra-op work; torch's default can leave cores idle in containers."""
     torch.set_num_threads(num_threads or os.cpu_count() or 1)

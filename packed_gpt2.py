@@ -74,7 +74,7 @@ def pack(cache: SlotCache, pending: Optional[torch.Tensor], joining: Sequence[tu
 class PackedGPT2:
     """Decoding forward of a transformers GPT2LMHeadModel; keys and values live in a SlotCache."""
 
-    def __init__(self, model):
+    def __init__(self, model, kv_dtype: Optional[torch.dtype] = None):
         config = model.config
         if getattr(config, "add_cross_attention", False):
             raise ValueError("PackedGPT2 runs decoder-only GPT-2 (add_cross_attention must be False)")
@@ -83,6 +83,7 @@ class PackedGPT2:
         # gelu_new is the tanh approximation, which torch has as one op (transformers builds it from six)
         self.tanh_gelu = config.activation_function in ("gelu_new", "gelu_pytorch_tanh")
         self._head, self._head_stamp = None, None
+        self.kv_dtype = kv_dtype  # None: the model's dtype (see functions_tools.kv_cache_dtype)
 
     @property
     def device(self) -> torch.device:
@@ -90,7 +91,8 @@ class PackedGPT2:
 
     def new_cache(self, columns: int) -> SlotCache:
         weight = self.model.lm_head.weight
-        return SlotCache(self.config.n_layer, self.heads, self.head_dim, columns, weight.dtype, weight.device)
+        return SlotCache(self.config.n_layer, self.heads, self.head_dim, columns, self.kv_dtype or weight.dtype,
+                         weight.device)
 
     @torch.inference_mode()
     def __call__(self, plan: Pack, cache: SlotCache) -> torch.Tensor:
@@ -101,9 +103,9 @@ class PackedGPT2:
         for kv, block in zip(cache.kv, body.h):
             attn, mlp = block.attn, block.mlp
             h = torch.layer_norm(x, x.shape[-1:], block.ln_1.weight, block.ln_1.bias, block.ln_1.eps)
-            qkv = torch.addmm(attn.c_attn.bias, h, attn.c_attn.weight).view(len(x), 3, self.heads, -1)
+            qkv = torch.addmm(attn.c_attn.bias, h, attn.c_attn.weight).to(kv.dtype).view(len(x), 3, self.heads, -1)
             kv[:, plan.rows, :, plan.columns] = qkv[:, 1:]  # (tokens, 2, heads, head_dim) into their slots
-            h = self._attend(plan, qkv[:, 0], kv[0], kv[1], attn.scaling)
+            h = self._attend(plan, qkv[:, 0], kv[0], kv[1], attn.scaling).to(x.dtype)
             x = x + torch.addmm(attn.c_proj.bias, h, attn.c_proj.weight)
             h = torch.layer_norm(x, x.shape[-1:], block.ln_2.weight, block.ln_2.bias, block.ln_2.eps)
             h = torch.addmm(mlp.c_fc.bias, h, mlp.c_fc.weight)

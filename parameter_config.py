@@ -61,6 +61,7 @@ class ParameterConfig:
     # ---- chat / generation ----
     model_path: str = _f("save_model/min_loss_model", "checkpoint used by chat, web app, evaluation, benchmark")
     device: str = _f("", "cpu, cuda or empty for automatic")
+    kv_cache_dtype: str = _f("auto", "decoding keys/values: float32, bfloat16, auto (bfloat16 on CPUs with AMX, else the model's)")
     max_history_len: int = _f(2, "previous question/answer turns kept in the prompt")
     max_new_tokens: int = _f(128, "longest reply in tokens")
     temperature: float = _f(0.7, "sampling temperature")

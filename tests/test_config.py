@@ -3,7 +3,9 @@ import subprocess
 import sys
 
 import pytest
+import torch
 
+from functions_tools import kv_cache_dtype
 from parameter_config import ConfigError, parse_args
 
 
@@ -25,3 +27,13 @@ def test_scripts_reject_unknown_settings_without_traceback():
         result = subprocess.run([sys.executable, script, "--no_such_setting=1"], capture_output=True, text=True)
         assert result.returncode != 0 and "unknown setting --no_such_setting" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_kv_cache_dtype_choices():
+    cpu = torch.device("cpu")
+    assert kv_cache_dtype("float32", cpu, torch.float32) == torch.float32
+    assert kv_cache_dtype("bfloat16", cpu, torch.float32) == torch.bfloat16
+    assert kv_cache_dtype("auto", cpu, torch.float32) == (torch.bfloat16 if torch.cpu._is_amx_tile_supported() else torch.float32)
+    assert kv_cache_dtype("auto", torch.device("cuda"), torch.float16) == torch.float16
+    with pytest.raises(SystemExit, match="must be auto, float32 or bfloat16"):
+        kv_cache_dtype("fp8", cpu, torch.float32)
