@@ -44,7 +44,17 @@ def build_model(config: ParameterConfig, tokenizer, device, source: str = "") ->
     model.config.eos_token_id = tokenizer.sep_token_id
     model.config.bos_token_id = tokenizer.cls_token_id
     model.config.loss_type = "ForCausalLM"
+    fuse_tanh_gelu(model)
     return model.to(device)
+
+
+def fuse_tanh_gelu(model: GPT2LMHeadModel) -> None:
+    """Compute GPT-2's gelu_new with torch's one-op tanh GELU (the same function, within 3e-7).
+    transformers builds it from six elementwise ops, each kept for backward: a training step
+    with the fused op is ~15% faster on the CPU. The saved config still says gelu_new."""
+    if model.config.activation_function == "gelu_new":
+        for block in model.transformer.h:
+            block.mlp.act = torch.nn.GELU(approximate="tanh")
 
 
 ARCHITECTURE_KEYS = ("n_layer", "n_embd", "n_head", "n_positions", "vocab_size")

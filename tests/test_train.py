@@ -1,13 +1,15 @@
 """End-to-end training: save, reload with plain transformers, resume, and overfit."""
+import copy
 import json
 import os
 
 import torch
 from conftest import overfit_dialogues, prepare, workspace_config
-from transformers import BertTokenizerFast, GPT2LMHeadModel
+from transformers import BertTokenizerFast, GPT2Config, GPT2LMHeadModel
 
 from checkpoint import CONFIG_FILE, STATE_FILE, latest_checkpoint, list_checkpoints
 from train import train
+from training_setup import fuse_tanh_gelu
 
 
 def test_overfit_answers_exactly(trained, bot):
@@ -49,3 +51,24 @@ def test_resume_continues_step_counter(tmp_path, tiny_kg):
     train_steps = [p["step"] for p in resumed["history"]["train"]]
     assert train_steps == sorted(set(train_steps)) and train_steps[-1] == 10
     assert len(resumed["history"]["valid"]) == 2  # one validation per epoch, the first kept across the resume
+
+
+def test_fused_gelu_is_gpt2s_gelu_new(tmp_path):
+    """Training computes gelu_new with torch's one-op tanh GELU: same logits and gradients, and the
+    checkpoint still says gelu_new."""
+    torch.manual_seed(0)
+    model = GPT2LMHeadModel(GPT2Config(n_layer=2, n_embd=64, n_head=2, vocab_size=100, n_positions=32, bos_token_id=1,
+                                       eos_token_id=2, resid_pdrop=0.0, embd_pdrop=0.0, attn_pdrop=0.0))
+    reference = copy.deepcopy(model)
+    fuse_tanh_gelu(model)
+    assert all(isinstance(block.mlp.act, torch.nn.GELU) for block in model.transformer.h)
+    ids = torch.randint(0, 100, (2, 16))
+    outputs = [m(input_ids=ids, labels=ids) for m in (model, reference)]
+    assert torch.allclose(outputs[0].logits, outputs[1].logits, atol=1e-5)
+    for out in outputs:
+        out.loss.backward()
+    grads = [m.transformer.h[0].mlp.c_fc.weight.grad for m in (model, reference)]
+    assert torch.allclose(grads[0], grads[1], atol=1e-6)
+    model.save_pretrained(tmp_path)
+    with open(tmp_path / "config.json") as f:
+        assert json.load(f)["activation_function"] == "gelu_new"
