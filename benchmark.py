@@ -3,8 +3,8 @@
     python benchmark.py [--model_path=... --bench_repeats=3 --bench_train_steps=40 --bench_requests=128]
 
 Same process (serving: a fresh one, see benchmarks/serving_load.py), same weights, same prompts;
-repetitions alternate between contenders and medians are reported. Prints a table, then one JSON line. The tutorial's loops live here only, as the
-reference being measured against.
+repetitions alternate between contenders and medians are reported. Prints a table, then one JSON
+line. The tutorial's loops live here only, as the reference being measured against.
 """
 import json
 import logging

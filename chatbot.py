@@ -42,8 +42,9 @@ class ChatBot:
     def __init__(self, model, tokenizer, config: ParameterConfig, kg: Optional[MedicalKG] = None, name: str = ""):
         self.model, self.tokenizer, self.config, self.kg = model.eval(), tokenizer, config, kg
         self.name = name or "model"
-        self.device = next(model.parameters()).device
-        kv_dtype = kv_cache_dtype(config.kv_cache_dtype, self.device, next(model.parameters()).dtype)
+        weight = next(model.parameters())
+        self.device = weight.device
+        kv_dtype = kv_cache_dtype(config.kv_cache_dtype, self.device, weight.dtype)
         self.engine = PackedGPT2(self.model, kv_dtype)  # the decoding forward pass over the model's weights
         self.n_positions = model.config.n_positions
         vocab = tokenizer.get_vocab()

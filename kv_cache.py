@@ -3,8 +3,8 @@
 transformers' DynamicCache appends with torch.cat, copying the whole cache every step (a third
 of a batch-8 decoding step on the CPU), and keeps every row the same length, so a batch that
 requests join and leave would be re-padded and copied each time. SlotCache preallocates
-(rows, heads, columns, head_dim) per layer instead, columns being the longest prompt + reply it
-must hold (the model's n_positions at most). Sequence i lives in row i, columns
+(rows, heads, columns, head_dim) for every layer's keys and values instead, columns being the
+longest prompt + reply it must hold (the model's n_positions at most). Sequence i lives in row i, columns
 [0, lengths[i]), so its column is its position; packed_gpt2 writes each new key and value at its
 row's own column and attends to columns [0, longest + 1) with a mask over the shorter rows.
 Joining rows start empty or with a cached prefix copied in; leaving moves at most one row per

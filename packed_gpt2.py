@@ -9,9 +9,10 @@ forward pass is mostly per-call overhead). Here the tokens of all rows are packe
 per sequence, looks at rows. It also skips transformers' per-call machinery (mask building,
 cache objects, output classes), which on the CPU is a third of a one-row step.
 
-This is inference only; the weights are the GPT2LMHeadModel's own (nothing is copied), training
-and save_pretrained use the model as usual, and tests check that the logits equal
-transformers' forward.
+This is inference only; the weights are the GPT2LMHeadModel's own (only the LM head's is also
+kept transposed, see _head_weight), training and save_pretrained use the model as usual, and
+tests check the logits against transformers' forward (keys and values may be kept in another
+dtype, see functions_tools.kv_cache_dtype).
 """
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
