@@ -1,0 +1,105 @@
+"""Question classifier: which kind of question this is, from keywords (QASystemOnMedicalKG's
+approach, with longest-match over one Aho-Corasick automaton instead of `in` tests, so that
+`吃什么药` is a drug question and not a diet one)."""
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import ahocorasick
+
+from kgqa.graph import load_data
+from kgqa.text import normalise
+
+GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
+
+
+@dataclass(frozen=True)
+class QuestionType:
+    name: str
+    group: str  # special | decline | answer
+    label: str
+    relations: Dict[str, Tuple[str, ...]]  # entity kind -> relations that answer it
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a question singles out (怀孕): items must contain one of `item_words`."""
+    name: str
+    item_words: Tuple[str, ...]
+
+
+class QuestionClassifier:
+    def __init__(self):
+        data = load_data("question_types.json")
+        self.types: Dict[str, QuestionType] = {}
+        words: Dict[str, Tuple[str, str, bool]] = {}  # keyword -> (keyword, type, weak)
+        for group in GROUP_RANK:
+            for entry in data[group]:
+                rels = {k: tuple(v) for k, v in entry.get("relations", {}).items()}
+                self.types[entry["name"]] = QuestionType(entry["name"], group, entry.get("label", ""), rels)
+                for weak in (False, True):
+                    for word in entry.get("weak" if weak else "keywords", []):
+                        words.setdefault(normalise(word), (normalise(word), entry["name"], weak))
+        self.automaton = ahocorasick.Automaton()
+        for word, value in words.items():
+            self.automaton.add_word(word, value)
+        self.automaton.make_automaton()
+        self.order = {name: i for i, name in enumerate(self.types)}
+        self.retype = {kind: m for kind, m in data["retype"].items() if not kind.startswith("_")}
+        self.focus_rules = {t: [(tuple(map(normalise, asked)), tuple(items)) for asked, items in groups]
+                            for t, groups in data["focus"].items() if not t.startswith("_")}
+        self.focus_retype = {k: v for k, v in data["focus_retype"].items() if not k.startswith("_")}
+        self.default_type = data["default_type"]
+        self.unclear_label = data["unclear"]["label"]
+        self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
+        self.max_relations = data["max_relations"]
+
+    def matches(self, text: str) -> List[Tuple[int, str, str, bool]]:
+        """(start, keyword, type, weak) of the longest non-overlapping keyword matches."""
+        found = sorted(((end - len(w) + 1, w, t, weak) for end, (w, t, weak) in self.automaton.iter(text)),
+                       key=lambda m: (-len(m[1]), m[0]))
+        chosen: List[Tuple[int, str, str, bool]] = []
+        for match in found:
+            start, word = match[0], match[1]
+            if all(start >= s + len(w) or start + len(word) <= s for s, w, _, _ in chosen):
+                chosen.append(match)
+        return sorted(chosen)
+
+    def classify(self, text: str) -> List[str]:
+        """Matched type names, best first: question phrases before topic words; special, then
+        decline, then answer types by keyword length."""
+        best: Dict[str, Tuple[bool, int]] = {}
+        for _, word, name, weak in self.matches(text):
+            key = (weak, -len(word))
+            best[name] = min(best.get(name, key), key)
+
+        def rank(name):
+            weak, negative_length = best[name]
+            group = self.types[name].group
+            return (weak, GROUP_RANK[group], negative_length if group == "answer" else 0, self.order[name])
+        return sorted(best, key=rank)
+
+    def for_kind(self, name: Optional[str], kind: str) -> Optional[str]:
+        """The type that answers `name` for an entity of this kind (布洛芬能吃吗 -> indication)."""
+        name = name or self.default_type.get(kind)
+        return self.retype.get(kind, {}).get(name, name)
+
+    def focus(self, name: Optional[str], text: str) -> Optional[Focus]:
+        """What the question singles out for this type, if anything (孕妇能吃布洛芬吗 -> 孕)."""
+        for asked, items in self.focus_rules.get(name, []):
+            if any(word in text for word in asked):
+                return Focus(asked[0], items)
+        return None
+
+    def applies(self, name: Optional[str], kind: str) -> bool:
+        """Whether the type can be answered (or declined) for an entity of this kind."""
+        kind_type = self.types.get(name)
+        return kind_type is not None and (kind_type.group != "answer" or kind in kind_type.relations)
+
+    def only_names(self, masked_text: str) -> bool:
+        """Whether a question is just entity names and filler words (`高血压？`, `请问布洛芬`)."""
+        for word in self.filler:
+            masked_text = masked_text.replace(word, "")
+        return not masked_text
+
+    def answer_types(self, names: Sequence[str]) -> List[str]:
+        return [n for n in names if self.types[n].group != "special"]

@@ -1,0 +1,130 @@
+"""The CMeKG knowledge graph: every entity, its kind, its facts, and reverse lookups.
+
+One place reads the graph; the linker, the planner, corpus building and evaluation all ask it.
+"""
+import json
+import os
+from collections import defaultdict
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Tuple
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+ITEM_SEP = "；"  # joins items in answers and in the knowledge segment
+REL_SEP = "|"  # separates subject and relations inside the knowledge segment
+MIN_PARTIAL_TERM = 3  # shorter terms match only whole objects in reverse lookups
+SYMPTOM_RELATIONS = ("常见症状", "临床症状及体征", "主要症状", "相关症状")
+KIND_MARKERS = (  # the first kind whose marker relation an entity has
+    ("herb", ("性味", "入药部位", "功效", "采收时间")),
+    ("drug", ("适应症", "不良反应", "用法用量", "成份", "通用名", "OTC类型", "药品类型")),
+    ("formula", ("功用", "出处", "组成")),
+    ("disease", ("就诊科室", "常见症状", "临床症状及体征", "ICD10", "并发症", "病因", "常见病因", "药物治疗")),
+    ("check", ("所属分类",)),
+)
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> dict:
+    """A JSON file of kgqa/data (question types, lexicon)."""
+    with open(os.path.join(DATA_DIR, name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+ITEM_REPLACEMENTS = (("\n", " "), (REL_SEP, "/"), (ITEM_SEP, "，"), ("：", ":"), ("。", "，"))
+
+
+def clean_item(item) -> str:
+    """An object as it appears in segments and replies: the characters that structure them
+    (`|`, `；`, and `：`/`。` which end an answer's list) are replaced inside items."""
+    text = str(item).strip().rstrip("。")
+    for old, new in ITEM_REPLACEMENTS:
+        text = text.replace(old, new)
+    return text
+
+
+class MedicalKG:
+    """Wraps CMeKG's {entity: {relation: [objects]}} dictionary (the whole graph)."""
+
+    def __init__(self, graph: Dict[str, Dict[str, list]]):
+        self.graph = {e: {r: v for r, v in rels.items() if isinstance(v, list) and v}
+                      for e, rels in graph.items() if isinstance(rels, dict)}
+        lexicon = load_data("lexicon.json")
+        self.headings = frozenset(lexicon["headings"] + lexicon["non_answers"])  # items that answer nothing
+        self._reverse: Dict[str, Dict[str, List[str]]] = {}
+
+    @classmethod
+    def load(cls) -> "MedicalKG":
+        """Load the graph shipped inside the PyCMeKG package (no network)."""
+        try:
+            from pyCMeKG.knowledgeGraph import KnowledgeGraph
+        except ImportError as e:
+            raise SystemExit("error: the PyCMeKG package is missing; run `pip install -r requirements.txt`") from e
+        return cls(KnowledgeGraph().db_dic)
+
+    def entities(self) -> List[str]:
+        return list(self.graph)
+
+    def __contains__(self, entity: str) -> bool:
+        return entity in self.graph
+
+    def kind(self, entity: str) -> str:
+        rels = self.graph.get(entity, {})
+        return next((kind for kind, markers in KIND_MARKERS if any(r in rels for r in markers)), "other")
+
+    def items(self, entity: str, relation: str, max_items: int = 0) -> List[str]:
+        """The relation's objects: cleaned, deduplicated, headings dropped (`治疗: 手术治疗；药物治疗`
+        names sections, not treatments), in graph order; at most max_items (0 = all)."""
+        out = []
+        for raw in self.graph.get(entity, {}).get(relation, []):
+            item = clean_item(raw)
+            if item and item not in self.headings and item not in out and item != entity:
+                out.append(item)
+                if len(out) == max_items:
+                    break
+        return out
+
+    def first_with_facts(self, entity: str, relations: Sequence[str]) -> List[Tuple[str, List[str]]]:
+        """(relation, items) for those of `relations` that hold real facts, in the given order."""
+        out = []
+        for rel in relations:
+            items = self.items(entity, rel)
+            if items:
+                out.append((rel, items))
+        return out
+
+    def reverse(self, relation: str) -> Dict[str, List[str]]:
+        """{object: [entities whose `relation` lists it]}, built once per relation."""
+        if relation not in self._reverse:
+            index = defaultdict(list)
+            for entity, rels in self.graph.items():
+                for item in rels.get(relation, []):
+                    item = clean_item(item)
+                    if item and entity not in index[item]:
+                        index[item].append(entity)
+            self._reverse[relation] = dict(index)
+        return self._reverse[relation]
+
+    def symptom_index(self) -> Dict[str, List[Tuple[str, int]]]:
+        """{symptom: [(disease, position in its list)]} over the symptom relations."""
+        if "_symptoms" not in self._reverse:
+            index = defaultdict(list)
+            for entity, rels in self.graph.items():
+                for rel in SYMPTOM_RELATIONS:
+                    for position, item in enumerate(rels.get(rel, [])):
+                        item = clean_item(item)
+                        if len(item) >= 2 and all(e != entity for e, _ in index[item]):
+                            index[item].append((entity, position))
+            self._reverse["_symptoms"] = dict(index)
+        return self._reverse["_symptoms"]
+
+    def entities_mentioning(self, relation: str, terms: Sequence[str]) -> List[str]:
+        """Entities whose `relation` has an object equal to one of the terms or, for terms of three
+        characters or more, containing one (exact objects first)."""
+        index = self.reverse(relation)
+        exact = [e for t in terms for e in index.get(t, [])]
+        long_terms = [t for t in terms if len(t) >= MIN_PARTIAL_TERM]  # 流感 must not match 流感嗜血杆菌
+        partial = [e for item, ents in index.items() if any(t in item for t in long_terms) for e in ents]
+        return list(dict.fromkeys(exact + partial))
+
+    def department(self, entity: str) -> Optional[str]:
+        items = self.items(entity, "就诊科室", 2) or self.items(entity, "所属科室", 2)
+        return "、".join(items) if items else None

@@ -1,0 +1,183 @@
+"""Entity linking as people write: names, aliases, colloquial names, generic drug names,
+described symptoms, and homophone typos.
+
+Exact matching is one Aho-Corasick pass (`pyahocorasick`) over every name and alias. The
+question's pinyin (`pypinyin`) is matched against disease names' pinyin too, and a longer
+pinyin match wins over a shorter exact one, so `寻麻疹` finds 荨麻疹 rather than 麻疹.
+"""
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Tuple
+
+import ahocorasick
+
+from kgqa.graph import MedicalKG, load_data
+from kgqa.text import normalise
+
+logger = logging.getLogger(__name__)
+MIN_NAME_LEN = 2  # single characters are too ambiguous to link
+MIN_PINYIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
+MIN_SYMPTOM_DISEASES = 3  # a symptom word must be listed by this many diseases (drops one-off phrases)
+GRAPH_ALIASES = ("别称", "又称", "同义词")
+MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday words too often
+MIN_SHORT_NAME_LEN = 3  # 皮肤病 -> 皮肤 and 精神疾病 -> 精神 would be everyday words
+CHECK_SUFFIXES = ("检查", "测定", "试验")
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str             # as written in the (normalised) question
+    start: int
+    candidates: Tuple[str, ...]  # graph entities (for symptoms: symptom words), best first
+    exact: bool = True    # False: found through pinyin
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _longest_non_overlapping(mentions: Iterable[Mention]) -> List[Mention]:
+    """Leftmost-longest selection: longer first, exact before pinyin, then earlier; no overlaps."""
+    chosen: List[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-len(m.text), not m.exact, m.start)):
+        if all(m.start >= c.end or m.end <= c.start for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _automaton(names: Dict[str, List[str]]) -> "ahocorasick.Automaton":
+    automaton = ahocorasick.Automaton()
+    for name, candidates in names.items():
+        if candidates:
+            automaton.add_word(name, (name, tuple(candidates)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _matches(automaton, text: str) -> List[Mention]:
+    if len(automaton) == 0:
+        return []
+    return [Mention(name, end - len(name) + 1, candidates) for end, (name, candidates) in automaton.iter(text)]
+
+
+def generic_name(name: str, forms, prefixes) -> str:
+    """The generic a patient would type for a product: 盐酸二甲双胍缓释片 -> 二甲双胍."""
+    for prefix in prefixes:
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            name = name[len(prefix):]
+    for form in forms:
+        if name.endswith(form) and len(name) > len(form) + 1:
+            return name[:-len(form)]
+    return name
+
+
+class EntityLinker:
+    def __init__(self, kg: MedicalKG):
+        self.kg = kg
+        self.lexicon = load_data("lexicon.json")
+        self.names = self._build_names()
+        self.entity_automaton = _automaton(self.names)
+        self._build_symptoms()
+        self.pinyin_automaton = self._build_pinyin()
+
+    # ---- names ----
+    def _build_names(self) -> Dict[str, List[str]]:
+        """name -> candidate entities, in priority order: the entity of that exact name, curated
+        colloquial names, the graph's aliases, short disease names, check names; then generic drug
+        names and brand names, only where no other name or symptom word uses them."""
+        kg, lex = self.kg, self.lexicon
+        names: Dict[str, List[str]] = {}
+        banned = {normalise(n) for n in lex["ambiguous_names"]}
+
+        def add(name: str, entity: str, min_len: int = MIN_NAME_LEN):
+            name = normalise(name)
+            if len(name) >= min_len and name not in banned and entity in kg \
+                    and entity not in names.setdefault(name, []):
+                names[name].append(entity)
+
+        for entity in kg.entities():
+            add(entity, entity)
+        for name, entities in lex["entity_aliases"].items():
+            for entity in entities:
+                add(name, entity)
+        for entity in kg.entities():
+            for rel in GRAPH_ALIASES:
+                for alias in kg.graph[entity].get(rel, []):
+                    add(str(alias), entity)
+        by_kind = {kind: [e for e in kg.entities() if kg.kind(e) == kind] for kind in ("disease", "check", "drug")}
+        for suffix in lex["name_suffixes"]:  # 帕金森病 -> 帕金森 before 帕金森综合征 -> 帕金森
+            for entity in by_kind["disease"]:
+                if entity.endswith(suffix):
+                    add(entity[:-len(suffix)], entity, MIN_SHORT_NAME_LEN)
+        for entity in by_kind["check"] + by_kind["disease"]:
+            for suffix in CHECK_SUFFIXES:
+                if entity.endswith(suffix):
+                    add(entity[:-len(suffix)], entity, MIN_SHORT_NAME_LEN)
+        taken = set(names) | {normalise(w) for w in kg.symptom_index()}  # 咳嗽 is a symptom, not 咳嗽糖浆
+        generics: Dict[str, List[str]] = {}
+        for drug in sorted(by_kind["drug"], key=len):  # shortest product first: 布洛芬片 before 布洛芬缓释混悬液
+            if not drug.startswith("复方") and "功能主治" not in kg.graph[drug]:  # 黄芪颗粒 is not the herb
+                generics.setdefault(generic_name(drug, lex["drug_forms"], lex["drug_prefixes"]), []).append(drug)
+        for generic, drugs in generics.items():
+            if normalise(generic) not in taken or normalise(generic) in {normalise(d) for d in drugs}:
+                for drug in drugs:
+                    add(generic, drug)
+        for drug in by_kind["drug"]:
+            for brand in kg.graph[drug].get("商品名", []):
+                if normalise(str(brand)) not in taken:
+                    add(str(brand), drug, MIN_BRAND_LEN)
+        return {k: v for k, v in names.items() if v}
+
+    def entities(self, text: str) -> List[Mention]:
+        """Entity mentions in normalised text, leftmost-longest, each with candidates best first."""
+        return _longest_non_overlapping(_matches(self.entity_automaton, text) + self._pinyin_mentions(text))
+
+    # ---- symptoms ----
+    def _build_symptoms(self) -> None:
+        """Symptom words the graph lists for several diseases, plus what patients say for them."""
+        lex, index = self.lexicon, self.kg.symptom_index()
+        stop = {normalise(w) for w in lex["symptom_stopwords"]}
+        counts = Counter({word: len(diseases) for word, diseases in index.items()})
+        words = {normalise(w): [w] for w, n in counts.items()
+                 if n >= MIN_SYMPTOM_DISEASES and normalise(w) not in stop and len(w) >= MIN_NAME_LEN}
+        self.symptom_aliases = frozenset(normalise(a) for a in lex["symptom_aliases"])
+        self.entity_aliases = frozenset(normalise(a) for a in lex["entity_aliases"])
+        self.colloquial_symptoms: Dict[str, List[str]] = {}  # graph word -> what patients say
+        for alias, targets in lex["symptom_aliases"].items():
+            known = [w for w in targets if w in index]
+            if known:
+                words[normalise(alias)] = known
+            for word in known:
+                if word != alias:
+                    self.colloquial_symptoms.setdefault(word, []).append(alias)
+        self.symptom_automaton = _automaton(words)
+
+    def symptoms(self, text: str) -> List[Mention]:
+        """Described symptoms in normalised text (心慌 -> 心悸), leftmost-longest."""
+        return _longest_non_overlapping(_matches(self.symptom_automaton, text))
+
+    # ---- homophone typos ----
+    def _pinyin_mentions(self, text: str) -> List[Mention]:
+        from pypinyin import lazy_pinyin
+        syllables = lazy_pinyin(text, errors=lambda chars: ["?"] * len(chars))
+        if len(syllables) != len(text):
+            return []
+        key = " " + " ".join(syllables) + " "
+        found = []
+        for end, (name, candidates) in self.pinyin_automaton.iter(key):
+            start = key[:end - len(name) + 2].count(" ") - 1  # syllables before the match
+            n = name.strip().count(" ") + 1
+            found.append(Mention(text[start:start + n], start, candidates, exact=False))
+        return found
+
+    def _build_pinyin(self):
+        """Pinyin of disease names and curated aliases (what patients mistype), three syllables up."""
+        from pypinyin import lazy_pinyin
+        keys: Dict[str, List[str]] = {}
+        for name, candidates in self.names.items():
+            if self.kg.kind(candidates[0]) == "disease" and len(name) >= MIN_PINYIN_SYLLABLES \
+                    and all("\u4e00" <= c <= "\u9fff" for c in name):
+                keys.setdefault(" " + " ".join(lazy_pinyin(name)) + " ", candidates)
+        return _automaton(keys)
+
