@@ -22,11 +22,10 @@ def _f(default, help_text):
 class ParameterConfig:
     # ---- corpus (data_preprocess/build_corpus.py) ----
     seed: int = _f(42, "random seed for corpus building, data order, init and sampling")
-    full_graph: bool = _f(False, "also build dialogues for drugs, checks and the rest of CMeKG")
-    max_answer_items: int = _f(5, "cap on items in an answer and per relation in the knowledge segment")
-    phrasings_per_fact: int = _f(2, "how many phrasings of each (entity, relation) fact go into the corpus")
+    max_answer_items: int = _f(5, "cap on items per relation in an answer and its knowledge segment")
+    questions_per_entity: float = _f(1.5, "questions asked per graph entity in the corpus (diseases twice this)")
     valid_entity_ratio: float = _f(0.05, "share of entities held out entirely for the validation corpus")
-    max_knowledge_chars: int = _f(260, "character budget of the knowledge segment (lowest-priority relations dropped)")
+    max_knowledge_chars: int = _f(150, "character budget of the knowledge segment (later items and relations dropped)")
     # ---- data files ----
     train_path: str = _f("data/medical_train.txt", "training corpus, classic blank-line-separated format")
     valid_path: str = _f("data/medical_valid.txt", "validation corpus, same format")
@@ -34,6 +33,7 @@ class ParameterConfig:
     valid_pkl: str = _f("data/medical_valid.pkl", "tokenised validation dialogues")
     vocab_path: str = _f("vocab/vocab.txt", "BertTokenizerFast vocab; built from train_path when missing")
     vocab_size: int = _f(6000, "vocab size to build (padded with [unusedN] so it is exact)")
+    vocab_from_graph: bool = _f(True, "grounded vocab also covers every name and fact of the graph (any segment encodes)")
     grounded: bool = _f(True, "dialogues carry a knowledge segment: [CLS]knowledge[SEP]q[SEP]a[SEP]")
     max_len: int = _f(512, "longest token sequence kept by preprocessing (longer ones are truncated)")
     # ---- model ----
@@ -63,16 +63,17 @@ class ParameterConfig:
     device: str = _f("", "cpu, cuda or empty for automatic")
     kv_cache_dtype: str = _f("auto", "decoding keys/values: float32, bfloat16, auto (bfloat16 on CPUs with AMX, else the model's)")
     max_history_len: int = _f(2, "previous question/answer turns kept in the prompt")
-    max_new_tokens: int = _f(128, "longest reply in tokens")
+    max_new_tokens: int = _f(200, "longest reply in tokens")
     temperature: float = _f(0.7, "sampling temperature")
     top_k: int = _f(8, "keep the k most likely tokens (1 = greedy)")
     top_p: float = _f(0.9, "nucleus sampling threshold")
     repetition_penalty: float = _f(1.0, "penalty for tokens already in the reply (1.0 = off)")
     no_repeat_ngram_size: int = _f(0, "never repeat an n-gram of the reply (0 = off)")
+    show_source: bool = _f(True, "interact.py prints each answer's source (entity, relations) under it")
     save_samples_path: str = _f("sample/samples.txt", "where interact.py appends conversations ('' = do not save)")
     # ---- evaluation (evaluate.py) ----
-    eval_cases_per_kind: int = _f(100, "questions per kind (seed, natural, follow-up, not found) built from the graph")
-    eval_cases_file: str = _f("data/eval_cases.jsonl", "extra {turns: [...], gold: [...]} cases, used when present")
+    eval_cases_per_kind: int = _f(200, "corpus-style questions about held-out entities scored by item F1")
+    eval_cases_file: str = _f("data/patient_dev.jsonl", "patient questions with labels (never trained on), used when present")
     eval_batch_size: int = _f(16, "questions decoded together in one batched pass")
     # ---- benchmark (benchmark.py) ----
     bench_repeats: int = _f(3, "timed repetitions per measurement (medians are reported)")

@@ -1,7 +1,8 @@
 """The corpus format and the one prompt function.
 
 Corpus: UTF-8 text, dialogues separated by blank lines, one utterance per line. A grounded
-dialogue starts with a knowledge line (`KNOWLEDGE_PREFIX` + segment, possibly empty).
+dialogue starts with a knowledge line (`KNOWLEDGE_PREFIX` + segment, possibly empty): the
+segment `kgqa` planned for the dialogue's last question.
 
 Tokens: `[CLS](knowledge[SEP])q1[SEP]a1[SEP]q2[SEP]...`. `encode_dialogue` builds this for
 preprocessing and for chat (where the utterances end with the open question), so the model
@@ -82,12 +83,16 @@ def answer_labels(ids: Sequence[int], sep_id: int, grounded: bool) -> List[int]:
     """Labels with every non-answer token set to -100.
 
     Segments after [CLS] are (knowledge,) q1, a1, q2, a2, ...; an answer's closing [SEP] is
-    kept so the model learns to stop.
+    kept so the model learns to stop. A grounded dialogue's knowledge segment belongs to its
+    last question, so only the last answer is learned; earlier turns are context, as in chat.
     """
     labels, segment = [], 0
     first_answer = 2 if grounded else 1
+    n_segments = sum(1 for token in ids[1:] if token == sep_id)
     for token in ids:
         is_answer = segment >= first_answer and (segment - first_answer) % 2 == 0
+        if grounded and segment != n_segments - 1:
+            is_answer = False
         labels.append(token if is_answer else -100)
         if token == sep_id:
             segment += 1

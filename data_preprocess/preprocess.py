@@ -2,7 +2,8 @@
 
     python data_preprocess/preprocess.py [--train_path=data/train.txt --grounded=false ...]
 
-Each dialogue becomes `[CLS](knowledge[SEP])q[SEP]a[SEP]...` via dialogue.encode_dialogue,
+The vocab is trained on the training corpus plus, in grounded mode, every name and fact of the
+graph. Each dialogue becomes `[CLS](knowledge[SEP])q[SEP]a[SEP]...` via dialogue.encode_dialogue,
 the function chat uses too. Writes `train_pkl` / `valid_pkl` (List[List[int]]).
 """
 import logging
@@ -27,6 +28,14 @@ from data_preprocess.vocab import build_vocab, load_tokenizer  # noqa: E402
 from parameter_config import ParameterConfig, cli_config  # noqa: E402
 
 logger = logging.getLogger(__name__)
+
+
+def graph_texts() -> List[str]:
+    """Every entity name and fact in the graph: chat may put any of them in a knowledge segment,
+    so every character must have a token even if the corpus never asked about it."""
+    from kgqa.graph import MedicalKG
+    kg = MedicalKG.load()
+    return [entity + " " + " ".join(str(x) for items in rels.values() for x in items) for entity, rels in kg.graph.items()]
 
 
 def check_grounding(path: str, dialogues: Sequence[Dialogue], grounded: bool) -> None:
@@ -80,7 +89,8 @@ def preprocess(config: ParameterConfig) -> dict:
         check_grounding(path, dialogues, config.grounded)
         corpora[name] = (dialogues, config.path(pkl_path))
     if not os.path.exists(vocab_path):
-        build_vocab([format_block(d) for d in corpora["train"][0]], vocab_path, config.vocab_size)
+        texts = [format_block(d) for d in corpora["train"][0]]
+        build_vocab(texts + (graph_texts() if config.grounded and config.vocab_from_graph else []), vocab_path, config.vocab_size)
     tokenizer = load_tokenizer(vocab_path)
     reports = {}
     for name, (dialogues, pkl_path) in corpora.items():
