@@ -105,25 +105,28 @@ def register_routes(app: Flask, predictor, config: ParameterConfig) -> None:
     @app.post("/api/predict")
     def predict():
         question, history = chat_request(config)
-        answer, history = predictor.predict(question, history)
-        return jsonify({"question": question, "answer": answer, "history": history})
+        answer = predictor.answer(question, history)
+        return jsonify({"question": question, "answer": answer.text, "history": history + [question, answer.text],
+                        "source": answer.source})
 
     @app.post("/api/stream")
     def stream():
         question, history = chat_request(config)
 
         def events():
-            answer = ""
             try:
-                for piece in predictor.stream(question, history):
-                    answer += piece
-                    yield sse({"piece": piece})
+                for item in predictor.stream_answer(question, history):
+                    if isinstance(item, str):
+                        yield sse({"piece": item})
+                    else:
+                        answer = item
             except Exception:  # headers are sent: the error travels as the last event
                 logger.exception("streaming a reply failed")
                 yield sse({"error": "生成回复时出错，请重试"})
                 return
-            yield sse({"done": True, "question": question, "answer": answer,
-                       "history": history + [question, answer]})
+            # the checked answer: the page shows it in place of the streamed pieces if they differ
+            yield sse({"done": True, "question": question, "answer": answer.text,
+                       "history": history + [question, answer.text], "source": answer.source})
 
         return Response(stream_with_context(events()), mimetype="text/event-stream",
                         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -22,7 +22,6 @@ from benchmarks.reference_loops import (
 )
 from benchmarks.serving_load import measure_in_subprocess
 from chatbot import ChatBot, ModelNotFound
-from data_preprocess.knowledge import MedicalKG
 from functions_tools import setup_threads
 from generation import decode
 from parameter_config import ParameterConfig, cli_config
@@ -57,7 +56,10 @@ def load_bot(config: ParameterConfig) -> ChatBot:
         logger.warning("no checkpoint at %s: timing a freshly initialised model", config.model_path)
         tokenizer = load_tokenizer(config.path(config.vocab_path))
         model = build_model(config, tokenizer, torch.device(config.device or "cpu"))
-        return ChatBot(model, tokenizer, config, MedicalKG.load(), name="random-init")
+        from kgqa.graph import MedicalKG
+        from kgqa.planner import AnswerPlanner
+        planner = AnswerPlanner(MedicalKG.load(), config.max_answer_items, config.max_knowledge_chars)
+        return ChatBot(model, tokenizer, config, planner, name="random-init")
 
 
 def timed(fn) -> float:

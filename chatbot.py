@@ -6,14 +6,14 @@ re-encoded here from text; token ids never come from a client.
 import functools
 import logging
 import os
-from typing import Iterator, List, Optional, Sequence
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Sequence
 
 import torch
 from transformers import GPT2LMHeadModel
 
 from checkpoint import CONFIG_FILE
 from data_preprocess.dialogue import encode_dialogue, encode_text
-from data_preprocess.knowledge import MedicalKG
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import kv_cache_dtype, pick_device
 from generation import (
@@ -25,22 +25,33 @@ from generation import (
     fit_prompt,
     tokens_to_text,
 )
+from kgqa.answer import checked_reply
+from kgqa.planner import AnswerPlanner, Plan
 from kv_cache import PrefixCache
 from packed_gpt2 import PackedGPT2
 from parameter_config import ParameterConfig, load_saved
 
 logger = logging.getLogger(__name__)
 # Settings that describe how a checkpoint was trained; chat must use the checkpoint's values.
-FORMAT_FIELDS = ("grounded", "full_graph", "max_answer_items", "max_knowledge_chars")
+FORMAT_FIELDS = ("grounded", "max_answer_items", "max_knowledge_chars")
 
 
 class ModelNotFound(FileNotFoundError):
     pass
 
 
+@dataclass
+class Answer:
+    """A reply and where it came from: the entity and relations used ({} when none)."""
+    text: str
+    source: Dict = field(default_factory=dict)
+    model_written: bool = True  # False: the model's words failed the check and the graph's reply replaced them
+
+
 class ChatBot:
-    def __init__(self, model, tokenizer, config: ParameterConfig, kg: Optional[MedicalKG] = None, name: str = ""):
-        self.model, self.tokenizer, self.config, self.kg = model.eval(), tokenizer, config, kg
+    def __init__(self, model, tokenizer, config: ParameterConfig, planner: Optional[AnswerPlanner] = None,
+                 name: str = ""):
+        self.model, self.tokenizer, self.config, self.planner = model.eval(), tokenizer, config, planner
         self.name = name or "model"
         weight = next(model.parameters())
         self.device = weight.device
@@ -59,7 +70,7 @@ class ChatBot:
         self.prefixes = PrefixCache(size, tokenizer.sep_token_id) if size > 0 else None
 
     @classmethod
-    def load(cls, config: ParameterConfig, kg: Optional[MedicalKG] = None) -> "ChatBot":
+    def load(cls, config: ParameterConfig, planner: Optional[AnswerPlanner] = None) -> "ChatBot":
         """Load config.model_path; its saved settings decide the prompt format."""
         path = config.path(config.model_path)
         if not os.path.isfile(os.path.join(path, "config.json")):
@@ -76,26 +87,34 @@ class ChatBot:
         if model.config.vocab_size != len(tokenizer):
             raise ModelNotFound(f"{path}: the model has vocab_size {model.config.vocab_size} but its tokenizer has "
                                 f"{len(tokenizer)} tokens; re-save the checkpoint with the tokenizer it was trained with")
-        if config.grounded and kg is None:
-            kg = MedicalKG.load(full_graph=config.full_graph)
-        return cls(model, tokenizer, config, kg if config.grounded else None, name=os.path.basename(os.path.normpath(path)))
+        if config.grounded and planner is None:
+            from kgqa.graph import MedicalKG
+            planner = AnswerPlanner(MedicalKG.load(), config.max_answer_items, config.max_knowledge_chars)
+        return cls(model, tokenizer, config, planner if config.grounded else None,
+                   name=os.path.basename(os.path.normpath(path)))
 
     # ---- prompts ----
     def encode(self, utterances: Sequence[str], knowledge: Optional[str]) -> List[int]:
         return encode_dialogue(self.tokenizer, utterances, knowledge, self.knowledge_ids)
 
-    def knowledge_for(self, question: str, history: Sequence[str]) -> Optional[str]:
-        """The knowledge segment for this turn (None in plain mode, "" when nothing is found)."""
-        if self.kg is None:
-            return None
-        entity = self.kg.link_conversation(question, history[0::2])
-        return self.kg.knowledge_text(entity, self.config.max_answer_items, self.config.max_knowledge_chars)
+    def plan(self, question: str, history: Sequence[str]) -> Optional[Plan]:
+        """What this turn is about and the knowledge segment for it (None in plain mode)."""
+        return self.planner.plan(question, history[0::2]) if self.planner else None
 
-    def build_prompt(self, question: str, history: Sequence[str], max_new_tokens: int) -> List[int]:
+    def build_prompt(self, question: str, history: Sequence[str], max_new_tokens: int,
+                     plan: Optional[Plan] = None) -> List[int]:
         turns = [history[i:i + 2] for i in range(0, len(history) - 1, 2)]
         turns = turns[-self.config.max_history_len:] if self.config.max_history_len > 0 else []
         budget = self.n_positions - self.reply_budget(max_new_tokens)
-        return fit_prompt(self.encode, turns, question, self.knowledge_for(question, history), budget)
+        plan = plan or self.plan(question, history)
+        return fit_prompt(self.encode, turns, question, plan.segment if plan else None, budget)
+
+    def finish(self, reply: str, plan: Optional[Plan]) -> Answer:
+        """The model's reply checked against its plan's segment (nothing to check in plain mode)."""
+        if plan is None:
+            return Answer(reply)
+        text, kept = checked_reply(reply, plan.segment)
+        return Answer(text, plan.source, kept)
 
     def token_budget(self, prompt_length: int, max_new_tokens: int) -> int:
         """New tokens a reply to a prompt of this length may take: prompt + reply fit n_positions."""
@@ -118,10 +137,10 @@ class ChatBot:
                       self.tokenizer.pad_token_id, ignore_stop, copies, self.prefixes)
 
     def stream(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None,
-               **overrides) -> Iterator[str]:
-        """Yield the reply piece by piece (one token each) as it is generated."""
+               plan: Optional[Plan] = None, **overrides) -> Iterator[str]:
+        """Yield the model's reply piece by piece (one token each) as it is generated."""
         settings = self.settings(**overrides)
-        prompt = self.build_prompt(question, history, settings.max_new_tokens)
+        prompt = self.build_prompt(question, history, settings.max_new_tokens, plan)
         pieces = PieceDecoder(self.id_to_token)
         for token in self.stream_ids([prompt], settings, seed):
             token_id = int(token[0])
@@ -129,8 +148,12 @@ class ChatBot:
                 return
             yield pieces(token_id)
 
+    def answer(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None, **overrides) -> Answer:
+        plan = self.plan(question, history)
+        return self.finish("".join(self.stream(question, history, seed, plan, **overrides)), plan)
+
     def reply(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None, **overrides) -> str:
-        return "".join(self.stream(question, history, seed, **overrides))
+        return self.answer(question, history, seed, **overrides).text
 
     def candidates(self, prompts: List[List[int]], samples: int, seed: Optional[int] = None,
                    **overrides) -> List[str]:

@@ -10,9 +10,9 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Deque, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Deque, Iterator, List, Optional, Sequence, Tuple, Union
 
-from chatbot import ChatBot
+from chatbot import Answer, ChatBot
 from generation import DecodingBatch, PieceDecoder
 from parameter_config import ParameterConfig
 
@@ -27,12 +27,24 @@ class Predictor:
     def __init__(self, bot: ChatBot):
         self.bot = bot
 
+    def answer(self, question: str, history: Sequence[str], seed: Optional[int] = None) -> Answer:
+        return self.bot.answer(question, history, seed=seed)
+
     def predict(self, question: str, history: Sequence[str], seed: Optional[int] = None) -> Tuple[str, List[str]]:
-        answer = self.bot.reply(question, history, seed=seed)
+        answer = self.answer(question, history, seed).text
         return answer, list(history) + [question, answer]
 
+    def stream_answer(self, question: str, history: Sequence[str]) -> Iterator[Union[str, Answer]]:
+        """The model's reply piece by piece, then the checked Answer (text and source) last."""
+        plan = self.bot.plan(question, history)
+        reply = ""
+        for piece in self.bot.stream(question, history, plan=plan):
+            reply += piece
+            yield piece
+        yield self.bot.finish(reply, plan)
+
     def stream(self, question: str, history: Sequence[str]) -> Iterator[str]:
-        return self.bot.stream(question, history)
+        return (piece for piece in self.stream_answer(question, history) if isinstance(piece, str))
 
     def generate(self, context: str, maxlength: int, samples: int) -> Tuple[List[str], float]:
         start = time.perf_counter()
@@ -41,7 +53,7 @@ class Predictor:
 
     def health(self) -> dict:
         return {"model_loaded": True, "device": str(self.bot.device), "model": self.bot.name,
-                "grounded": self.bot.kg is not None}
+                "grounded": self.bot.planner is not None}
 
 
 logger = logging.getLogger(__name__)
@@ -52,6 +64,7 @@ _END = object()  # marks the end of one request's reply
 class _Job:
     """One chat request inside the decoding batch."""
     prompt: List[int]
+    plan: object           # kgqa Plan (None in plain mode): the reply is checked against it
     budget: int            # tokens the reply may still take
     pieces: PieceDecoder
     streaming: bool        # hand each piece over as it comes, or the whole reply at the end
@@ -109,18 +122,22 @@ class BatchingPredictor(Predictor):
 
     def _submit(self, question: str, history: Sequence[str], streaming: bool) -> _Job:
         bot, max_new = self.bot, self.bot.config.max_new_tokens
-        prompt = bot.build_prompt(question, history, max_new)
-        job = _Job(prompt, bot.token_budget(len(prompt), max_new), PieceDecoder(bot.id_to_token), streaming)
+        plan = bot.plan(question, history)
+        prompt = bot.build_prompt(question, history, max_new, plan)
+        job = _Job(prompt, plan, bot.token_budget(len(prompt), max_new), PieceDecoder(bot.id_to_token), streaming)
         self.jobs.put(job)
         return job
 
-    def stream(self, question: str, history: Sequence[str]) -> Iterator[str]:
+    def stream_answer(self, question: str, history: Sequence[str]) -> Iterator[Union[str, Answer]]:
         job = self._submit(question, history, streaming=True)
+        reply = ""
         try:
             while (piece := _raised(job.out.get())) is not _END:
+                reply += piece
                 yield piece
         finally:
             job.cancelled = True
+        yield self.bot.finish(reply, job.plan)
 
     def _in_worker(self, run: Callable[[], object]):
         task = _Task(run)
@@ -130,13 +147,12 @@ class BatchingPredictor(Predictor):
     def generate(self, context: str, maxlength: int, samples: int) -> Tuple[List[str], float]:
         return self._in_worker(lambda: super(BatchingPredictor, self).generate(context, maxlength, samples))
 
-    def predict(self, question: str, history: Sequence[str], seed: Optional[int] = None) -> Tuple[str, List[str]]:
+    def answer(self, question: str, history: Sequence[str], seed: Optional[int] = None) -> Answer:
         if seed is not None:  # a seeded reply must not depend on which requests share its batch
-            return self._in_worker(lambda: super(BatchingPredictor, self).predict(question, history, seed))
+            return self._in_worker(lambda: super(BatchingPredictor, self).answer(question, history, seed))
         job = self._submit(question, history, streaming=False)
         _raised(job.out.get())  # one wake-up per request, not one per token
-        answer = "".join(job.text)
-        return answer, list(history) + [question, answer]
+        return self.bot.finish("".join(job.text), job.plan)
 
     def _arrivals(self, room: int, wait: bool) -> Optional[List[_Job]]:
         """Requests to join now, at most `room` (blocking for one when the batch is empty); None

@@ -32,8 +32,16 @@ class SampleLog:
                 f.write(text)
 
 
+def describe_source(source: dict) -> str:
+    """`来源：entity · relations` for the terminal ('' when the answer used no graph facts)."""
+    if not source.get("entity"):
+        return ""
+    relations = "、".join(source.get("relations", [])) or "未收录所问内容"
+    return f"来源：知识图谱 · {source['entity']} · {'反查' if source.get('direction') == 'reverse' else ''}{relations}"
+
+
 def chat_loop(bot: ChatBot, read: Callable[[str], str] = input, out: TextIO = sys.stdout,
-              log: Optional[SampleLog] = None) -> List[str]:
+              log: Optional[SampleLog] = None, show_source: bool = True) -> List[str]:
     """Run the conversation until exit; returns the final history."""
     history: List[str] = []
     out.write("医疗问诊机器人：请输入问题（clear 清空历史，exit 退出）。回答仅供参考，不能代替医生诊断。\n")
@@ -51,12 +59,19 @@ def chat_loop(bot: ChatBot, read: Callable[[str], str] = input, out: TextIO = sy
             out.write("（对话历史已清空）\n")
             continue
         out.write("机器人：")
-        reply = ""
-        for piece in bot.stream(text, history):
-            reply += piece
+        plan = bot.plan(text, history)
+        streamed = ""
+        for piece in bot.stream(text, history, plan=plan):
+            streamed += piece
             out.write(piece)
             out.flush()
+        answer = bot.finish(streamed, plan)
+        reply = answer.text
+        if reply.lower() != streamed.lower():  # the model's words failed the check against the graph
+            out.write(f"\n（按知识库更正）{reply}")
         out.write("\n")
+        if show_source and describe_source(answer.source):
+            out.write(f"  [{describe_source(answer.source)}]\n")
         history += [text, reply]
         if log:
             log.write(f"用户：{text}\n机器人：{reply}\n")
@@ -71,7 +86,8 @@ def main(argv=None):
     except ModelNotFound as e:
         raise SystemExit(f"error: {e}") from None
     try:
-        chat_loop(bot, log=SampleLog(config.path(config.save_samples_path) if config.save_samples_path else ""))
+        chat_loop(bot, log=SampleLog(config.path(config.save_samples_path) if config.save_samples_path else ""),
+                  show_source=config.show_source)
     except KeyboardInterrupt:
         print("\n再见！")
 

@@ -64,7 +64,7 @@ def counts(items, batches, sep_id, grounded):
 def small_corpus(config, tmp, entities=300):
     """A corpus from part of the graph, for machines that have not built data/ yet."""
     from data_preprocess.build_corpus import build_corpus
-    from data_preprocess.knowledge import MedicalKG
+    from kgqa.graph import MedicalKG
     from data_preprocess.preprocess import preprocess
     full = MedicalKG.load()
     kg = MedicalKG({e: full.graph[e] for e in sorted(full.graph)[:entities]})
