@@ -11,7 +11,8 @@ sys.path.insert(0, ROOT)
 
 from data_preprocess.build_corpus import write_corpus  # noqa: E402
 from data_preprocess.dialogue import Dialogue  # noqa: E402
-from data_preprocess.knowledge import MedicalKG  # noqa: E402
+from kgqa.graph import MedicalKG  # noqa: E402
+from kgqa.planner import AnswerPlanner  # noqa: E402
 from parameter_config import ParameterConfig  # noqa: E402
 
 TINY_DISEASES = ["高血压", "糖尿病", "肺炎", "支气管哮喘", "胃溃疡"]
@@ -47,7 +48,7 @@ def workspace_config(tmp_path, **overrides) -> ParameterConfig:
     fields = dict(train_path=str(tmp_path / "train.txt"), valid_path=str(tmp_path / "valid.txt"),
                   train_pkl=str(tmp_path / "train.pkl"), valid_pkl=str(tmp_path / "valid.pkl"),
                   vocab_path=str(tmp_path / "vocab.txt"), save_model_path=str(tmp_path / "save"),
-                  model_path=str(tmp_path / "save" / "min_loss_model"), vocab_size=600,
+                  model_path=str(tmp_path / "save" / "min_loss_model"), vocab_size=600, vocab_from_graph=False,
                   model_config=str(tmp_path / "model.json"), save_samples_path="", warmup_steps=10,
                   log_every_steps=5, save_every_steps=0, keep_checkpoints=2, batch_size=8, num_threads=2)
     fields.update(overrides)
@@ -55,12 +56,13 @@ def workspace_config(tmp_path, **overrides) -> ParameterConfig:
 
 
 def overfit_dialogues(kg: MedicalKG, config: ParameterConfig):
-    """Five grounded question/answer pairs (one per disease)."""
+    """Five grounded question/answer pairs (one per disease), planned as chat plans them."""
+    planner = AnswerPlanner(kg, config.max_answer_items, config.max_knowledge_chars)
     out = []
     for entity in TINY_DISEASES:
-        knowledge = kg.knowledge_text(entity, config.max_answer_items, config.max_knowledge_chars)
-        _, rel, items = kg.facts(entity, config.max_answer_items)[0]
-        out.append(Dialogue([f"{entity}的{rel}有些什么？", "；".join(items)], knowledge))
+        question = f"{entity}有什么症状？"
+        plan = planner.plan(question)
+        out.append(Dialogue([question, plan.reply], plan.segment))
     return out
 
 
@@ -71,6 +73,11 @@ def prepare(config: ParameterConfig, train, valid, n_positions=512):
     write_corpus(config.valid_path, valid)
     preprocess(config)
     tiny_model_config(config.model_config, len(load_tokenizer(config.vocab_path)), n_positions)
+
+
+@pytest.fixture(scope="session")
+def tiny_planner(tiny_kg):
+    return AnswerPlanner(tiny_kg, 3, 120)
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +93,7 @@ def trained(tmp_path_factory, tiny_kg):
 
 
 @pytest.fixture(scope="session")
-def bot(trained, tiny_kg):
+def bot(trained, tiny_planner):
     from chatbot import ChatBot
     config, _ = trained
-    return ChatBot.load(config, kg=tiny_kg)
+    return ChatBot.load(config, planner=tiny_planner)

@@ -19,7 +19,7 @@ def web_config(trained):
 @pytest.fixture(scope="module")
 def predictor(bot, web_config):
     """The tiny model with greedy decoding, so answers are exact."""
-    return Predictor(ChatBot(bot.model, bot.tokenizer, web_config, bot.kg, name=bot.name))
+    return Predictor(ChatBot(bot.model, bot.tokenizer, web_config, bot.planner, name=bot.name))
 
 
 @pytest.fixture()
@@ -54,6 +54,8 @@ def test_predict_and_history_round_trip_three_turns(client, trained, predictor):
         assert body["question"] == question and body["answer"]
         if turn == 0:  # the tiny model was trained on single turns only
             assert body["answer"] == answer
+            assert body["source"]["entity"] == question[:question.index("有")]  # where the answer came from
+            assert body["source"]["relations"] == ["常见症状"] and body["source"]["direction"] == "forward"
         assert body["history"] == history + [question, body["answer"]]
         history = body["history"]
     assert len(history) == 6
@@ -76,6 +78,20 @@ def test_stream_sends_pieces_then_done(client, trained):
     events = [json.loads(chunk[len("data: "):]) for chunk in res.get_data(as_text=True).split("\n\n") if chunk]
     assert "".join(e["piece"] for e in events if "piece" in e) == answer
     assert events[-1]["done"] and events[-1]["history"] == [question, answer] and len(events) > 2
+    assert events[-1]["answer"] == answer and events[-1]["source"]["relations"] == ["常见症状"]
+
+
+def test_answer_is_checked_against_the_graph(client, predictor):
+    """The tiny model only ever learned symptom answers; asked for a department it writes
+    something else, and the graph's own reply is shown instead of it."""
+    question = "糖尿病挂什么科？"
+    plan = predictor.bot.plan(question, [])
+    words = "".join(predictor.bot.stream(question, [], plan=plan, top_k=1))
+    body = client.post("/api/predict", json={"question": question}).get_json()
+    assert body["answer"] == plan.reply and "内分泌科" in body["answer"]
+    assert body["source"] == {"entity": "糖尿病", "relations": ["就诊科室"], "type": "department",
+                              "direction": "forward", "mention": "糖尿病"}
+    assert predictor.answer(question, []).model_written == (words.lower() == plan.reply.lower())
 
 
 def test_generate_returns_batched_candidates(client):
@@ -132,7 +148,7 @@ def test_non_utf8_body_and_wrong_method(client):
 
 
 class BreaksMidStream(Predictor):
-    def stream(self, question, history):
+    def stream_answer(self, question, history):
         yield "高"
         raise RuntimeError("decoding failed")
 

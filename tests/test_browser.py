@@ -33,7 +33,7 @@ def server(bot, trained):
     from flask_predict import Predictor
     from parameter_config import ParameterConfig
     config = ParameterConfig(**{**trained[0].to_dict(), "top_k": 1})
-    chat = ChatBot(bot.model, bot.tokenizer, config, bot.kg, name=bot.name)
+    chat = ChatBot(bot.model, bot.tokenizer, config, bot.planner, name=bot.name)
     chat.engine = Paced(bot.model)
     app = create_app(config, predictor=Predictor(chat))
     srv = create_server(app, host="127.0.0.1", port=0, threads=4)

@@ -9,7 +9,7 @@ CLS, SEP = 2, 3
 def test_answer_only_labels_grounded_and_plain():
     ids = [CLS, 10, 11, SEP, 20, SEP, 30, 31, SEP, 40, SEP, 50, SEP]  # K, q1, a1, q2, a2
     _, labels = DialogueDataset([ids], SEP, grounded=True)[0]
-    assert labels.tolist() == [-100] * 6 + [30, 31, SEP, -100, -100, 50, SEP]
+    assert labels.tolist() == [-100] * 11 + [50, SEP]  # the segment K belongs to the last question only
     _, labels = DialogueDataset([ids], SEP, grounded=False)[0]
     assert labels.tolist() == [-100, -100, -100, -100, 20, SEP, -100, -100, -100, 40, SEP, -100, -100]
     _, labels = DialogueDataset([ids], SEP, grounded=True, answer_only=False)[0]

@@ -31,8 +31,8 @@ def test_chat_prompt_is_the_training_encoding(bot):
     """Chat keeps knowledge segments' ids; the prompt must stay the one preprocessing builds."""
     history = ["糖尿病挂什么科？", "内分泌科"]
     for _ in range(2):  # the second time the segment's ids come from the cache
-        knowledge = bot.knowledge_for("它有什么症状？", history)
-        assert knowledge
+        knowledge = bot.plan("它有什么症状？", history).segment
+        assert knowledge.startswith("糖尿病|")  # the follow-up is about the disease of the earlier turn
         expected = encode_dialogue(bot.tokenizer, history + ["它有什么症状？"], knowledge)
         assert bot.build_prompt("它有什么症状？", history, 64) == expected
     assert bot.knowledge_ids.cache_info().hits >= 1

@@ -19,7 +19,7 @@ def served(bot, trained):
     """(port, dialogues) of the tiny greedy model behind waitress with batched decoding."""
     config, dialogues = trained
     config = ParameterConfig(**{**config.to_dict(), "top_k": 1, "max_new_tokens": 48})
-    predictor = BatchingPredictor(ChatBot(bot.model, bot.tokenizer, config, bot.kg, name=bot.name))
+    predictor = BatchingPredictor(ChatBot(bot.model, bot.tokenizer, config, bot.planner, name=bot.name))
     server = start_server(create_app(config, predictor=predictor), threads=8)
     yield server.effective_port, dialogues
     server.close()
