@@ -21,6 +21,7 @@ MIN_PINYIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
 MIN_SYMPTOM_DISEASES = 3  # a symptom word must be listed by this many diseases (drops one-off phrases)
 GRAPH_ALIASES = ("别称", "又称", "同义词")
 MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday words too often
+MIN_LATIN_LEN = 4  # Latin abbreviations shorter than this match inside any typed Latin (asdfgh -> DF)
 MIN_SHORT_NAME_LEN = 3  # 皮肤病 -> 皮肤 and 精神疾病 -> 精神 would be everyday words
 CHECK_SUFFIXES = ("检查", "测定", "试验")
 
@@ -92,6 +93,8 @@ class EntityLinker:
 
         def add(name: str, entity: str, min_len: int = MIN_NAME_LEN):
             name = normalise(name)
+            if name.isascii():  # DF, MS... inside any typed Latin: only longer Latin names link
+                min_len = max(min_len, MIN_LATIN_LEN)
             if len(name) >= min_len and name not in banned and entity in kg \
                     and entity not in names.setdefault(name, []):
                 names[name].append(entity)

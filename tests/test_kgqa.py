@@ -100,6 +100,7 @@ def test_special_turns(planner):
     assert "120" in plan(planner, "我爸突然晕倒了").reply
     assert plan(planner, "你好").kind == "chat" and plan(planner, "谢谢医生").kind == "chat"
     assert plan(planner, "今天天气怎么样").kind == "not_found"
+    assert plan(planner, "asdfgh").kind == "not_found"  # no short Latin abbreviation inside typed letters
     assert plan(planner, "肠内营养乳剂（TPF）能运动吗").source["type"] != "diet"  # 营养 inside a name is no keyword
 
 
