@@ -13,7 +13,8 @@ from parameter_config import ParameterConfig
 def web_config(trained):
     config, _ = trained
     return ParameterConfig(**{**config.to_dict(), "max_question_chars": 50, "max_history_turns": 3,
-                              "max_body_bytes": 4096, "max_samples": 4, "max_generate_length": 40, "top_k": 1})
+                              "max_body_bytes": 4096, "max_samples": 4, "max_generate_length": 40, "top_k": 1,
+                              "max_history_len": 2})
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,8 @@ def test_chat_prompt_is_the_training_encoding(bot):
     for _ in range(2):  # the second time the segment's ids come from the cache
         knowledge = bot.plan("它有什么症状？", history).segment
         assert knowledge.startswith("糖尿病|")  # the follow-up is about the disease of the earlier turn
-        expected = encode_dialogue(bot.tokenizer, history + ["它有什么症状？"], knowledge)
+        kept = history[len(history) - 2 * bot.config.max_history_len:] if bot.config.max_history_len else []
+        expected = encode_dialogue(bot.tokenizer, kept + ["它有什么症状？"], knowledge)
         assert bot.build_prompt("它有什么症状？", history, 64) == expected
     assert bot.knowledge_ids.cache_info().hits >= 1
 
