@@ -7,7 +7,7 @@ import functools
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence, Union
 
 import torch
 from transformers import GPT2LMHeadModel
@@ -147,6 +147,15 @@ class ChatBot:
             if token_id == self.tokenizer.sep_token_id:
                 return
             yield pieces(token_id)
+
+    def stream_answer(self, question: str, history: Sequence[str] = ()) -> Iterator[Union[str, Answer]]:
+        """The model's reply piece by piece, then the checked Answer (text and source) last."""
+        plan = self.plan(question, history)
+        reply = ""
+        for piece in self.stream(question, history, plan=plan):
+            reply += piece
+            yield piece
+        yield self.finish(reply, plan)
 
     def answer(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None, **overrides) -> Answer:
         plan = self.plan(question, history)

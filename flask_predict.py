@@ -36,12 +36,7 @@ class Predictor:
 
     def stream_answer(self, question: str, history: Sequence[str]) -> Iterator[Union[str, Answer]]:
         """The model's reply piece by piece, then the checked Answer (text and source) last."""
-        plan = self.bot.plan(question, history)
-        reply = ""
-        for piece in self.bot.stream(question, history, plan=plan):
-            reply += piece
-            yield piece
-        yield self.bot.finish(reply, plan)
+        return self.bot.stream_answer(question, history)
 
     def stream(self, question: str, history: Sequence[str]) -> Iterator[str]:
         return (piece for piece in self.stream_answer(question, history) if isinstance(piece, str))

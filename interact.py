@@ -59,13 +59,14 @@ def chat_loop(bot: ChatBot, read: Callable[[str], str] = input, out: TextIO = sy
             out.write("（对话历史已清空）\n")
             continue
         out.write("机器人：")
-        plan = bot.plan(text, history)
         streamed = ""
-        for piece in bot.stream(text, history, plan=plan):
-            streamed += piece
-            out.write(piece)
-            out.flush()
-        answer = bot.finish(streamed, plan)
+        for piece in bot.stream_answer(text, history):
+            if isinstance(piece, str):
+                streamed += piece
+                out.write(piece)
+                out.flush()
+            else:
+                answer = piece
         reply = answer.text
         if reply.lower() != streamed.lower():  # the model's words failed the check against the graph
             out.write(f"\n（按知识库更正）{reply}")
