@@ -112,17 +112,19 @@ def checked_reply(reply: str, segment: str) -> Tuple[str, bool]:
     """(reply to show, whether the model's own words were kept).
 
     The model's reply is kept when it is the segment's reply (the graph's original case is
-    restored: the vocabulary is uncased) or, for a fact segment, when every item it lists is one
-    of the segment's; otherwise the segment's reply replaces it, so nothing outside the graph
+    restored: the vocabulary is uncased) or, for a fact segment, when it names the segment's
+    subject unchanged and every item it lists is one of the segment's; otherwise the segment's reply replaces it, so nothing outside the graph
     and nothing empty reaches the user.
     """
     expected = realise(segment)
     if reply.strip().lower() == expected.lower():
         return expected, True
-    _, parts = parse_segment(segment) if segment else ("", [])
+    subject, parts = parse_segment(segment) if segment else ("", [])
     is_facts = parts and marker("decline") not in dict(parts)
     stated = reply_items(reply)
-    if is_facts and stated and set(stated) <= set(segment_items(segment)) and reply.rstrip().endswith("。"):
+    names_subject = reply.lower().startswith(subject.lower() + "的")  # what it understood, unchanged
+    if is_facts and stated and names_subject and set(stated) <= set(segment_items(segment)) \
+            and reply.rstrip().endswith("。"):
         return reply, True
     logger.info("reply replaced by the segment's own: %r", reply[:80])
     return expected, False

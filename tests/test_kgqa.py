@@ -111,6 +111,8 @@ def test_checked_reply_keeps_graph_items_only():
     assert checked_reply(expected.lower(), segment) == (expected, True)  # the graph's case comes back
     assert checked_reply("高血压的常见症状：乏力；呕吐。", segment) == ("高血压的常见症状：乏力；呕吐。", True)
     assert checked_reply("高血压的常见症状：乏力；心梗。", segment) == (expected, False)  # not in the graph
+    symptoms = "尿频、尿急、尿痛|可能疾病:膀胱炎；尿道炎"
+    assert checked_reply("尿频、尿痛的可能疾病：膀胱炎。", symptoms) == (realise(symptoms), False)  # a symptom dropped
     assert checked_reply("", segment) == (expected, False)
     assert checked_reply("病病病病病病", segment) == (expected, False)
     decline = "高血压|未收录:饮食宜忌|就诊科室:心血管内科"
