@@ -12,7 +12,7 @@ from typing import Dict, Iterable, List, Tuple
 
 import ahocorasick
 
-from kgqa.graph import MedicalKG, load_data
+from kgqa.graph import MedicalKG, clean_item, load_data
 from kgqa.text import normalise
 
 logger = logging.getLogger(__name__)
@@ -120,9 +120,12 @@ class EntityLinker:
         taken = set(names) | {normalise(w) for w in kg.symptom_index()}  # 咳嗽 is a symptom, not 咳嗽糖浆
         generics: Dict[str, List[str]] = {}
         for drug in sorted(by_kind["drug"], key=len):  # shortest product first: 布洛芬片 before 布洛芬缓释混悬液
+            generic = generic_name(drug, lex["drug_forms"], lex["drug_prefixes"])
             if not drug.startswith("复方") and "功能主治" not in kg.graph[drug]:  # 黄芪颗粒 is not the herb
-                generics.setdefault(generic_name(drug, lex["drug_forms"], lex["drug_prefixes"]), []).append(drug)
+                generics.setdefault(generic, []).append(drug)
         for generic, drugs in generics.items():
+            if self._herbal_generic(generic, drugs):
+                continue
             if normalise(generic) not in taken or normalise(generic) in {normalise(d) for d in drugs}:
                 for drug in drugs:
                     add(generic, drug)
@@ -131,6 +134,20 @@ class EntityLinker:
                 if normalise(str(brand)) not in taken:
                     add(str(brand), drug, MIN_BRAND_LEN)
         return {k: v for k, v in names.items() if v}
+
+    def _herbal_generic(self, generic: str, drugs: List[str]) -> bool:
+        """Whether a "generic" is a herb or an effect, not a drug (黄芪注射液, 灵芝糖浆, 降压颗粒):
+        黄芪 asks about the herb, whose effects are not the injection's indications. A generic is
+        a drug when one of its products has a Latin English name that is not just pinyin
+        (Domperidone Tablets, not Huangqi Zhusheye); otherwise it is a herb when it is among the
+        ingredients or two characters long (降压, 安神: effects)."""
+        from pypinyin import lazy_pinyin
+        for drug in drugs:
+            pinyin = "".join(lazy_pinyin(drug)).lower()
+            if any(str(e).replace(" ", "").lower() != pinyin for e in self.kg.graph[drug].get("英文名", [])):
+                return False
+        ingredients = {clean_item(i) for d in drugs for i in self.kg.graph[d].get("成份", [])}
+        return len(generic) < MIN_SHORT_NAME_LEN or generic in ingredients
 
     def entities(self, text: str) -> List[Mention]:
         """Entity mentions in normalised text, leftmost-longest, each with candidates best first."""

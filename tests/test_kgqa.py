@@ -25,6 +25,14 @@ def test_linking_as_patients_write(planner, full_kg):
     assert candidates(planner, "寻麻疹吃什么药")[0] == "荨麻疹"  # the longer pinyin match beats 麻疹
     assert candidates(planner, "咳嗽")[:1] != ["咳嗽糖浆"]  # a symptom word is not a drug's generic name
     assert [m.candidates[0] for m in planner.linker.symptoms("晚上睡不着还心慌")] == ["失眠", "心悸"]
+    assert "多潘立酮分散片" in candidates(planner, "多潘立酮")  # a product with no Latin name, of a Latin-named generic
+
+
+@pytest.mark.parametrize("herb_or_effect", ["黄芪", "灵芝", "降压"])
+def test_herbs_and_effects_are_not_generic_drug_names(planner, full_kg, herb_or_effect):
+    """黄芪注射液's indications are not the herb's effects; 降压颗粒 does not make 降压 a drug name."""
+    assert any(d.startswith(herb_or_effect) for d in full_kg.entities())
+    assert candidates(planner, herb_or_effect) == []
 
 
 @pytest.mark.parametrize("question, expected", [
