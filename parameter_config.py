@@ -27,8 +27,10 @@ class ParameterConfig:
     valid_entity_ratio: float = _f(0.05, "share of entities held out entirely for the validation corpus")
     max_knowledge_chars: int = _f(150, "character budget of the knowledge segment (later items and relations dropped)")
     # ---- data files ----
-    train_path: str = _f("data/medical_train.txt", "training corpus, classic blank-line-separated format")
-    valid_path: str = _f("data/medical_valid.txt", "validation corpus, same format")
+    train_path: str = _f("data/medical_train.txt", "training corpus: blank-line text, instruction JSONL or dialogue CSV")
+    valid_path: str = _f("data/medical_valid.txt", "validation corpus, any of those formats ('' = none)")
+    valid_ratio: float = _f(0.0, "hold out this share of train_path's dialogues for validation instead of valid_path")
+    keep_department: bool = _f(False, "CSV dialogues: the question starts with 【department】 (chat must then ask so too)")
     train_pkl: str = _f("data/medical_train.pkl", "tokenised training dialogues (List[List[int]])")
     valid_pkl: str = _f("data/medical_valid.pkl", "tokenised validation dialogues")
     vocab_path: str = _f("vocab/vocab.txt", "BertTokenizerFast vocab; built from train_path when missing")
@@ -38,7 +40,10 @@ class ParameterConfig:
     max_len: int = _f(512, "longest token sequence kept by preprocessing (longer ones are truncated)")
     # ---- model ----
     model_config: str = _f("", "GPT-2 config json; empty = config/config.json on CUDA, config/config_cpu.json on CPU")
-    pretrained_model: str = _f("", "start from this save_pretrained directory instead of random init")
+    pretrained_model: str = _f("", "fine-tune this checkpoint (its weights and tokenizer; reads train_path)")
+    lora_r: int = _f(0, "LoRA rank on attention and MLP projections (0 = full fine-tuning); saved merged")
+    lora_alpha: int = _f(16, "LoRA scaling numerator (updates scaled by lora_alpha / lora_r)")
+    lora_dropout: float = _f(0.05, "dropout on the LoRA input")
     # ---- training (train.py) ----
     save_model_path: str = _f("save_model", "where checkpoints and min_loss_model/ are written")
     epochs: int = _f(10, "passes over the training data")
@@ -75,6 +80,7 @@ class ParameterConfig:
     eval_cases_per_kind: int = _f(200, "corpus-style questions about held-out entities scored by item F1")
     eval_cases_file: str = _f("data/patient_dev.jsonl", "patient questions with labels (never trained on), used when present")
     eval_batch_size: int = _f(16, "questions decoded together in one batched pass")
+    eval_max_dialogues: int = _f(500, "free-text validation dialogues whose last reply is generated and scored (0 = all)")
     # ---- benchmark (benchmark.py) ----
     bench_repeats: int = _f(3, "timed repetitions per measurement (medians are reported)")
     bench_train_steps: int = _f(40, "optimizer steps timed per training loop")

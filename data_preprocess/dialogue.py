@@ -1,15 +1,16 @@
 """The corpus format and the one prompt function.
 
-Corpus: UTF-8 text, dialogues separated by blank lines, one utterance per line. A grounded
-dialogue starts with a knowledge line (`KNOWLEDGE_PREFIX` + segment, possibly empty): the
-segment `kgqa` planned for the dialogue's last question.
+Corpus: text, dialogues separated by blank lines, one utterance per line. A grounded dialogue
+starts with a knowledge line (`KNOWLEDGE_PREFIX` + segment, possibly empty): the segment `kgqa`
+planned for the dialogue's last question. formats.py reads it, and instruction JSONL and the
+public dialogue CSVs, into the same Dialogue.
 
 Tokens: `[CLS](knowledge[SEP])q1[SEP]a1[SEP]q2[SEP]...`. `encode_dialogue` builds this for
 preprocessing and for chat (where the utterances end with the open question), so the model
 sees at chat time exactly what it saw in training.
 """
 from dataclasses import dataclass
-from typing import Callable, Iterator, List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 KNOWLEDGE_PREFIX = "【知识】"
 
@@ -22,39 +23,6 @@ class CorpusError(ValueError):
 class Dialogue:
     utterances: List[str]
     knowledge: Optional[str] = None  # None: plain dialogue; "" : grounded, nothing found
-
-
-def parse_blocks(text: str) -> Iterator[Dialogue]:
-    """Split corpus text into dialogues; tolerates \\r\\n, trailing blanks and empty blocks."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    block: List[str] = []
-    for line in lines + [""]:
-        if line:
-            block.append(line)
-            continue
-        if block:
-            knowledge = None
-            if block[0].startswith(KNOWLEDGE_PREFIX):
-                knowledge = block[0][len(KNOWLEDGE_PREFIX):].strip()
-                block = block[1:]
-            if block:
-                yield Dialogue(block, knowledge)
-        block = []
-
-
-def read_corpus(path: str) -> List[Dialogue]:
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except FileNotFoundError:
-        raise CorpusError(f"corpus file not found: {path}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise CorpusError(
-            f"{path} is not valid UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start} ({e.reason}). "
-            "Convert it first, e.g. `iconv -f GBK -t UTF-8 in.txt > out.txt`.") from None
-    return list(parse_blocks(text))
 
 
 def format_block(dialogue: Dialogue) -> str:

@@ -2,29 +2,27 @@
 
     python data_preprocess/preprocess.py [--train_path=data/train.txt --grounded=false ...]
 
+Corpora may be blank-line text, instruction JSONL or dialogue CSV (data_preprocess/formats.py).
 The vocab is trained on the training corpus plus, in grounded mode, every name and fact of the
-graph. Each dialogue becomes `[CLS](knowledge[SEP])q[SEP]a[SEP]...` via dialogue.encode_dialogue,
-the function chat uses too. Writes `train_pkl` / `valid_pkl` (List[List[int]]).
+graph; with --pretrained_model the checkpoint's own tokenizer is used instead. Each dialogue
+becomes `[CLS](knowledge[SEP])q[SEP]a[SEP]...` via dialogue.encode_dialogue, the function chat
+uses too. Writes `train_pkl` / `valid_pkl` (List[List[int]]).
 """
 import logging
 import os
 import pickle
+import random
 import statistics
 import sys
-from typing import List, Sequence
+from typing import Dict, List, Sequence
 
 from tqdm import tqdm
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from data_preprocess.dialogue import (  # noqa: E402
-    CorpusError,
-    Dialogue,
-    encode_dialogue,
-    format_block,
-    read_corpus,
-)
-from data_preprocess.vocab import build_vocab, load_tokenizer  # noqa: E402
+from data_preprocess.dialogue import CorpusError, Dialogue, encode_dialogue, format_block  # noqa: E402
+from data_preprocess.formats import read_dialogues  # noqa: E402
+from data_preprocess.vocab import build_vocab, config_tokenizer  # noqa: E402
 from parameter_config import ParameterConfig, cli_config  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -74,30 +72,59 @@ def save_pickle(path: str, obj) -> None:
     os.replace(path + ".tmp", path)
 
 
-def preprocess(config: ParameterConfig) -> dict:
-    vocab_path = config.path(config.vocab_path)
+def load_corpora(config: ParameterConfig, names=("train", "valid")) -> Dict[str, List[Dialogue]]:
+    """The dialogues of train_path and valid_path (a missing or empty valid_path is skipped), or
+    with --valid_ratio a seeded share of train_path's as validation: the same split for
+    preprocessing, fine-tuning and evaluation."""
     corpora = {}
-    for name, text_path, pkl_path in (("train", config.train_path, config.train_pkl),
-                                      ("valid", config.valid_path, config.valid_pkl)):
-        path = config.path(text_path)
+    for name in ("train",) if config.valid_ratio > 0 else names:
+        text_path = config.train_path if name == "train" else config.valid_path
+        path = config.path(text_path) if text_path else ""
         if name == "valid" and not os.path.exists(path):
-            logger.info("no validation corpus at %s; skipping it", text_path)
+            logger.info("no validation corpus at %r; skipping it", text_path)
             continue
-        dialogues = read_corpus(path)
+        dialogues, report = read_dialogues(path, config.keep_department)
+        logger.log(logging.WARNING if report.bad else logging.INFO, "%s", report.summary())
         if not dialogues:
-            raise CorpusError(f"{path} contains no dialogues")
+            raise CorpusError(f"{path} contains no usable dialogues ({report.summary()})")
         check_grounding(path, dialogues, config.grounded)
-        corpora[name] = (dialogues, config.path(pkl_path))
-    if not os.path.exists(vocab_path):
-        texts = [format_block(d) for d in corpora["train"][0]]
+        corpora[name] = dialogues
+    if config.valid_ratio > 0:
+        corpora = split_off_validation(corpora["train"], config.valid_ratio, config.seed)
+    return {name: corpora[name] for name in names if name in corpora}
+
+
+def split_off_validation(dialogues: List[Dialogue], ratio: float, seed: int) -> Dict[str, List[Dialogue]]:
+    order = list(range(len(dialogues)))
+    random.Random(seed).shuffle(order)
+    cut = max(1, round(ratio * len(dialogues)))
+    if cut >= len(dialogues):
+        raise CorpusError(f"--valid_ratio={ratio} leaves no training dialogues of {len(dialogues)}")
+    logger.info("--valid_ratio=%s: %d of %d dialogues held out for validation", ratio, cut, len(dialogues))
+    return {"train": [dialogues[i] for i in sorted(order[cut:])], "valid": [dialogues[i] for i in sorted(order[:cut])]}
+
+
+def tokenize_corpora(tokenizer, corpora: Dict[str, List[Dialogue]], max_len: int):
+    """Token lists per corpus, and a length report per corpus (logged too)."""
+    token_sets, reports = {}, {}
+    for name, dialogues in corpora.items():
+        token_sets[name], truncated = tokenize_dialogues(tokenizer, dialogues, max_len, name)
+        reports[name] = length_report(name, token_sets[name], truncated, max_len)
+        logger.info("%s", reports[name])
+    return token_sets, reports
+
+
+def preprocess(config: ParameterConfig) -> dict:
+    corpora = load_corpora(config)
+    vocab_path = config.path(config.vocab_path)
+    if not config.pretrained_model and not os.path.exists(vocab_path):
+        texts = [format_block(d) for d in corpora["train"]]
         build_vocab(texts + (graph_texts() if config.grounded and config.vocab_from_graph else []), vocab_path, config.vocab_size)
-    tokenizer = load_tokenizer(vocab_path)
-    reports = {}
-    for name, (dialogues, pkl_path) in corpora.items():
-        token_lists, truncated = tokenize_dialogues(tokenizer, dialogues, config.max_len, name)
+    token_sets, reports = tokenize_corpora(config_tokenizer(config), corpora, config.max_len)
+    for name, token_lists in token_sets.items():
+        pkl_path = config.path(config.train_pkl if name == "train" else config.valid_pkl)
         save_pickle(pkl_path, token_lists)
-        reports[name] = length_report(name, token_lists, truncated, config.max_len)
-        logger.info("%s -> %s", reports[name], os.path.relpath(pkl_path))
+        logger.info("%s -> %s", name, os.path.relpath(pkl_path))
     return reports
 
 

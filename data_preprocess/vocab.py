@@ -46,3 +46,13 @@ def load_tokenizer(path: str) -> BertTokenizerFast:
     if not os.path.exists(path):
         raise FileNotFoundError(f"vocab file not found: {path}; run `python data_preprocess/preprocess.py` to build it")
     return BertTokenizerFast(vocab=path, do_lower_case=True)
+
+
+def config_tokenizer(config):
+    """The tokenizer a run uses: a fine-tuned checkpoint's own (its ids are what its weights
+    learned), else the one at vocab_path."""
+    if config.pretrained_model:
+        source = config.path(config.pretrained_model)
+        if any(os.path.exists(os.path.join(source, name)) for name in ("tokenizer.json", "vocab.txt")):
+            return load_tokenizer(source)
+    return load_tokenizer(config.path(config.vocab_path))

@@ -4,7 +4,7 @@ import dataclasses
 import pytest
 
 from data_preprocess.build_corpus import build_corpus, build_dialogues
-from data_preprocess.dialogue import read_corpus
+from data_preprocess.formats import read_corpus
 from kgqa.answer import realise, reply_items, segment_items
 from kgqa.graph import MedicalKG
 from parameter_config import ParameterConfig

@@ -1,9 +1,10 @@
-"""Preprocessing of user corpora: \\r\\n, blank lines, encodings, truncation, modes."""
+"""Preprocessing of user corpora: \\r\\n, blank lines, encodings, truncation, modes (formats: test_formats.py)."""
 import pickle
 
 import pytest
 
-from data_preprocess.dialogue import CorpusError, read_corpus
+from data_preprocess.dialogue import CorpusError
+from data_preprocess.formats import read_corpus
 from data_preprocess.preprocess import preprocess
 from parameter_config import ParameterConfig
 
@@ -31,12 +32,11 @@ def test_crlf_corpus_with_blank_blocks(tmp_path):
     assert "2 dialogues" in reports["train"] and "1 truncated" in reports["train"]
 
 
-def test_non_utf8_file_names_file_and_problem(tmp_path):
+def test_gbk_file_is_read_as_gb18030(tmp_path, caplog):
     (tmp_path / "train.txt").write_bytes("高血压怎么治疗\n多运动\n".encode("gbk"))
-    with pytest.raises(CorpusError) as info:
-        preprocess(plain_config(tmp_path))
-    message = str(info.value)
-    assert "train.txt" in message and "UTF-8" in message and "offset" in message
+    with caplog.at_level("INFO"):
+        reports = preprocess(plain_config(tmp_path))
+    assert "1 dialogues" in reports["train"] and "train.txt: text, GB18030, 1 dialogues" in caplog.text
 
 
 def test_mode_mismatch_is_a_clear_error(tmp_path):
