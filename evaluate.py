@@ -11,6 +11,8 @@
    item F1 of the model's reply against the reply its segment stands for.
 3. Perplexity on the validation pickle.
 Earlier turns of multi-turn cases are answered by the bot itself. Markdown on stderr, JSON on stdout.
+A plain-mode checkpoint (fine-tuned on your own dialogues) is measured on --valid_path's free-text
+replies instead: perplexity, BLEU-4, ROUGE-1/2/L, distinct-1/2 (freetext_eval.py).
 """
 import json
 import logging
@@ -22,7 +24,9 @@ from tqdm import tqdm
 
 from chatbot import Answer, ChatBot, ModelNotFound
 from checkpoint import CONFIG_FILE
+from data_preprocess.dialogue import CorpusError
 from eval_metrics import LabelScorer, case_scores, distinct_n, f1_summary, patient_summary
+from freetext_eval import freetext_report, markdown_rows
 from parameter_config import ParameterConfig, cli_config, load_saved
 
 logger = logging.getLogger(__name__)
@@ -103,6 +107,8 @@ def patient_report(bot: ChatBot, cases: List[dict], config: ParameterConfig) -> 
 
 def evaluate(config: ParameterConfig, bot: ChatBot = None) -> Dict:
     bot = bot or ChatBot.load(config)
+    if bot.planner is None:  # plain mode: free-text replies, no graph to score against
+        return {"model": config.model_path, **freetext_report(bot, config)}
     report = {"model": config.model_path, "perplexity": validation_metrics(bot, config)}
     if bot.planner is None:
         return report
@@ -146,6 +152,7 @@ def markdown(report: Dict) -> str:
         rows += ["", "| held-out entities | n | precision | recall | F1 | exact |", "|---|---|---|---|---|---|"]
         rows += [f"| {k} | {m['n']} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['exact']:.3f} |"
                  for k, m in heldout]
+    rows += markdown_rows(report)
     ppl = report["perplexity"]
     if "loss" in ppl:
         rows.append(f"\nvalidation: loss {ppl['loss']:.4f}, perplexity {ppl['perplexity']:.3f}, "
@@ -158,7 +165,7 @@ def main(argv=None):
     config = cli_config(sys.argv[1:] if argv is None else argv)
     try:
         report = evaluate(config)
-    except ModelNotFound as e:
+    except (ModelNotFound, CorpusError) as e:
         raise SystemExit(f"error: {e}") from None
     print(markdown(report), file=sys.stderr)
     print(json.dumps(report, ensure_ascii=False))
