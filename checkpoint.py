@@ -3,7 +3,8 @@
 A checkpoint directory holds config.json / model.safetensors (GPT2LMHeadModel), the tokenizer
 files, parameter_config.json (the ParameterConfig used), training.json (command, data hash,
 step, time, metrics) and, for periodic checkpoints, training_state.pt (optimizer, scheduler,
-scaler, RNG, loss history) for --resume. Every write goes through atomic_directory.
+scaler, RNG, loss history) for --resume; a LoRA run's also hold adapter/ (lora.py), the model
+files being the merged weights. Every write goes through atomic_directory.
 """
 import glob
 import hashlib
@@ -20,6 +21,7 @@ from functions_tools import atomic_directory
 STATE_FILE = "training_state.pt"
 CONFIG_FILE = "parameter_config.json"
 INFO_FILE = "training.json"
+ADAPTER_DIR = "adapter"
 CHECKPOINT_GLOB = "checkpoint-*"
 
 
@@ -31,10 +33,13 @@ def file_sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def save_model_dir(path, model, tokenizer, config, info: dict, state: Optional[dict] = None, extra_files=()):
-    """Write one checkpoint directory atomically."""
+def save_model_dir(path, model, tokenizer, config, info: dict, state: Optional[dict] = None, extra_files=(),
+                   adapter=None):
+    """Write one checkpoint directory atomically (with a peft `adapter` in adapter/)."""
     with atomic_directory(path) as tmp:
         model.save_pretrained(tmp)
+        if adapter is not None:
+            adapter.save_pretrained(os.path.join(tmp, ADAPTER_DIR))
         tokenizer.save_pretrained(tmp)
         config.save(os.path.join(tmp, CONFIG_FILE))
         with open(os.path.join(tmp, INFO_FILE), "w", encoding="utf-8") as f:

@@ -18,6 +18,7 @@ from transformers import get_linear_schedule_with_warmup
 
 import distributed
 from checkpoint import (
+    ADAPTER_DIR,
     INFO_FILE,
     file_sha256,
     latest_checkpoint,
@@ -25,14 +26,15 @@ from checkpoint import (
     prune_checkpoints,
     save_model_dir,
 )
-from data_preprocess.dataset import make_loader
-from data_preprocess.vocab import load_tokenizer
+from data_preprocess.dataset import PAD_ID, make_loader
+from data_preprocess.vocab import config_tokenizer
 from functions_tools import (
     IGNORE_INDEX,
     amp_dtype,
     autocast,
     calculate_acc,
     count_parameters,
+    peak_memory_mb,
     pick_device,
     remove_stale_temporaries,
     rng_state,
@@ -41,7 +43,7 @@ from functions_tools import (
 )
 from parameter_config import ParameterConfig
 from training_report import plot_loss_curve, summary_block
-from training_setup import build_model, check_resumable, check_save_dir, load_datasets
+from training_setup import build_model, check_lora, check_resumable, check_save_dir, load_datasets
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +94,7 @@ def validate(model, loader, device) -> dict:
 
 def initial_state() -> dict:
     return {"step": 0, "epoch": 0, "batch_in_epoch": 0, "best_valid": float("inf"), "elapsed": 0.0,
-            "history": {"train": [], "valid": []}}
+            "tokens": 0, "history": {"train": [], "valid": []}}
 
 
 class Trainer:
@@ -108,14 +110,20 @@ class Trainer:
             check_save_dir(self.save_dir)
             remove_stale_temporaries(self.save_dir)
         distributed.barrier()
-        self.tokenizer = load_tokenizer(config.path(config.vocab_path))
+        self.tokenizer = config_tokenizer(config)
         resume_from = latest_checkpoint(self.save_dir) if config.resume else None
         if resume_from:
             check_resumable(resume_from, config, self.device)
+        check_lora(config, resume_from)
         if config.resume and resume_from is None:
             logger.warning("--resume: no checkpoint in %s, starting from scratch", self.save_dir)
         set_seed(config.seed)
-        self.model = build_model(config, self.tokenizer, self.device, resume_from or "")
+        # LoRA resumes from the frozen base plus the checkpoint's adapter, not its merged weights.
+        self.model = build_model(config, self.tokenizer, self.device, "" if config.lora_r else resume_from or "")
+        self.lora = None
+        if config.lora_r:
+            from lora import add_lora
+            self.lora = add_lora(self.model, config, os.path.join(resume_from, ADAPTER_DIR) if resume_from else "")
         self.loss_module = AnswerLoss(self.model)
         if distributed.world_size() > 1:
             from torch.nn.parallel import DistributedDataParallel
@@ -129,7 +137,8 @@ class Trainer:
         self.steps_per_epoch = math.ceil(len(self.train_loader) / config.gradient_accumulation_steps)
         total = config.epochs * self.steps_per_epoch
         self.total_steps = min(total, config.max_steps) if config.max_steps else total
-        self.optimizer = torch.optim.AdamW(self.model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+        trainable = [p for p in self.model.parameters() if p.requires_grad]  # LoRA: the adapters only
+        self.optimizer = torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
         self.scheduler = get_linear_schedule_with_warmup(self.optimizer, min(config.warmup_steps, self.total_steps // 2),
                                                          self.total_steps)
         self.scaler = torch.amp.GradScaler("cuda", enabled=amp_dtype(self.device) == torch.float16)
@@ -148,11 +157,21 @@ class Trainer:
                     self.state["epoch"] + 1, self.state["batch_in_epoch"])
 
     def info(self, metrics=None) -> dict:
+        data = "train_path" if self.config.pretrained_model else "train_pkl"  # what load_datasets read
+        total, trainable = count_parameters(self.model), count_parameters(self.model, trainable_only=True)
         return {"command": "python train.py " + shlex.join(self.argv), "step": self.state["step"],
                 "epoch": self.state["epoch"], "train_seconds": round(self.state["elapsed"], 1),
-                "train_pkl_sha256": file_sha256(self.config.path(self.config.train_pkl)),
-                "device": str(self.device), "parameters": count_parameters(self.model),
+                f"{data}_sha256": file_sha256(self.config.path(getattr(self.config, data))),
+                "device": str(self.device), "parameters": total - trainable if self.lora else total,
+                "trainable_parameters": trainable,
                 "metrics": metrics or (self.state["history"]["valid"][-1] if self.state["history"]["valid"] else {})}
+
+    def saved_model(self):
+        """What checkpoints hold: the model itself, or for LoRA a copy with the adapters merged in."""
+        if self.lora is None:
+            return self.model
+        from lora import merged_copy
+        return merged_copy(self.lora)
 
     def save_checkpoint(self) -> None:
         if not distributed.is_main():
@@ -161,7 +180,7 @@ class Trainer:
         state = {"optimizer": self.optimizer.state_dict(), "scheduler": self.scheduler.state_dict(),
                  "scaler": self.scaler.state_dict(), "rng": rng_state(), "progress": self.state}
         path = os.path.join(self.save_dir, f"checkpoint-{self.state['step']:07d}")
-        save_model_dir(path, self.model, self.tokenizer, self.config, self.info(), state)
+        save_model_dir(path, self.saved_model(), self.tokenizer, self.config, self.info(), state, adapter=self.lora)
         prune_checkpoints(self.save_dir, self.config.keep_checkpoints)
         distributed.barrier()
 
@@ -177,8 +196,8 @@ class Trainer:
         if metrics["loss"] < self.state["best_valid"]:
             self.state["best_valid"] = metrics["loss"]
             if distributed.is_main():
-                save_model_dir(os.path.join(self.save_dir, "min_loss_model"), self.model, self.tokenizer,
-                               self.config, self.info(metrics))
+                save_model_dir(os.path.join(self.save_dir, "min_loss_model"), self.saved_model(), self.tokenizer,
+                               self.config, self.info(metrics), adapter=self.lora)
             distributed.barrier()
 
     def optimizer_step(self) -> None:
@@ -209,6 +228,7 @@ class Trainer:
         running = None
         for i, (inputs, labels) in enumerate(self.train_loader, start=start):
             t0 = time.perf_counter()
+            self.state["tokens"] = self.state.get("tokens", 0) + int(inputs.ne(PAD_ID).sum())  # counted on the CPU
             inputs, labels = inputs.to(self.device), labels.to(self.device)
             step_now = (i + 1) % accum == 0 or i + 1 == start + n_batches
             with self.sync(step_now), autocast(self.device):
@@ -267,11 +287,19 @@ class Trainer:
             path = os.path.join(best, INFO_FILE)
             with open(path, encoding="utf-8") as f:
                 info = json.load(f)
-            info.update(total_steps=self.state["step"], total_train_seconds=round(self.state["elapsed"], 1))
+            info.update(total_steps=self.state["step"], total_train_seconds=round(self.state["elapsed"], 1),
+                        **self.throughput())
             with open(path + ".tmp", "w", encoding="utf-8") as f:
                 json.dump(info, f, ensure_ascii=False, indent=2)
             os.replace(path + ".tmp", path)
-        logger.info("done: %d steps in %.0f s; best validation loss %.4f; curve %s", self.state["step"],
-                    self.state["elapsed"], self.state["best_valid"], curve)
+        logger.info("done: %d steps in %.0f s (%s); best validation loss %.4f; curve %s", self.state["step"],
+                    self.state["elapsed"], ", ".join(f"{k} {v}" for k, v in self.throughput().items()),
+                    self.state["best_valid"], curve)
+
+    def throughput(self) -> dict:
+        """Training tokens (padding excluded) per second of step time, and peak memory."""
+        tokens = self.state.get("tokens", 0)
+        return {"tokens_per_second": round(tokens / max(self.state["elapsed"], 1e-9)),
+                "peak_memory_mb": round(peak_memory_mb(self.device))}
 
 

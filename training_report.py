@@ -16,6 +16,9 @@ def summary_block(trainer) -> str:
         ("device", f"{trainer.device} ({precision})"),
         ("model", f"{model.config.n_layer} layers, {model.config.n_embd} wide, "
                   f"{count_parameters(model) / 1e6:.2f}M parameters, n_positions {model.config.n_positions}"),
+        ("trained", f"{count_parameters(model, trainable_only=True):,} parameters"
+                    + (f" (LoRA r={config.lora_r} on {config.pretrained_model})" if config.lora_r else
+                       f" (all, from {config.pretrained_model})" if config.pretrained_model else " (all)")),
         ("train examples", len(trainer.data["train"])),
         ("valid examples", len(trainer.data["valid"]) if "valid" in trainer.data else 0),
         ("batch", f"{config.batch_size} x {config.gradient_accumulation_steps} accumulation"),

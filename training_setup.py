@@ -8,7 +8,10 @@ import shutil
 import torch
 from transformers import GPT2Config, GPT2LMHeadModel
 
+from checkpoint import ADAPTER_DIR
 from data_preprocess.dataset import DialogueDataset, load_token_lists
+from data_preprocess.dialogue import CorpusError
+from data_preprocess.preprocess import load_corpora, tokenize_corpora
 from parameter_config import ParameterConfig
 
 MIN_FREE_BYTES = 200 * 1024 * 1024  # refuse to start when the save disk cannot hold a few checkpoints
@@ -88,15 +91,32 @@ def check_save_dir(path: str) -> None:
         raise TrainingError(f"only {free // 2**20} MiB free at {path}; free space or pass --save_model_path=...")
 
 
+def check_lora(config: ParameterConfig, resume_from: str) -> None:
+    if config.lora_r < 0:
+        raise TrainingError(f"--lora_r must be 0 (off) or a positive rank, got {config.lora_r}")
+    if config.lora_r and not config.pretrained_model:
+        raise TrainingError("--lora_r adapts a trained model: pass --pretrained_model=DIR (the checkpoint to adapt)")
+    if config.lora_r and resume_from and not os.path.isdir(os.path.join(resume_from, ADAPTER_DIR)):
+        raise TrainingError(f"{resume_from} holds no LoRA adapter: resume it without --lora_r, "
+                            "or train into a new --save_model_path")
+
+
 def load_datasets(config: ParameterConfig, tokenizer, n_positions: int):
+    """Fine-tuning (--pretrained_model) reads train_path/valid_path in any format and tokenizes
+    them with the checkpoint's tokenizer; training from scratch reads preprocess.py's pickles."""
     max_len = min(config.max_len, n_positions)
-    sets = {}
-    for name, pkl in (("train", config.train_pkl), ("valid", config.valid_pkl)):
-        path = config.path(pkl)
-        if name == "valid" and not os.path.exists(path):
-            continue
-        sets[name] = DialogueDataset(load_token_lists(path), tokenizer.sep_token_id, config.grounded,
-                                     config.answer_only_loss, max_len)
-    return sets
+    if config.pretrained_model:
+        try:
+            token_sets, _ = tokenize_corpora(tokenizer, load_corpora(config), max_len)
+        except CorpusError as e:
+            raise TrainingError(str(e)) from None
+    else:
+        token_sets = {}
+        for name, pkl in (("train", config.train_pkl), ("valid", config.valid_pkl)):
+            path = config.path(pkl)
+            if name == "train" or os.path.exists(path):
+                token_sets[name] = load_token_lists(path)
+    return {name: DialogueDataset(ids, tokenizer.sep_token_id, config.grounded, config.answer_only_loss, max_len)
+            for name, ids in token_sets.items()}
 
 
