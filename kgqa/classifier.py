@@ -1,6 +1,7 @@
 """Question classifier: which kind of question this is, from keywords (QASystemOnMedicalKG's
 approach, with longest-match over one Aho-Corasick automaton instead of `in` tests, so that
 `吃什么药` is a drug question and not a diet one)."""
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -52,6 +53,8 @@ class QuestionClassifier:
         self.unclear_label = data["unclear"]["label"]
         self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
         self.max_relations = data["max_relations"]
+        self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
+        self.after_answers = frozenset(data["rank_after_answers"])
 
     def matches(self, text: str) -> List[Tuple[int, str, str, bool]]:
         """(start, keyword, type, weak) of the longest non-overlapping keyword matches."""
@@ -66,8 +69,11 @@ class QuestionClassifier:
 
     def classify(self, text: str) -> List[str]:
         """Matched type names, best first: question phrases before topic words; special, then
-        decline, then answer types by keyword length."""
+        decline, then answer types by keyword length (a judgement question gives way to an
+        answerable one asked with it). An emergency pattern puts emergency first."""
         best: Dict[str, Tuple[bool, int]] = {}
+        if any(p.search(text) for p in self.emergency_patterns):
+            best["emergency"] = (False, -len(text))
         for _, word, name, weak in self.matches(text):
             key = (weak, -len(word))
             best[name] = min(best.get(name, key), key)
@@ -75,7 +81,8 @@ class QuestionClassifier:
         def rank(name):
             weak, negative_length = best[name]
             group = self.types[name].group
-            return (weak, GROUP_RANK[group], negative_length if group == "answer" else 0, self.order[name])
+            group_rank = len(GROUP_RANK) if name in self.after_answers else GROUP_RANK[group]
+            return (weak, group_rank, negative_length if group == "answer" else 0, self.order[name])
         return sorted(best, key=rank)
 
     def for_kind(self, name: Optional[str], kind: str) -> Optional[str]:

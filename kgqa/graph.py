@@ -116,6 +116,18 @@ class MedicalKG:
             self._reverse["_symptoms"] = dict(index)
         return self._reverse["_symptoms"]
 
+    def times_named(self, name: str) -> int:
+        """How many objects anywhere in the graph are this name: drugs' indications, checks'
+        diseases, complications... A rough measure of how common a disease is."""
+        if "_named" not in self._reverse:
+            counts = defaultdict(int)
+            for rels in self.graph.values():
+                for items in rels.values():
+                    for item in items:
+                        counts[clean_item(item)] += 1
+            self._reverse["_named"] = dict(counts)
+        return self._reverse["_named"].get(name, 0)
+
     def entities_mentioning(self, relation: str, terms: Sequence[str]) -> List[str]:
         """Entities whose `relation` has an object equal to one of the terms or, for terms of three
         characters or more, containing one (exact objects first)."""

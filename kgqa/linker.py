@@ -8,7 +8,7 @@ pinyin match wins over a shorter exact one, so `寻麻疹` finds 荨麻疹 rathe
 import logging
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Sequence, Tuple
 
 import ahocorasick
 
@@ -47,6 +47,19 @@ def _longest_non_overlapping(mentions: Iterable[Mention]) -> List[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+def _tiling(mention: Mention, found: Sequence[Mention]) -> List[Mention]:
+    """Two or more shorter matches that exactly cover the mention's span, if any (头晕乏力 ->
+    头晕, 乏力)."""
+    parts = sorted((m for m in found if m.start >= mention.start and m.end <= mention.end
+                    and len(m.text) < len(mention.text)), key=lambda m: (m.start, -len(m.text)))
+    chain, position = [], mention.start
+    for m in parts:
+        if m.start == position:
+            chain.append(m)
+            position = m.end
+    return chain if position == mention.end and len(chain) >= 2 else []
+
+
 def _automaton(names: Dict[str, List[str]]) -> "ahocorasick.Automaton":
     automaton = ahocorasick.Automaton()
     for name, candidates in names.items():
@@ -62,15 +75,20 @@ def _matches(automaton, text: str) -> List[Mention]:
     return [Mention(name, end - len(name) + 1, candidates) for end, (name, candidates) in automaton.iter(text)]
 
 
-def generic_name(name: str, forms, prefixes) -> str:
-    """The generic a patient would type for a product: 盐酸二甲双胍缓释片 -> 二甲双胍."""
+def generic_names(name: str, forms, prefixes, salts) -> List[str]:
+    """The generics a patient would type for a product: 盐酸二甲双胍缓释片 -> 二甲双胍,
+    阿托伐他汀钙片 -> 阿托伐他汀钙 and 阿托伐他汀 (葡萄糖酸钙 keeps its salt)."""
     for prefix in prefixes:
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
             name = name[len(prefix):]
     for form in forms:
         if name.endswith(form) and len(name) > len(form) + 1:
-            return name[:-len(form)]
-    return name
+            name = name[:-len(form)]
+            break
+    names = [name]
+    if name[-1:] in salts and len(name) > MIN_SHORT_NAME_LEN and not name.endswith("酸" + name[-1]):
+        names.append(name[:-1])
+    return names
 
 
 class EntityLinker:
@@ -117,22 +135,30 @@ class EntityLinker:
             for suffix in CHECK_SUFFIXES:
                 if entity.endswith(suffix):
                     add(entity[:-len(suffix)], entity, MIN_SHORT_NAME_LEN)
+        for name, candidates in list(names.items()):  # 高血压 -> 原发性高血压, which holds its complications
+            if candidates[0] == name and kg.kind(name) == "disease":
+                for qualifier in lex["name_qualifiers"]:
+                    add(name, qualifier + name)
         taken = set(names) | {normalise(w) for w in kg.symptom_index()}  # 咳嗽 is a symptom, not 咳嗽糖浆
         generics: Dict[str, List[str]] = {}
         for drug in sorted(by_kind["drug"], key=len):  # shortest product first: 布洛芬片 before 布洛芬缓释混悬液
-            generic = generic_name(drug, lex["drug_forms"], lex["drug_prefixes"])
             if not drug.startswith("复方") and "功能主治" not in kg.graph[drug]:  # 黄芪颗粒 is not the herb
-                generics.setdefault(generic, []).append(drug)
+                for generic in generic_names(drug, lex["drug_forms"], lex["drug_prefixes"], lex["drug_salts"]):
+                    generics.setdefault(generic, []).append(drug)
         for generic, drugs in generics.items():
             if self._herbal_generic(generic, drugs):
                 continue
             if normalise(generic) not in taken or normalise(generic) in {normalise(d) for d in drugs}:
                 for drug in drugs:
                     add(generic, drug)
-        for drug in by_kind["drug"]:
+        for drug in by_kind["drug"]:  # a brand the graph also holds as a bare entity (芬必得) adds the product
             for brand in kg.graph[drug].get("商品名", []):
-                if normalise(str(brand)) not in taken:
-                    add(str(brand), drug, MIN_BRAND_LEN)
+                brand = normalise(str(brand))
+                bare = names.get(brand, [None])[0]
+                if bare and normalise(bare) == brand and kg.kind(bare) in ("drug", "other"):
+                    add(brand, drug)
+                elif brand not in taken:
+                    add(brand, drug, MIN_BRAND_LEN)
         return {k: v for k, v in names.items() if v}
 
     def _herbal_generic(self, generic: str, drugs: List[str]) -> bool:
@@ -172,10 +198,34 @@ class EntityLinker:
                 if word != alias:
                     self.colloquial_symptoms.setdefault(word, []).append(alias)
         self.symptom_automaton = _automaton(words)
+        self.fillers = sorted((normalise(w) for w in lex["symptom_fillers"]), key=len, reverse=True)
 
     def symptoms(self, text: str) -> List[Mention]:
-        """Described symptoms in normalised text (心慌 -> 心悸), leftmost-longest."""
-        return _longest_non_overlapping(_matches(self.symptom_automaton, text))
+        """Described symptoms in normalised text (心慌 -> 心悸), leftmost-longest; filler words
+        inside a description are skipped (手脚老发麻), and a graph word that is several described
+        symptoms together (头晕乏力) counts as each of them."""
+        found = _matches(self.symptom_automaton, text)
+        stripped, origin = self._without_fillers(text)
+        if stripped != text:
+            for m in _matches(self.symptom_automaton, stripped):
+                start, end = origin[m.start], origin[m.end - 1] + 1
+                found.append(Mention(text[start:end], start, m.candidates))
+        chosen = []
+        for mention in _longest_non_overlapping(found):
+            chosen += _tiling(mention, found) or [mention]
+        return chosen
+
+    def _without_fillers(self, text: str) -> Tuple[str, List[int]]:
+        """The text without filler words, and each kept character's index in the text."""
+        keep, i = [], 0
+        while i < len(text):
+            filler = next((f for f in self.fillers if text.startswith(f, i)), None)
+            if filler:
+                i += len(filler)
+            else:
+                keep.append(i)
+                i += 1
+        return "".join(text[i] for i in keep), keep
 
     # ---- homophone typos ----
     def _pinyin_mentions(self, text: str) -> List[Mention]:

@@ -6,6 +6,7 @@ the knowledge segment the model reads, the reply it stands for, and the source (
 relations) shown beside the answer. Training builds its corpus through the same planner, so
 the model reads at chat time exactly what it read in training.
 """
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -21,6 +22,8 @@ OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "
 MAX_OFFER = 4  # question types offered when declining
 PARTIAL_MATCH_BELOW = 10  # a symptom with fewer exact hits also matches items containing it
 DEPARTMENT_POOL = 10  # top-ranked diseases whose departments a symptom question may be sent to
+COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the graph counts as fully common
+RELATED_DRUGS = "相关药物"
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description")
 
 
@@ -41,6 +44,11 @@ def mask(text: str, mentions: Sequence[Mention]) -> str:
     for m in mentions:
         chars[m.start:m.end] = "□" * (m.end - m.start)
     return "".join(chars)
+
+
+def _mostly_latin(items: Sequence[str]) -> bool:
+    """Whether most items are Latin names (research drugs), which a patient cannot use."""
+    return sum(item[:1].isascii() and item[:1].isalpha() for item in items) * 2 > len(items)
 
 
 class AnswerPlanner:
@@ -87,7 +95,7 @@ class AnswerPlanner:
         curated = {m for m in entities if (m.start, m.end) in spans and m.text in self.linker.symptom_aliases
                    and m.text not in self.linker.entity_aliases}
         named = [m for m in entities if m not in curated]
-        if asked_reverse and len(symptoms) >= 2 and all((m.start, m.end) in spans for m in named):
+        if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all((m.start, m.end) in spans for m in named):
             return []
         return named
 
@@ -149,10 +157,6 @@ class AnswerPlanner:
             facts = self._facts(entity, qtype, relations, focus, mentions, mention)
             if not facts:
                 first_decline = first_decline or (entity, qtype, focus)
-                if qtype == "drug" and kind == "disease":
-                    plan = self._indicated_drugs(mention)
-                    if plan:
-                        return plan
                 continue
             rank = (entity.lower() != mention.text, relations.index(facts[0][0]))
             if best is None or rank < best[0]:
@@ -161,6 +165,8 @@ class AnswerPlanner:
             if first_decline is None:
                 return None
             entity, qtype, focus = first_decline
+            if qtype == "drug" and self.kg.kind(entity) == "disease":  # no candidate lists drugs
+                return self._indicated_drugs(mention) or self._decline(entity, qtype, mention, focus)
             return self._decline(entity, qtype, mention, focus)
         _, entity, qtype, facts = best
         facts = [(rel, items[:self.max_items]) for rel, items in facts[:self.classifier.max_relations]]
@@ -173,6 +179,9 @@ class AnswerPlanner:
         """(relation, items) that answer: narrowed to the focus (孕妇) or, for an interaction,
         to items naming the other drug asked about."""
         facts = self.kg.first_with_facts(entity, relations)
+        facts = [(rel, self._specific_first(items, [entity, mention.text]) if rel == RELATED_DRUGS else items)
+                 for rel, items in facts]  # the graph lists related drugs alphabetically
+        facts.sort(key=lambda fact: _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
         others = [m.text for m in mentions if m is not mention]
         words = focus.item_words if focus else (others if qtype == "interaction" and others else None)
         if words:
@@ -183,8 +192,17 @@ class AnswerPlanner:
     def _indicated_drugs(self, mention: Mention) -> Optional[Plan]:
         """Drugs whose 适应症 name the disease as the patient wrote it or as the graph names it."""
         terms = list(dict.fromkeys([mention.text] + list(mention.candidates)))
-        return self._reverse_plan(self.kg.entities_mentioning("适应症", terms), mention.text,
+        return self._reverse_plan(self._specific_first(self.kg.entities_mentioning("适应症", terms), terms), mention.text,
                                   answer.marker("indicated_drugs"), "适应症", "drug")
+
+    def _specific_first(self, drugs: List[str], terms: Sequence[str]) -> List[str]:
+        """Drugs for which the terms come first in a short list of indications: 门冬氨酸钾镁口服溶液
+        lists 高血压 among dozens of conditions; a drug made for it lists it first."""
+        def rank(drug):
+            items = self.kg.items(drug, "适应症")
+            position = next((i for i, item in enumerate(items) if any(t in item for t in terms)), None)
+            return (position is None, (position or 0) + 0.1 * len(items))
+        return sorted(drugs, key=rank)
 
     def relations(self, qtype: Optional[str], kind: str) -> Sequence[str]:
         return self.classifier.types[qtype].relations.get(kind, ()) if qtype in self.classifier.types else ()
@@ -205,7 +223,8 @@ class AnswerPlanner:
         words = list(dict.fromkeys(m.candidates[0] for m in mentions))
         subject = "、".join(words)
         if asked == "drug":
-            drugs = self.kg.entities_mentioning("适应症", [c for m in mentions for c in m.candidates])
+            terms = [c for m in mentions for c in m.candidates]
+            drugs = self._specific_first(self.kg.entities_mentioning("适应症", terms), terms)
             return self._reverse_plan(drugs, subject, answer.marker("indicated_drugs"), "适应症", "drug") \
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
         ranked = self._rank_diseases(mentions)
@@ -225,24 +244,28 @@ class AnswerPlanner:
             or Plan("not_found", "", {"type": "symptom_to_disease"})
 
     def _rank_diseases(self, mentions: List[Mention]) -> List[str]:
-        """Diseases by how many described symptoms they list (earlier in their list ranks higher)."""
+        """Diseases by how many described symptoms they list (a patient's word counts in full for
+        its first graph word, less for the others: 虚汗 is 盗汗 before 多汗; earlier in a disease's
+        list ranks higher); among equals, common diseases (named often across the graph: by drugs'
+        indications, checks, complications) before rare syndromes."""
         scores = defaultdict(float)
         index = self.kg.symptom_index()
         for mention in mentions:
             hits = {}
-            for word in mention.candidates:
+            for rank, word in enumerate(mention.candidates):
                 for disease, position in index.get(word, []):
-                    hits.setdefault(disease, position)
+                    hits.setdefault(disease, (rank, position))
             if len(hits) < PARTIAL_MATCH_BELOW:
                 for item, diseases in index.items():
                     if any(word in item for word in mention.candidates):
                         for disease, position in diseases:
-                            hits.setdefault(disease, position + 5)
-            for disease, position in hits.items():
-                scores[disease] += 1 + 0.5 / (1 + position)  # one point per described symptom
-        for disease in scores:  # among equals, well-described common diseases before rare syndromes
+                            hits.setdefault(disease, (len(mention.candidates), position + 5))
+            for disease, (rank, position) in hits.items():
+                scores[disease] += 1 - 0.2 * min(rank, 2) + 0.3 / (1 + position)
+        for disease in scores:
             rels = self.kg.graph[disease]
-            scores[disease] += 0.02 * min(len(rels), 20) + (0.2 if "就诊科室" in rels else 0)
+            commonness = min(math.log1p(self.kg.times_named(disease)) / COMMON_NAMED_LOG, 1.0)
+            scores[disease] += 0.3 * commonness + 0.01 * min(len(rels), 20) + (0.1 if "就诊科室" in rels else 0)
         return sorted(scores, key=lambda d: (-scores[d], d))
 
     def _reverse_plan(self, entities: List[str], subject: str, label: str, relation: str, qtype: str) -> Optional[Plan]:

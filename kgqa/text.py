@@ -1,13 +1,22 @@
 """Text normalisation shared by the linker and the classifier (and applied to their word lists).
 
-Patients write 疼 where the graph writes 痛, and 啥/咋 for 什么/怎么; names and keywords are
-normalised the same way as questions, so one spelling in the data files covers both.
+Patients write 疼 where the graph writes 痛, 啥/咋 for 什么/怎么, and some write traditional
+characters (肺結核怎麼預防, converted by OpenCC); names and keywords are normalised the same way as
+questions, so one spelling in the data files covers both.
 """
+from functools import lru_cache
+
 REPLACEMENTS = (("疼", "痛"), ("啥", "什么"), ("咋", "怎么"), ("？", "?"), ("，", ","), ("！", "!"))
 
 
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
 def normalise(text: str) -> str:
-    text = "".join(str(text).split()).lower()
+    text = _to_simplified().convert("".join(str(text).split()).lower())
     for old, new in REPLACEMENTS:
         text = text.replace(old, new)
     return text

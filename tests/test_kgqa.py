@@ -28,6 +28,25 @@ def test_linking_as_patients_write(planner, full_kg):
     assert "多潘立酮分散片" in candidates(planner, "多潘立酮")  # a product with no Latin name, of a Latin-named generic
 
 
+def test_linking_brands_salts_variants_and_traditional_characters(planner):
+    assert candidates(planner, "芬必得")[:2] == ["芬必得", "布洛芬缓释胶囊"]  # a bare brand entity, then its product
+    assert "复方氨酚烷胺片" in candidates(planner, "感康")
+    assert candidates(planner, "华法林") == ["华法林钠片"]  # the salt (钠) is not typed
+    assert candidates(planner, "高血压")[:2] == ["高血压", "原发性高血压"]
+    assert candidates(planner, "肺結核怎麼預防")[0] == "肺结核"
+    assert plan(planner, "高血压时间长了会引起哪些并发症").source["entity"] == "原发性高血压"  # 高血压 has none
+
+
+@pytest.mark.parametrize("question, words", [
+    ("手脚老发麻，是哪里出问题了", ["麻木"]),  # a filler word inside the description
+    ("最近老是头晕乏力", ["头晕", "乏力"]),  # a graph word made of two described symptoms
+    ("腰疼，今天小便还带血了", ["腰痛", "血尿"]),
+])
+def test_described_symptoms(planner, question, words):
+    assert [m.candidates[0] for m in planner.linker.symptoms(normalise(question))] == words
+    assert plan(planner, question).kind == "reverse"
+
+
 @pytest.mark.parametrize("herb_or_effect", ["黄芪", "灵芝", "降压"])
 def test_herbs_and_effects_are_not_generic_drug_names(planner, full_kg, herb_or_effect):
     """黄芪注射液's indications are not the herb's effects; 降压颗粒 does not make 降压 a drug name."""
@@ -88,6 +107,16 @@ def test_reverse_lookups(planner, full_kg):
     assert drugs.kind == "reverse" and all(full_kg.kind(d) == "drug" for d in segment_items(drugs.segment) if d in full_kg)
 
 
+def test_drug_answers_patients_can_use(planner, full_kg):
+    """Related drugs come specific first (the graph lists them alphabetically: 10%脂肪乳注射液 for
+    湿疹); a relation of research drugs' Latin names gives way to one a patient can use."""
+    eczema = plan(planner, "湿疹用什么药膏")
+    first = reply_items(eczema.reply)[0]
+    assert any("湿疹" in i for i in full_kg.items(next(e for e in full_kg.graph if e.lower() == first), "适应症"))
+    gout = plan(planner, "痛风发作吃什么药")
+    assert full_kg.items("痛风", "药物治疗")[0].isascii() and not reply_items(gout.reply)[0].isascii()
+
+
 def test_pregnancy_focus_keeps_only_items_about_it(planner):
     result = plan(planner, "怀孕了能吃布洛芬吗")
     items = reply_items(result.reply)
@@ -101,6 +130,19 @@ def test_follow_ups_and_new_subjects(planner):
     assert drug.source["entity"].startswith("布洛芬")  # a named drug never falls back to the earlier disease
     symptoms = plan(planner, "手脚发麻是怎么回事", ["高血压有什么症状"])
     assert symptoms.kind == "reverse"
+
+
+@pytest.mark.parametrize("question", [
+    "我爸突然说话含糊不清，嘴也歪了，右手抬不起来", "喘不上气，嘴唇都发紫了", "活着太累了，我把安眠药都攒好了",
+    "癫痫发作抽了十几分钟还没停下来", "拉了好多黑便，刚才起身的时候晕过去一次",
+])
+def test_emergencies_written_with_words_between(planner, question):
+    assert plan(planner, question).kind == "emergency"
+
+
+def test_answerable_question_beats_judgement_asked_with_it(planner):
+    assert plan(planner, "那需要吃药吗？吃什么药", ["体检查出来中度脂肪肝"]).source["type"] == "drug"
+    assert plan(planner, "胃疼了三天了，我是不是得胃癌了").kind == "decline"
 
 
 def test_special_turns(planner):
