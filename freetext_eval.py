@@ -70,8 +70,10 @@ def freetext_report(bot, config) -> Dict:
     from data_preprocess.preprocess import load_corpora, tokenize_corpora
     from trainer import validate
 
-    plain = dataclasses.replace(config, grounded=False)
-    dialogues = load_corpora(plain, names=("valid",)).get("valid")
+    try:
+        dialogues = load_corpora(dataclasses.replace(config, grounded=False), names=("valid",)).get("valid")
+    except CorpusError as e:  # e.g. the default valid_path, the knowledge-graph corpus
+        raise CorpusError(f"{e}. A plain-mode model is measured on free-text dialogues: pass --valid_path=FILE") from None
     if not dialogues:
         raise CorpusError(f"no validation dialogues at {config.valid_path!r}: pass --valid_path=FILE "
                                 "(or the --train_path and --valid_ratio the model was trained with)")

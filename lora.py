@@ -8,6 +8,7 @@ web app and `from_pretrained` load as any other, plus the adapter itself in `ada
 """
 import copy
 import os
+import warnings
 
 from transformers import GPT2LMHeadModel
 
@@ -25,7 +26,9 @@ def add_lora(model: GPT2LMHeadModel, config, adapter_dir: str = ""):
     lora = LoraConfig(r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=config.lora_dropout,
                       target_modules=TARGET_MODULES, fan_in_fan_out=True,  # GPT-2's Conv1D stores (in, out)
                       task_type="CAUSAL_LM")
-    wrapped = get_peft_model(model, lora)
+    with warnings.catch_warnings():  # peft asks transformers 5 for a renamed attribute; nothing to act on
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing", category=FutureWarning)
+        wrapped = get_peft_model(model, lora)
     if adapter_dir:
         weights = load_file(os.path.join(adapter_dir, "adapter_model.safetensors"), device=str(model.device))
         set_peft_model_state_dict(wrapped, weights)
