@@ -58,11 +58,14 @@ def tokenize_dialogues(tokenizer, dialogues: Sequence[Dialogue], max_len: int, d
     return out, truncated
 
 
-def length_report(name: str, token_lists: List[List[int]], truncated: int, max_len: int) -> str:
+def length_report(name: str, token_lists: List[List[int]], truncated: int, max_len: int, unk_id: int) -> str:
+    """Lengths, truncation, and the share of [UNK]: a checkpoint's fixed vocab may lack characters
+    of a new corpus (the shipped one was built from the knowledge graph)."""
     lengths = [len(x) for x in token_lists] or [0]
+    unknown = sum(ids.count(unk_id) for ids in token_lists) / max(sum(lengths), 1)
     return (f"{name}: {len(token_lists)} dialogues, length mean {statistics.mean(lengths):.1f} / "
             f"median {statistics.median(lengths):.0f} / max {max(lengths)}, "
-            f"{truncated} truncated at max_len={max_len}")
+            f"{truncated} truncated at max_len={max_len}, {unknown:.2%} of tokens [UNK]")
 
 
 def save_pickle(path: str, obj) -> None:
@@ -109,7 +112,7 @@ def tokenize_corpora(tokenizer, corpora: Dict[str, List[Dialogue]], max_len: int
     token_sets, reports = {}, {}
     for name, dialogues in corpora.items():
         token_sets[name], truncated = tokenize_dialogues(tokenizer, dialogues, max_len, name)
-        reports[name] = length_report(name, token_sets[name], truncated, max_len)
+        reports[name] = length_report(name, token_sets[name], truncated, max_len, tokenizer.unk_token_id)
         logger.info("%s", reports[name])
     return token_sets, reports
 
