@@ -54,7 +54,8 @@ class QuestionClassifier:
         self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
         self.max_relations = data["max_relations"]
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
-        self.after_answers = frozenset(data["rank_after_answers"])
+        self.gives_way = {name: tuple(map(normalise, phrases)) for name, phrases in data["gives_way"].items()
+                          if not name.startswith("_")}
 
     def matches(self, text: str) -> List[Tuple[int, str, str, bool]]:
         """(start, keyword, type, weak) of the longest non-overlapping keyword matches."""
@@ -69,20 +70,22 @@ class QuestionClassifier:
 
     def classify(self, text: str) -> List[str]:
         """Matched type names, best first: question phrases before topic words; special, then
-        decline, then answer types by keyword length (a judgement question gives way to an
-        answerable one asked with it). An emergency pattern puts emergency first."""
+        decline, then answer types by keyword length; a decline type gives way to the answer
+        phrases it lists (有没有什么药能吃的 asks for drugs). An emergency pattern puts emergency first."""
         best: Dict[str, Tuple[bool, int]] = {}
         if any(p.search(text) for p in self.emergency_patterns):
             best["emergency"] = (False, -len(text))
         for _, word, name, weak in self.matches(text):
             key = (weak, -len(word))
             best[name] = min(best.get(name, key), key)
+        for name, phrases in self.gives_way.items():
+            if name in best and any(p in text for p in phrases):
+                del best[name]
 
         def rank(name):
             weak, negative_length = best[name]
             group = self.types[name].group
-            group_rank = len(GROUP_RANK) if name in self.after_answers else GROUP_RANK[group]
-            return (weak, group_rank, negative_length if group == "answer" else 0, self.order[name])
+            return (weak, GROUP_RANK[group], negative_length if group == "answer" else 0, self.order[name])
         return sorted(best, key=rank)
 
     def for_kind(self, name: Optional[str], kind: str) -> Optional[str]:

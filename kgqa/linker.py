@@ -24,6 +24,7 @@ MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday word
 MIN_LATIN_LEN = 4  # Latin abbreviations shorter than this match inside any typed Latin (asdfgh -> DF)
 MIN_SHORT_NAME_LEN = 3  # 皮肤病 -> 皮肤 and 精神疾病 -> 精神 would be everyday words
 CHECK_SUFFIXES = ("检查", "测定", "试验")
+FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又")  # a homophone match never ends on one
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,8 @@ class EntityLinker:
         for end, (name, candidates) in self.pinyin_automaton.iter(key):
             start = key[:end - len(name) + 2].count(" ") - 1  # syllables before the match
             n = name.strip().count(" ") + 1
-            found.append(Mention(text[start:start + n], start, candidates, exact=False))
+            if text[start + n - 1] not in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石
+                found.append(Mention(text[start:start + n], start, candidates, exact=False))
         return found
 
     def _build_pinyin(self):

@@ -6,8 +6,7 @@ the knowledge segment the model reads, the reply it stands for, and the source (
 relations) shown beside the answer. Training builds its corpus through the same planner, so
 the model reads at chat time exactly what it read in training.
 """
-import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -15,15 +14,18 @@ from kgqa import answer
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention
+from kgqa.reverse import rank_diseases, specific_first
 from kgqa.text import normalise
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
                "indication", "side_effect", "usage", "contraindication")
 MAX_OFFER = 4  # question types offered when declining
-PARTIAL_MATCH_BELOW = 10  # a symptom with fewer exact hits also matches items containing it
 DEPARTMENT_POOL = 10  # top-ranked diseases whose departments a symptom question may be sent to
-COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the graph counts as fully common
 RELATED_DRUGS = "相关药物"
+# types whose items narrow to what else a question names; True: nothing matching is a decline
+# (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
+MENTION_FOCUS = {"indication": True, "complication": False, "symptom": False, "side_effect": False,
+                 "interaction": True}
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description")
 
 
@@ -46,6 +48,14 @@ def mask(text: str, mentions: Sequence[Mention]) -> str:
     return "".join(chars)
 
 
+def _shifted(m: Mention, offset: int) -> Mention:
+    return Mention(m.text, m.start + offset, m.candidates, m.exact)
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _mostly_latin(items: Sequence[str]) -> bool:
     """Whether most items are Latin names (research drugs), which a patient cannot use."""
     return sum(item[:1].isascii() and item[:1].isalpha() for item in items) * 2 > len(items)
@@ -57,44 +67,63 @@ class AnswerPlanner:
         self.linker = EntityLinker(kg)
         self.classifier = QuestionClassifier()
         self.child_words = tuple(normalise(w) for w in self.linker.lexicon["child_words"])
+        self.pronouns = tuple(normalise(w) for w in self.linker.lexicon["pronouns"])
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
         text = normalise(question)
         entities, symptoms = self.linker.entities(text), self.linker.symptoms(text)
-        types = self.classifier.classify(mask(text, entities))  # 肠内营养乳剂 is not a diet question
+        masked = mask(text, entities)
+        types = self.classifier.classify(masked)  # 肠内营养乳剂 is not a diet question
         if types and types[0] == "emergency":
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
         asked = self.classifier.answer_types(types)
+        if types and types[0] == "not_medical" and not asked:  # 帮我写个请假条，就说我发烧了
+            return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
+        context: List[Mention] = symptoms  # what else the question names: it may narrow the items
         if not entities and not symptoms:
             if types and not asked:
                 return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
-            for earlier in reversed(list(earlier_questions)):  # a follow-up: 那它怎么治疗？
-                earlier = normalise(earlier)
-                entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
-                if entities or symptoms:
-                    break
+            entities, symptoms = self._earlier_mentions(earlier_questions)  # a follow-up: 那要怎么治疗？
+        elif any(p in text for p in self.pronouns):  # 它会不会引起哮喘: about the earlier subject
+            earlier, _ = self._earlier_mentions(earlier_questions)
+            if earlier:
+                entities, symptoms, context = earlier, [], entities + symptoms
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease")
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
             return self._symptom_plan(asked[0] if asked else None, symptoms)
-        if entities:
-            if not asked and not self.classifier.only_names(mask(text, entities)):  # 高血压怎么样？
-                return self._decline(entities[0].candidates[0], None, entities[0])
-            return self._entity_plan(asked, entities, text)
+        if named:
+            described = [m for m in context if not any(_overlap(m, n) for n in named)]
+            if not asked and described and self.kg.kind(named[0].candidates[0]) == "disease":
+                asked = ["symptom"]  # 缺铁性贫血会头晕吗: is it one of its symptoms
+            if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
+                return self._decline(named[0].candidates[0], None, named[0])
+            return self._entity_plan(asked, named, text, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
             what = self.classifier.types[asked[0]].label
             return Plan("decline", answer.decline_segment("", what, None, ()), {"type": asked[0]})
         return Plan("not_found", "", {"type": asked[0]} if asked else {})
 
     # ---- parser: what the question is about ----
+    def _earlier_mentions(self, earlier_questions: Sequence[str]) -> Tuple[List[Mention], List[Mention]]:
+        """Entities and symptoms of the latest earlier question that names any."""
+        for earlier in reversed(list(earlier_questions)):
+            earlier = normalise(earlier)
+            entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
+            if entities or symptoms:  # placed before this question's text: they overlap none of its words
+                return [_shifted(m, -len(earlier)) for m in entities], [_shifted(m, -len(earlier)) for m in symptoms]
+        return [], []
+
     def _named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool) -> List[Mention]:
         """Entity mentions that are not just described symptoms: a word patients use for a
         symptom (心慌) is the symptom 心悸, not the entity 心慌气短; a disease the graph also lists
         as a symptom (腹泻, 湿疹) is the disease; several symptoms asked about together
-        (肚子胀还老打嗝是什么毛病) are symptoms."""
+        (肚子胀还老打嗝是什么毛病, or described with no question at all) are symptoms."""
         spans = {(m.start, m.end) for m in symptoms}
-        curated = {m for m in entities if (m.start, m.end) in spans and m.text in self.linker.symptom_aliases
-                   and m.text not in self.linker.entity_aliases}
-        named = [m for m in entities if m not in curated]
+        curated = {m for m in entities if any(_overlap(m, s) for s in symptoms)
+                   and m.text in self.linker.symptom_aliases and m.text not in self.linker.entity_aliases}
+        inside = {m for m in entities for s in symptoms  # 出血 inside 牙龈出血
+                  if s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)}
+        named = [m for m in entities if m not in curated and m not in inside]
         if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all((m.start, m.end) in spans for m in named):
             return []
         return named
@@ -109,14 +138,15 @@ class AnswerPlanner:
         return candidates
 
     # ---- answer searcher ----
-    def _entity_plan(self, asked: List[str], mentions: List[Mention], text: str) -> Plan:
+    def _entity_plan(self, asked: List[str], mentions: List[Mention], text: str, context: List[Mention]) -> Plan:
         """The strongest asked type decides the subject: the first mention it applies to with
         facts (哮喘…信必可都保有副作用吗 asks about the drug). After a decline only a drug may
         still answer (青霉素过敏能吃阿莫西林吗, but not 甲亢能吃海带吗)."""
         first = None
         for name in asked or [None]:
             for mention in mentions:
-                plan = self._mention_plan([name] if name else [], mention, mentions, text)
+                others = [m for m in mentions + context if m is not mention and not _overlap(m, mention)]
+                plan = self._mention_plan([name] if name else [], mention, others, text)
                 if plan is None:  # this type never applies to this kind of entity
                     continue
                 if plan.kind != "decline" and (first is None or (self.kg.kind(plan.source["entity"]) == "drug"
@@ -138,10 +168,12 @@ class AnswerPlanner:
                 return qtype
         return None if asked else self.classifier.for_kind(None, kind)
 
-    def _mention_plan(self, asked: List[str], mention: Mention, mentions: List[Mention], text: str) -> Optional[Plan]:
+    def _mention_plan(self, asked: List[str], mention: Mention, others: List[Mention], text: str) -> Optional[Plan]:
         """The candidate whose facts answer best: the entity of the exact name if it has any,
         else the one with the earliest of the type's relations (布洛芬: a product with 禁忌 before
-        one with only 注意事项)."""
+        one with only 注意事项). Items are narrowed to what the question singles out (孕妇), or to
+        what else it names (流感会引起肺炎吗: complications naming 肺炎; 生姜能治脱发吗: nothing
+        says so, a decline)."""
         best, first_decline = None, None
         for entity in self._candidates(mention, text):
             kind = self.kg.kind(entity)
@@ -154,7 +186,13 @@ class AnswerPlanner:
             if self.classifier.types[qtype].group == "decline":
                 return self._decline(entity, qtype, mention)
             relations = self.relations(qtype, kind)
-            facts = self._facts(entity, qtype, relations, focus, mentions, mention)
+            facts = self._facts(entity, relations, focus, mention)
+            if focus is None and others and qtype in MENTION_FOCUS:
+                named = Focus("、".join(dict.fromkeys(m.text for m in others)),
+                              tuple(w.lower() for m in others for w in (m.text,) + m.candidates))
+                narrowed = self._narrow(facts, named)
+                if narrowed or MENTION_FOCUS[qtype]:
+                    facts, focus = narrowed, named
             if not facts:
                 first_decline = first_decline or (entity, qtype, focus)
                 continue
@@ -174,35 +212,25 @@ class AnswerPlanner:
                   "direction": "forward", "mention": mention.text}
         return Plan("answer", answer.fact_segment(entity, facts, self.max_chars), source)
 
-    def _facts(self, entity: str, qtype: str, relations: Sequence[str], focus: Optional[Focus],
-               mentions: List[Mention], mention: Mention) -> List[Tuple[str, List[str]]]:
-        """(relation, items) that answer: narrowed to the focus (孕妇) or, for an interaction,
-        to items naming the other drug asked about."""
+    def _facts(self, entity: str, relations: Sequence[str], focus: Optional[Focus],
+               mention: Mention) -> List[Tuple[str, List[str]]]:
+        """(relation, items) that answer, narrowed to the focus (孕妇) if any."""
         facts = self.kg.first_with_facts(entity, relations)
-        facts = [(rel, self._specific_first(items, [entity, mention.text]) if rel == RELATED_DRUGS else items)
+        facts = [(rel, specific_first(self.kg, items, [entity, mention.text]) if rel == RELATED_DRUGS else items)
                  for rel, items in facts]  # the graph lists related drugs alphabetically
         facts.sort(key=lambda fact: _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
-        others = [m.text for m in mentions if m is not mention]
-        words = focus.item_words if focus else (others if qtype == "interaction" and others else None)
-        if words:
-            facts = [(rel, [i for i in items if any(w in i.lower() for w in words)]) for rel, items in facts]
-            facts = [(rel, items) for rel, items in facts if items]
-        return facts
+        return self._narrow(facts, focus) if focus else facts
+
+    @staticmethod
+    def _narrow(facts: List[Tuple[str, List[str]]], focus: Focus) -> List[Tuple[str, List[str]]]:
+        facts = [(rel, [i for i in items if any(w in i.lower() for w in focus.item_words)]) for rel, items in facts]
+        return [(rel, items) for rel, items in facts if items]
 
     def _indicated_drugs(self, mention: Mention) -> Optional[Plan]:
         """Drugs whose 适应症 name the disease as the patient wrote it or as the graph names it."""
         terms = list(dict.fromkeys([mention.text] + list(mention.candidates)))
-        return self._reverse_plan(self._specific_first(self.kg.entities_mentioning("适应症", terms), terms), mention.text,
+        return self._reverse_plan(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms), mention.text,
                                   answer.marker("indicated_drugs"), "适应症", "drug")
-
-    def _specific_first(self, drugs: List[str], terms: Sequence[str]) -> List[str]:
-        """Drugs for which the terms come first in a short list of indications: 门冬氨酸钾镁口服溶液
-        lists 高血压 among dozens of conditions; a drug made for it lists it first."""
-        def rank(drug):
-            items = self.kg.items(drug, "适应症")
-            position = next((i for i, item in enumerate(items) if any(t in item for t in terms)), None)
-            return (position is None, (position or 0) + 0.1 * len(items))
-        return sorted(drugs, key=rank)
 
     def relations(self, qtype: Optional[str], kind: str) -> Sequence[str]:
         return self.classifier.types[qtype].relations.get(kind, ()) if qtype in self.classifier.types else ()
@@ -224,10 +252,10 @@ class AnswerPlanner:
         subject = "、".join(words)
         if asked == "drug":
             terms = [c for m in mentions for c in m.candidates]
-            drugs = self._specific_first(self.kg.entities_mentioning("适应症", terms), terms)
+            drugs = specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms)
             return self._reverse_plan(drugs, subject, answer.marker("indicated_drugs"), "适应症", "drug") \
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
-        ranked = self._rank_diseases(mentions)
+        ranked = rank_diseases(self.kg, mentions)
         if asked == "department":
             votes = Counter(dept for d in ranked[:DEPARTMENT_POOL] for dept in self.kg.items(d, "就诊科室"))
             departments = [d for d, _ in votes.most_common(2)]
@@ -242,31 +270,6 @@ class AnswerPlanner:
                         {"entity": subject, "relations": [], "type": "treatment"})
         return self._reverse_plan(ranked, subject, answer.marker("possible_diseases"), "常见症状", "symptom_to_disease") \
             or Plan("not_found", "", {"type": "symptom_to_disease"})
-
-    def _rank_diseases(self, mentions: List[Mention]) -> List[str]:
-        """Diseases by how many described symptoms they list (a patient's word counts in full for
-        its first graph word, less for the others: 虚汗 is 盗汗 before 多汗; earlier in a disease's
-        list ranks higher); among equals, common diseases (named often across the graph: by drugs'
-        indications, checks, complications) before rare syndromes."""
-        scores = defaultdict(float)
-        index = self.kg.symptom_index()
-        for mention in mentions:
-            hits = {}
-            for rank, word in enumerate(mention.candidates):
-                for disease, position in index.get(word, []):
-                    hits.setdefault(disease, (rank, position))
-            if len(hits) < PARTIAL_MATCH_BELOW:
-                for item, diseases in index.items():
-                    if any(word in item for word in mention.candidates):
-                        for disease, position in diseases:
-                            hits.setdefault(disease, (len(mention.candidates), position + 5))
-            for disease, (rank, position) in hits.items():
-                scores[disease] += 1 - 0.2 * min(rank, 2) + 0.3 / (1 + position)
-        for disease in scores:
-            rels = self.kg.graph[disease]
-            commonness = min(math.log1p(self.kg.times_named(disease)) / COMMON_NAMED_LOG, 1.0)
-            scores[disease] += 0.3 * commonness + 0.01 * min(len(rels), 20) + (0.1 if "就诊科室" in rels else 0)
-        return sorted(scores, key=lambda d: (-scores[d], d))
 
     def _reverse_plan(self, entities: List[str], subject: str, label: str, relation: str, qtype: str) -> Optional[Plan]:
         if not entities:

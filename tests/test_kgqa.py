@@ -142,14 +142,33 @@ def test_emergencies_written_with_words_between(planner, question):
 
 def test_answerable_question_beats_judgement_asked_with_it(planner):
     assert plan(planner, "那需要吃药吗？吃什么药", ["体检查出来中度脂肪肝"]).source["type"] == "drug"
+    assert plan(planner, "便秘好几天了，有没有什么药能吃的").source["type"] == "drug"  # not a diet question
     assert plan(planner, "胃疼了三天了，我是不是得胃癌了").kind == "decline"
+    assert plan(planner, "胃镜报告写着慢性萎缩性胃炎伴肠化，严重吗，会不会变成胃癌啊").kind == "decline"
+
+
+def test_items_narrow_to_what_else_the_question_names(planner, full_kg):
+    flu = plan(planner, "流感会引起肺炎吗")
+    assert flu.kind == "answer" and reply_items(flu.reply) and all("肺炎" in i for i in reply_items(flu.reply))
+    assert plan(planner, "用生姜擦头皮能治脱发吗").kind == "decline"  # its effects do not name 脱发
+    assert plan(planner, "阿莫西林和布洛芬能一起吃吗").kind == "decline"  # neither lists the other
+    anaemia = plan(planner, "缺铁性贫血会头晕吗")
+    assert anaemia.source["type"] == "symptom" and all("头晕" in i for i in reply_items(anaemia.reply))
+
+
+def test_pronoun_keeps_the_earlier_subject(planner):
+    asthma = plan(planner, "它会不会引起哮喘啊", ["我有过敏性鼻炎好多年了"])
+    assert asthma.source["entity"] == "过敏性鼻炎" and reply_items(asthma.reply) == ["哮喘"]
+    drug = plan(planner, "那这个药有什么副作用吗", ["我有慢性胃炎，医生开了奥美拉唑肠溶胶囊"])
+    assert drug.source["entity"] == "奥美拉唑肠溶胶囊" and drug.source["relations"] == ["不良反应"]
 
 
 def test_special_turns(planner):
     assert plan(planner, "胸口剧痛，喘不过气来，怎么办").kind == "emergency"
     assert "120" in plan(planner, "我爸突然晕倒了").reply
     assert plan(planner, "你好").kind == "chat" and plan(planner, "谢谢医生").kind == "chat"
-    assert plan(planner, "今天天气怎么样").kind == "not_found"
+    assert plan(planner, "今天天气怎么样").kind == "chat"  # not medical: says what the bot is for
+    assert plan(planner, "帮我写个请假条，就说我发烧了").kind == "chat"
     assert plan(planner, "asdfgh").kind == "not_found"  # no short Latin abbreviation inside typed letters
     assert plan(planner, "肠内营养乳剂（TPF）能运动吗").source["type"] != "diet"  # 营养 inside a name is no keyword
 
