@@ -34,6 +34,7 @@ from parameter_config import ParameterConfig, load_saved
 logger = logging.getLogger(__name__)
 # Settings that describe how a checkpoint was trained; chat must use the checkpoint's values.
 FORMAT_FIELDS = ("grounded", "max_answer_items", "max_knowledge_chars")
+FREE_TEXT_NO_REPEAT = 3  # a plain model's free text never repeats a trigram (unless no_repeat_ngram_size says)
 
 
 class ModelNotFound(FileNotFoundError):
@@ -179,7 +180,22 @@ class ChatBot:
         return tokens_to_text([self.id_to_token[i] for i in ids if i != self.tokenizer.pad_token_id])
 
     def continue_text(self, context: str, max_new_tokens: int, samples: int, seed: Optional[int] = None) -> List[str]:
-        """Continuation candidates of free text (the GPT2-Chinese `generate` API)."""
+        """Continuation candidates of free text (the GPT2-Chinese `generate` API). A grounded model
+        never learned free text, and free text would be facts it invents: it continues the text by
+        answering it from the graph (高血压 -> 的常见症状：…), checked like any reply. A plain model
+        continues the text itself, never repeating a trigram."""
+        if self.planner is not None:
+            plan = self.plan(context, [])
+            prompt = self.build_prompt(context, [], self.config.max_new_tokens, plan)
+            replies = self.candidates([prompt], samples, seed)
+            return [_continuation(context, self.finish(r, plan).text)[:max_new_tokens] for r in replies]
         ids = [self.tokenizer.cls_token_id] + self.tokenizer.encode(context, add_special_tokens=False)
         ids = ids[:1] + ids[1:][-(self.n_positions - self.reply_budget(max_new_tokens) - 1):]
-        return self.candidates([ids], samples, seed, max_new_tokens=max_new_tokens)
+        return self.candidates([ids], samples, seed, max_new_tokens=max_new_tokens,
+                               no_repeat_ngram_size=self.config.no_repeat_ngram_size or FREE_TEXT_NO_REPEAT)
+
+
+def _continuation(context: str, text: str) -> str:
+    """The text after the context when it starts with it (高血压 + 高血压的常见症状… -> 的常见症状…)."""
+    stripped = context.strip().rstrip("？?。！!，,")
+    return text[len(stripped):] if stripped and text.lower().startswith(stripped.lower()) else text

@@ -6,6 +6,7 @@ import pytest
 from app import create_app
 from chatbot import ChatBot
 from flask_predict import Predictor, model_predict
+from kgqa.answer import reply_items
 from parameter_config import ParameterConfig
 
 
@@ -99,7 +100,17 @@ def test_generate_returns_batched_candidates(client):
     res = client.post("/generate", json={"context": "高血压", "maxlength": 10, "samples": 3})
     body = res.get_json()
     assert res.status_code == 200 and len(body["result"]) == 3 and isinstance(body["time"], float)
-    assert all(isinstance(r, str) for r in body["result"])
+    assert all(isinstance(r, str) and 0 < len(r) <= 10 for r in body["result"])
+
+
+def test_generate_continues_from_the_graph(predictor, tiny_kg):
+    """A grounded model continues free text by answering it from the graph: no invented facts,
+    no runaway repetition (it used to give 血压血压血压…)."""
+    texts, _ = predictor.generate("高血压的常见症状", 40, 3)
+    reply = predictor.bot.planner.plan("高血压的常见症状").reply
+    assert reply.startswith("高血压的常见症状：")
+    assert texts == [reply[len("高血压的常见症状"):][:40]] * 3
+    assert set(reply_items(reply)) <= set(tiny_kg.items("高血压", "常见症状"))
 
 
 BAD_CHAT = [
