@@ -136,10 +136,12 @@ class EntityLinker:
             for suffix in CHECK_SUFFIXES:
                 if entity.endswith(suffix):
                     add(entity[:-len(suffix)], entity, MIN_SHORT_NAME_LEN)
-        for name, candidates in list(names.items()):  # 高血压 -> 原发性高血压, which holds its complications
-            if candidates[0] == name and kg.kind(name) == "disease":
+        for name, candidates in list(names.items()):  # 高血压 -> 原发性高血压 (holds its complications)
+            if candidates[0] == name and kg.kind(name) == "disease":  # and 慢性胃炎 -> 胃炎 (holds them)
                 for qualifier in lex["name_qualifiers"]:
                     add(name, qualifier + name)
+                    if name.startswith(qualifier):
+                        add(name, name[len(qualifier):])
         taken = set(names) | {normalise(w) for w in kg.symptom_index()}  # 咳嗽 is a symptom, not 咳嗽糖浆
         generics: Dict[str, List[str]] = {}
         for drug in sorted(by_kind["drug"], key=len):  # shortest product first: 布洛芬片 before 布洛芬缓释混悬液

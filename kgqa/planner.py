@@ -185,6 +185,10 @@ class AnswerPlanner:
                 qtype = self.classifier.focus_retype[qtype]
             if self.classifier.types[qtype].group == "decline":
                 return self._decline(entity, qtype, mention)
+            if qtype == "drug" and kind == "disease" and self._asks_for_products(mention, text):
+                plan = self._indicated_drugs(mention)
+                if plan:
+                    return plan
             relations = self.relations(qtype, kind)
             facts = self._facts(entity, relations, focus, mention)
             if focus is None and others and qtype in MENTION_FOCUS:
@@ -225,6 +229,13 @@ class AnswerPlanner:
     def _narrow(facts: List[Tuple[str, List[str]]], focus: Focus) -> List[Tuple[str, List[str]]]:
         facts = [(rel, [i for i in items if any(w in i.lower() for w in focus.item_words)]) for rel, items in facts]
         return [(rel, items) for rel, items in facts if items]
+
+    def _asks_for_products(self, mention: Mention, text: str) -> bool:
+        """Whether a drug question asks which drugs are made for the disease (哪些药能治感冒, 治脚气的药膏,
+        晕车药有哪些) rather than how it is treated with drugs (高血压吃什么药)."""
+        drug_words = [start for start, _, name, _ in self.classifier.matches(text) if name == "drug"]
+        return (text[mention.start - 1:mention.start] == "治" or text[mention.end:mention.end + 1] == "药"
+                or any(start < mention.start for start in drug_words))
 
     def _indicated_drugs(self, mention: Mention) -> Optional[Plan]:
         """Drugs whose 适应症 name the disease as the patient wrote it or as the graph names it."""

@@ -8,7 +8,7 @@ import math
 from collections import defaultdict
 from typing import List, Sequence
 
-from kgqa.graph import MedicalKG
+from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import Mention
 
 PARTIAL_MATCH_BELOW = 10  # a symptom with fewer exact hits also matches items containing it
@@ -17,11 +17,14 @@ COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the gra
 
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str]) -> List[str]:
     """Drugs for which the terms come first in a short list of indications: 门冬氨酸钾镁口服溶液
-    lists 高血压 among dozens of conditions; a drug made for it lists it first."""
+    lists 高血压 among dozens of conditions; a drug made for it lists it first. Products named with
+    their form (复方葛根氢氯噻嗪片) come before bare brand names (奥一定), which tell a patient nothing."""
+    forms = tuple(load_data("lexicon.json")["drug_forms"])
+
     def rank(drug):
         items = kg.items(drug, "适应症")
         position = next((i for i, item in enumerate(items) if any(t in item for t in terms)), None)
-        return (position is None, (position or 0) + 0.1 * len(items))
+        return (position is None, not drug.endswith(forms), (position or 0) + 0.1 * len(items))
     return sorted(drugs, key=rank)
 
 
