@@ -1,10 +1,12 @@
-"""Speed of the project against the seed tutorial's loops and transformers, side by side.
+"""Speed of the project against the seed tutorial's loops, transformers and CTranslate2, side by side.
 
     python benchmark.py [--model_path=... --bench_repeats=3 --bench_train_steps=40 --bench_requests=128]
 
-Same process (serving: a fresh one, see benchmarks/serving_load.py), same weights, same prompts;
-repetitions alternate between contenders and medians are reported. Prints a table, then one JSON
-line. The tutorial's loops live here only, as the reference being measured against.
+Same process (serving and the CTranslate2 race: fresh ones, see benchmarks/serving_load.py and
+benchmarks/engines.py), same weights, same prompts; repetitions alternate between contenders and
+medians are reported. Prints a table, then one JSON line. The tutorial's loops live here only, as
+the reference being measured against. CTranslate2 comes from requirements-bench.txt; without it
+that part is skipped.
 """
 import json
 import logging
@@ -15,51 +17,21 @@ import time
 
 import torch
 
+from benchmarks import engines
 from benchmarks.reference_loops import (
     project_training_steps,
     seed_training_steps,
     tutorial_generate,
 )
+from benchmarks.common import QUESTIONS, config_args, load_bot, longest_prompt, rss_mb
 from benchmarks.serving_load import measure_in_subprocess
-from chatbot import ChatBot, ModelNotFound
+from chatbot import ChatBot
 from functions_tools import setup_threads
 from generation import decode
 from parameter_config import ParameterConfig, cli_config
 
 logger = logging.getLogger(__name__)
-QUESTIONS = ["高血压有什么症状？", "糖尿病挂什么科？", "肺炎是什么原因引起的？", "胃溃疡怎么治疗？",
-             "支气管哮喘要做什么检查？", "贫血会传染吗？", "偏头痛多发于哪些人群", "那它怎么治疗？"]
-
-
-def rss_mb() -> dict:
-    """Current and peak resident memory of this process, then reset the peak (Linux)."""
-    values = {}
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith(("VmRSS", "VmHWM")):
-                    values[line.split(":")[0]] = int(line.split()[1]) / 1024
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
-    return {"rss_mb": round(values.get("VmRSS", 0), 1), "peak_rss_mb": round(values.get("VmHWM", 0), 1)}
-
-
-def load_bot(config: ParameterConfig) -> ChatBot:
-    """The checkpoint, or a fresh model of the default config so the benchmark always runs."""
-    try:
-        return ChatBot.load(config)
-    except ModelNotFound:
-        from data_preprocess.vocab import load_tokenizer
-        from training_setup import build_model
-        logger.warning("no checkpoint at %s: timing a freshly initialised model", config.model_path)
-        tokenizer = load_tokenizer(config.path(config.vocab_path))
-        model = build_model(config, tokenizer, torch.device(config.device or "cpu"))
-        from kgqa.graph import MedicalKG
-        from kgqa.planner import AnswerPlanner
-        planner = AnswerPlanner(MedicalKG.load(), config.max_answer_items, config.max_knowledge_chars)
-        return ChatBot(model, tokenizer, config, planner, name="random-init")
+RACE_NEW_TOKENS = 300  # the engine race: greedy replies this long, at batch 1 and 8
 
 
 def timed(fn) -> float:
@@ -79,9 +51,7 @@ def race(contenders: dict, repeats: int) -> dict:
 
 def bench_decoding(bot: ChatBot, config: ParameterConfig) -> dict:
     settings = bot.settings(repetition_penalty=1.2)
-    prompts = [bot.build_prompt(q, [], 300) for q in QUESTIONS]
-    fitting = [p for p in prompts if len(p) + 300 <= bot.n_positions]  # 300 new tokens fit n_positions
-    prompt = max(fitting or prompts, key=len)
+    prompt = longest_prompt(bot, 300)
     sep, pad = bot.tokenizer.sep_token_id, bot.tokenizer.pad_token_id
     out = {}
     for wanted in (32, 128, 300):
@@ -129,6 +99,22 @@ def bench_candidates(bot: ChatBot, config: ParameterConfig, n: int = 5, length: 
             "speedup": round(seconds["sequential"] / seconds["batched"], 2), **rss_mb()}
 
 
+def bench_engines(bot: ChatBot, config: ParameterConfig) -> dict:
+    """The core against CTranslate2 float32 and int8 on the same checkpoint and prompt, greedy,
+    RACE_NEW_TOKENS new tokens, each engine in its own process (benchmarks/engines.py)."""
+    if not engines.ct2_available():
+        message = "ctranslate2 is not installed (pip install -r requirements-bench.txt): engine race skipped"
+        logger.warning(message)
+        return {"skipped": message}
+    if not os.path.isfile(os.path.join(config.path(config.model_path), "config.json")):
+        return {"skipped": f"no checkpoint at {config.model_path} for CTranslate2 to convert: engine race skipped"}
+    prompt = longest_prompt(bot, RACE_NEW_TOKENS)
+    n = min(RACE_NEW_TOKENS, bot.n_positions - len(prompt))
+    report = engines.race(config_args(config), ("core", *engines.CT2_ENGINES), prompt, n, (1, 8),
+                          config.bench_repeats)
+    return {"prompt_tokens": len(prompt), "new_tokens": n, **report}
+
+
 def bench_training(config: ParameterConfig) -> dict:
     project = project_training_steps(config)
     seed = seed_training_steps(config, project["initial_state"])
@@ -147,6 +133,16 @@ def table(report: dict) -> str:
         if n.isdigit():
             lines.append(f"| sampled | {row['new_tokens']} | {row['core']['tokens_per_s']} | {row['tutorial']['tokens_per_s']} | "
                          f"{row['hf_generate']['tokens_per_s']} | {row['core_vs_tutorial']}x | {row['core_vs_hf_generate']}x |")
+    e = report["ctranslate2"]
+    if "skipped" in e:
+        lines += ["", e["skipped"]]
+    else:
+        lines += ["", f"| greedy, {e['prompt_tokens']}-token prompt, {e['new_tokens']} new tokens | core tok/s | "
+                      "CTranslate2 float32 | CTranslate2 int8 | core/float32 | core/int8 |", "|---|---|---|---|---|---|"]
+        for batch in ("batch_1", "batch_8"):
+            r = e[batch]
+            lines.append(f"| {batch.replace('_', ' ')} | {r['core_tok_s']} | {r['ct2_float32_tok_s']} | "
+                         f"{r['ct2_int8_tok_s']} | {r['core_vs_ct2_float32']}x | {r['core_vs_ct2_int8']}x |")
     c = report["candidates"]
     lines += ["", f"5 candidates: batched {c['batched_ms']} ms vs sequential {c['sequential_ms']} ms -> {c['speedup']}x"]
     t = report["training"]
@@ -173,6 +169,7 @@ def run_benchmark(config: ParameterConfig) -> dict:
     rss_mb()
     report["decoding"] = bench_decoding(bot, config)
     report["candidates"] = bench_candidates(bot, config)
+    report["ctranslate2"] = bench_engines(bot, config)
     report["training"] = bench_training(config)
     report["serving"] = measure_in_subprocess(config)
     return report

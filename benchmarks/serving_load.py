@@ -6,7 +6,6 @@ benchmark.py runs this in a fresh process: a process whose main thread already r
 has a second OpenMP team idle, and the server's decoding thread would then run slower than it
 does in a real server (see flask_predict.BatchingPredictor).
 """
-import dataclasses
 import http.client
 import json
 import os
@@ -125,10 +124,8 @@ def serve_and_load(bot, config, questions):
 
 def measure_in_subprocess(config) -> dict:
     """serve_and_load in a fresh Python process with the same settings; returns its report."""
-    defaults = type(config)()
-    args = [f"--{f.name}={getattr(config, f.name)}" for f in dataclasses.fields(config)
-            if getattr(config, f.name) != getattr(defaults, f.name)]
-    done = subprocess.run([sys.executable, "-m", "benchmarks.serving_load", *args], cwd=ROOT,
+    from benchmarks.common import config_args
+    done = subprocess.run([sys.executable, "-m", "benchmarks.serving_load", *config_args(config)], cwd=ROOT,
                           capture_output=True, text=True, timeout=3600)
     if done.returncode:
         raise RuntimeError(f"serving benchmark failed:\n{done.stderr[-3000:]}")
@@ -136,7 +133,7 @@ def measure_in_subprocess(config) -> dict:
 
 
 def main(argv=None):
-    from benchmark import QUESTIONS, load_bot, rss_mb
+    from benchmarks.common import QUESTIONS, load_bot, rss_mb
     from functions_tools import setup_threads
     from parameter_config import cli_config
     config = cli_config(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,165 @@
+"""The decoding core against CTranslate2, the C++ engine a user would pick instead, each
+engine in a process of its own.
+
+    python -m benchmarks.engines ENGINE [--name=value ...]   (a worker; benchmark.py starts them)
+
+ENGINE is `core` (the project's decoding core, as configured), `ct2_float32` or `ct2_int8`
+(the same checkpoint converted by CTranslate2's TransformersConverter). A worker loads its
+engine, says it is ready, then answers one JSON line per request read from stdin: greedy
+decoding of `batch` copies of `prompt`, exactly `new_tokens` new tokens each. race() keeps one
+worker per engine, so engines never share a process or an OpenMP runtime, and alternates
+requests between them. CTranslate2 is a benchmark dependency only (requirements-bench.txt).
+"""
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Dict, List, Sequence
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CT2_ENGINES = ("ct2_float32", "ct2_int8")
+SETTLE_S = 0.2  # between runs: the last engine's OpenMP threads stop spinning before the next starts
+
+
+def ct2_available() -> bool:
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def convert_ct2(model_dir: str, out_dir: str, quantization: str) -> str:
+    """The checkpoint in CTranslate2's format. The BERT vocabulary has no <s>/</s>: a prompt
+    starts with [CLS] and a reply ends with [SEP], so those are its bos and eos."""
+    import ctranslate2
+    ctranslate2.converters.TransformersConverter(model_dir).convert(out_dir, quantization=quantization, force=True)
+    path = os.path.join(out_dir, "config.json")
+    with open(path, encoding="utf-8") as f:
+        config = json.load(f)
+    config.update(bos_token="[CLS]", eos_token="[SEP]")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(config, f, indent=2)
+    return out_dir
+
+
+def core_runner(config):
+    """Greedy decoding through the project's core (generation.decode), as chat runs it."""
+    from transformers import GPT2LMHeadModel
+
+    from chatbot import ChatBot
+    from data_preprocess.vocab import load_tokenizer
+    from generation import decode
+    path = config.path(config.model_path)
+    bot = ChatBot(GPT2LMHeadModel.from_pretrained(path), load_tokenizer(path), config)  # no planner: not timed
+    sep, pad = bot.tokenizer.sep_token_id, bot.tokenizer.pad_token_id
+
+    def run(prompt: List[int], new_tokens: int, batch: int) -> List[List[int]]:
+        sampler = bot.sampler(bot.settings(top_k=1), None)
+        columns = [t.tolist() for t in decode(bot.engine, [prompt] * batch, sampler, new_tokens, sep, pad,
+                                              ignore_stop=True)]
+        return [list(row) for row in zip(*columns)]
+    return run
+
+
+def ct2_runner(config, quantization: str):
+    import ctranslate2
+
+    from data_preprocess.vocab import load_tokenizer
+    path = config.path(config.model_path)
+    tokenizer = load_tokenizer(path)
+    converted = convert_ct2(path, tempfile.mkdtemp(prefix=f"ct2-{quantization}-"), quantization)
+    generator = ctranslate2.Generator(converted, device="cpu", inter_threads=1,
+                                      intra_threads=config.num_threads or os.cpu_count() or 1)
+
+    def run(prompt: List[int], new_tokens: int, batch: int) -> List[List[int]]:
+        tokens = tokenizer.convert_ids_to_tokens(prompt)
+        results = generator.generate_batch([tokens] * batch, max_length=new_tokens, min_length=new_tokens,
+                                           sampling_topk=1, include_prompt_in_result=False)
+        return [r.sequences_ids[0] for r in results]
+    return run
+
+
+def worker(engine: str, argv: Sequence[str]) -> None:
+    # The protocol owns the real stdout; anything a library prints goes to stderr instead.
+    protocol = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    from functions_tools import setup_threads
+    from parameter_config import cli_config
+    config = cli_config(list(argv))
+    setup_threads(config.num_threads)
+    run = core_runner(config) if engine == "core" else ct2_runner(config, engine[len("ct2_"):])
+    print(json.dumps({"ready": engine}), file=protocol, flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        start = time.perf_counter()
+        rows = run(request["prompt"], request["new_tokens"], request["batch"])
+        seconds = time.perf_counter() - start
+        print(json.dumps({"seconds": seconds, "tokens": sum(map(len, rows)), "first": rows[0]}),
+              file=protocol, flush=True)
+
+
+class EngineProcess:
+    """One worker process; `run` sends a request and waits for its answer."""
+
+    def __init__(self, engine: str, config_args: Sequence[str]):
+        self.engine, self.log = engine, tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen([sys.executable, "-m", "benchmarks.engines", engine, *config_args],
+                                        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+                                        text=True)
+        self._read()
+
+    def _read(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            self.log.seek(0)
+            raise RuntimeError(f"the {self.engine} worker stopped:\n{self.log.read()[-3000:]}")
+        return json.loads(line)
+
+    def run(self, prompt: List[int], new_tokens: int, batch: int) -> dict:
+        self.process.stdin.write(json.dumps({"prompt": prompt, "new_tokens": new_tokens, "batch": batch}) + "\n")
+        self.process.stdin.flush()
+        return self._read()
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+        self.log.close()
+
+
+def agreeing(a: List[int], b: List[int]) -> int:
+    """How many leading tokens two greedy replies share."""
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+def race(config_args: Sequence[str], engines: Sequence[str], prompt: List[int], new_tokens: int,
+         batches: Sequence[int], repeats: int) -> Dict[str, dict]:
+    """Tokens/s of each engine at each batch size: median of `repeats` runs, alternating
+    between engines, after one untimed warm-up round."""
+    workers = [EngineProcess(engine, config_args) for engine in engines]
+    try:
+        rates = {(w.engine, b): [] for w in workers for b in batches}
+        first = {}
+        for round_ in range(repeats + 1):
+            for batch in batches:
+                for w in workers:
+                    time.sleep(SETTLE_S)
+                    result = w.run(prompt, new_tokens, batch)
+                    first[w.engine] = result["first"]
+                    if round_:
+                        rates[w.engine, batch].append(result["tokens"] / result["seconds"])
+    finally:
+        for w in workers:
+            w.close()
+    report = {}
+    for batch in batches:
+        row = {f"{e}_tok_s": round(statistics.median(rates[e, batch]), 1) for e in engines}
+        for e in engines[1:]:
+            row[f"{engines[0]}_vs_{e}"] = round(row[f"{engines[0]}_tok_s"] / row[f"{e}_tok_s"], 2)
+        report[f"batch_{batch}"] = row
+    report["first_tokens_agree"] = {e: agreeing(first[engines[0]], first[e]) for e in engines[1:]}
+    return report
+
+
+if __name__ == "__main__":
+    worker(sys.argv[1], sys.argv[2:])
