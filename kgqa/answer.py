@@ -108,6 +108,15 @@ def reply_items(reply: str) -> List[str]:
     return [item.strip().lower() for part in LIST_RE.findall(reply) for item in part.split(ITEM_SEP) if item.strip()]
 
 
+def _graph_case(reply: str, segment: str) -> str:
+    """The reply with the segment's subject and items in the graph's letter case (维u -> 维U)."""
+    subject, parts = parse_segment(segment)
+    for name in [subject] + [item for _, items in parts for item in items.split(ITEM_SEP)]:
+        if name and name != name.lower():
+            reply = reply.replace(name.lower(), name)
+    return reply
+
+
 def checked_reply(reply: str, segment: str) -> Tuple[str, bool]:
     """(reply to show, whether the model's own words were kept).
 
@@ -125,6 +134,6 @@ def checked_reply(reply: str, segment: str) -> Tuple[str, bool]:
     names_subject = reply.lower().startswith(subject.lower() + "的")  # what it understood, unchanged
     if is_facts and stated and names_subject and set(stated) <= set(segment_items(segment)) \
             and reply.rstrip().endswith("。"):
-        return reply, True
+        return _graph_case(reply, segment), True
     logger.info("reply replaced by the segment's own: %r", reply[:80])
     return expected, False

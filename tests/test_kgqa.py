@@ -179,6 +179,8 @@ def test_checked_reply_keeps_graph_items_only():
     assert expected == "高血压的常见症状：乏力；剧烈头痛；呕吐。"
     assert checked_reply(expected.lower(), segment) == (expected, True)  # the graph's case comes back
     assert checked_reply("高血压的常见症状：乏力；呕吐。", segment) == ("高血压的常见症状：乏力；呕吐。", True)
+    drugs = "慢性胃炎|相关药物:维U颠茄铝分散片；胃肠X线钡餐"
+    assert checked_reply("慢性胃炎的相关药物：维u颠茄铝分散片。", drugs) == ("慢性胃炎的相关药物：维U颠茄铝分散片。", True)
     assert checked_reply("高血压的常见症状：乏力；心梗。", segment) == (expected, False)  # not in the graph
     symptoms = "尿频、尿急、尿痛|可能疾病:膀胱炎；尿道炎"
     assert checked_reply("尿频、尿痛的可能疾病：膀胱炎。", symptoms) == (realise(symptoms), False)  # a symptom dropped
