@@ -30,6 +30,7 @@ from kgqa.planner import AnswerPlanner, Plan
 from kv_cache import PrefixCache
 from packed_gpt2 import PackedGPT2
 from parameter_config import ParameterConfig, load_saved
+from quantize import check_mode
 
 logger = logging.getLogger(__name__)
 # Settings that describe how a checkpoint was trained; chat must use the checkpoint's values.
@@ -57,7 +58,8 @@ class ChatBot:
         weight = next(model.parameters())
         self.device = weight.device
         kv_dtype = kv_cache_dtype(config.kv_cache_dtype, self.device, weight.dtype)
-        self.engine = PackedGPT2(self.model, kv_dtype)  # the decoding forward pass over the model's weights
+        quantize = check_mode(config.quantize, self.device)
+        self.engine = PackedGPT2(self.model, kv_dtype, quantize)  # the decoding forward pass over the model's weights
         self.n_positions = model.config.n_positions
         vocab = tokenizer.get_vocab()
         self.banned_ids = sorted({tokenizer.unk_token_id, tokenizer.pad_token_id, tokenizer.cls_token_id,

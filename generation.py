@@ -114,6 +114,10 @@ class DecodingBatch:
         cache, running = self.cache, self.cache.rows
         if running and cache.width >= cache.columns:
             raise ValueError(f"a sequence reached {cache.columns} tokens, the most this batch holds")
+        if not prompts:  # the common step, kept short: every row feeds its last token
+            logits = self.engine(pack(cache, self.pending, (), self.device), cache)
+            cache.advance_all()
+            return self._sample(logits, 0)
         too_long = [len(p) for p in prompts if len(p) > cache.columns]
         if too_long:
             raise ValueError(f"a prompt of {too_long[0]} tokens does not fit in {cache.columns} columns")
@@ -123,10 +127,7 @@ class DecodingBatch:
         plan = pack(cache, self.pending, [(row, start, p[start:]) for row, start, p in zip(rows, starts, prompts)],
                     self.device)
         logits = self.engine(plan, cache)
-        if prompts:
-            cache.advance([1] * running + [len(p) - start for p, start in zip(prompts, starts)])
-        else:
-            cache.advance_all()
+        cache.advance([1] * running + [len(p) - start for p, start in zip(prompts, starts)])
         for row, prompt, past in zip(rows, prompts, found):
             if self.prefixes and past is None:
                 self.prefixes.store(prompt, cache, row)
@@ -193,18 +194,22 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
     """
     columns = min(model.config.n_positions, max(len(p) for p in prompts) + max_new_tokens)
     batch = DecodingBatch(model, sampler, pad_id, prefixes, columns)
-    active = torch.arange(len(prompts) * copies, device=batch.device)  # output rows still decoding
+    active = None  # output rows still decoding, once some have finished
     for step in range(max_new_tokens):
         token = batch.step(prompts, copies) if step == 0 else batch.step()
-        rows = torch.full((len(prompts) * copies,), pad_id, dtype=torch.long, device=batch.device)
-        rows[active] = token
-        yield rows
+        if active is None:
+            yield token
+        else:
+            rows = torch.full((len(prompts) * copies,), pad_id, dtype=torch.long, device=batch.device)
+            rows[active] = token
+            yield rows
         if not ignore_stop:
             going = token.ne(stop_id).tolist()
             if not any(going):
                 return
             if not all(going):
-                active = active[torch.tensor(batch.retain(going), device=batch.device)]
+                kept = torch.tensor(batch.retain(going), device=batch.device)
+                active = kept if active is None else active[kept]
 
 
 def token_piece(previous: str, token: str) -> str:

@@ -37,6 +37,18 @@ class SlotCache:
         return self.kv.shape[2]
 
     @property
+    def heads(self) -> int:
+        return self.shape[3]
+
+    def slots(self, rows: torch.Tensor, columns: torch.Tensor) -> torch.Tensor:
+        """Where the keys/values of tokens at (rows[i], columns[i]) go in a layer's buffer
+        viewed as (2, rows * heads * columns, head_dim), each token's heads in a row: one
+        index_copy_ writes a step's keys/values (`next_slots` holds the running rows')."""
+        heads, width = self.heads, self.columns
+        per_head = torch.arange(0, heads * width, width, device=self.device)
+        return (rows[:, None] * (heads * width) + columns[:, None] + per_head).reshape(-1)
+
+    @property
     def width(self) -> int:
         """The longest row."""
         return max(self.lengths, default=0)
@@ -86,11 +98,13 @@ class SlotCache:
         """Every row took one token (the common step, kept cheap)."""
         self.lengths = [length + 1 for length in self.lengths]
         self.lengths_tensor += 1
+        self.next_slots += 1
 
     def _set_lengths(self, lengths: List[int]) -> None:
         self.lengths = lengths
         self.lengths_tensor = torch.tensor(lengths, dtype=torch.long, device=self.device)
         self.row_index = torch.arange(len(lengths), device=self.device)
+        self.next_slots = self.slots(self.row_index, self.lengths_tensor)  # each row's next column
 
 
 class PrefixCache:

@@ -10,17 +10,19 @@ per sequence, looks at rows. It also skips transformers' per-call machinery (mas
 cache objects, output classes), which on the CPU is a third of a one-row step.
 
 This is inference only; the weights are the GPT2LMHeadModel's own (only the LM head's is also
-kept transposed, see _head_weight), training and save_pretrained use the model as usual, and
-tests check the logits against transformers' forward (keys and values may be kept in another
-dtype, see functions_tools.kv_cache_dtype).
+kept transposed, see gather_weights; `--quantize=int8` keeps int8 copies, see quantize.py),
+training and save_pretrained use the model as usual, and tests check the logits against
+transformers' forward (keys and values may be kept in another dtype, see
+functions_tools.kv_cache_dtype).
 """
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import Callable, List, NamedTuple, Optional, Sequence
 
 import torch
 import torch.nn.functional as F
 
 from kv_cache import SlotCache
+from quantize import int8_linear
 
 
 @dataclass
@@ -35,47 +37,49 @@ class Joining:
 @dataclass
 class Pack:
     """What one forward pass feeds: the first `running` rows feed one token each (at their own
-    columns), then each joining row feeds its tokens; tokens/rows/columns are per packed token."""
+    columns), then each joining row feeds its tokens; tokens/columns are per packed token."""
     tokens: torch.Tensor
-    rows: torch.Tensor
     columns: torch.Tensor
+    slots: torch.Tensor                   # (tokens * heads,) where each token's keys/values go, see SlotCache.slots
     running: int
-    running_width: int                   # columns the running rows attend to (their longest + 1)
+    running_width: int                    # columns the running rows attend to (their longest + 1)
     running_mask: Optional[torch.Tensor]  # (running, 1, 1, width) additive, when their lengths differ
     joining: List[Joining]
-    last: torch.Tensor                    # packed index of each row's last token, in row order
+    last: Optional[torch.Tensor]          # packed index of each row's last token; None: every token is one
 
 
 def pack(cache: SlotCache, pending: Optional[torch.Tensor], joining: Sequence[tuple], device) -> Pack:
     """Plan a pass: `pending` holds the next token of rows [0, running); `joining` holds
     (row, start column, token ids) for rows whose tokens are fed from their `start` on."""
     running = 0 if pending is None else len(pending)
-    tokens, rows, columns, plans, width, mask = [], [], [], [], 0, None
-    if running:
+    tokens, columns, slots, plans, width, mask = [], [], [], [], 0, None
+    if running:  # row i feeds its next column, lengths[i], and sees columns [0, lengths[i]]
         lengths = cache.lengths_tensor[:running]
-        tokens, rows, columns = [pending], [cache.row_index[:running]], [lengths]
+        tokens, columns, slots = [pending], [lengths], [cache.next_slots[:running * cache.heads]]
         width = max(cache.lengths[:running]) + 1
-        if min(cache.lengths[:running]) + 1 != width:  # row i sees its columns [0, lengths[i]]
-            seen = torch.arange(width, device=device) <= lengths[:, None]
-            mask = torch.zeros(seen.shape, dtype=cache.dtype, device=device).masked_fill_(~seen, float("-inf"))[:, None, None, :]
+        if min(cache.lengths[:running]) + 1 != width:
+            hidden = torch.arange(width, device=device) > lengths[:, None]
+            mask = torch.zeros(hidden.shape, dtype=cache.dtype, device=device).masked_fill_(hidden, float("-inf"))
+            mask = mask[:, None, None, :]
     for row, start, ids in joining:
         count = len(ids)
         tokens.append(torch.tensor(ids, dtype=torch.long, device=device))
-        rows.append(torch.full((count,), row, dtype=torch.long, device=device))
         columns.append(torch.arange(start, start + count, device=device))
+        slots.append(cache.slots(torch.full((count,), row, dtype=torch.long, device=device), columns[-1]))
         causal = None
         if start:  # query i sits at column start + i and sees columns [0, start + i]
             causal = torch.arange(start + count, device=device) <= columns[-1][:, None]
         plans.append(Joining(row, start, count, causal))
-    sizes = [1] * running + [p.count for p in plans]
-    last = torch.tensor(sizes, device=device).cumsum(0) - 1
-    return Pack(torch.cat(tokens), torch.cat(rows), torch.cat(columns), running, width, mask, plans, last)
+    if not plans:  # the common step: every row feeds one token
+        return Pack(pending, lengths, slots[0], running, width, mask, plans, None)
+    last = torch.tensor([1] * running + [p.count for p in plans], device=device).cumsum(0) - 1
+    return Pack(torch.cat(tokens), torch.cat(columns), torch.cat(slots), running, width, mask, plans, last)
 
 
 class PackedGPT2:
     """Decoding forward of a transformers GPT2LMHeadModel; keys and values live in a SlotCache."""
 
-    def __init__(self, model, kv_dtype: Optional[torch.dtype] = None):
+    def __init__(self, model, kv_dtype: Optional[torch.dtype] = None, quantize: str = "none"):
         config = model.config
         if getattr(config, "add_cross_attention", False):
             raise ValueError("PackedGPT2 runs decoder-only GPT-2 (add_cross_attention must be False)")
@@ -83,8 +87,11 @@ class PackedGPT2:
         self.heads, self.head_dim = config.n_head, config.n_embd // config.n_head
         # gelu_new is the tanh approximation, which torch has as one op (transformers builds it from six)
         self.tanh_gelu = config.activation_function in ("gelu_new", "gelu_pytorch_tanh")
-        self._head, self._head_stamp = None, None
+        self.act = model.transformer.h[0].mlp.act
         self.kv_dtype = kv_dtype  # None: the model's dtype (see functions_tools.kv_cache_dtype)
+        self.quantize = quantize  # the linear layers' and LM head's weights, see quantize.py
+        self._cached, self._stamp = None, None
+        self._weights()  # int8 weights are made now, so that a failure shows at load time
 
     @property
     def device(self) -> torch.device:
@@ -99,32 +106,29 @@ class PackedGPT2:
     def __call__(self, plan: Pack, cache: SlotCache) -> torch.Tensor:
         """Write every packed token's keys and values into the cache; return the logits after
         each row's last token, (rows, vocab) in row order."""
-        body = self.model.transformer
-        x = body.wte.weight[plan.tokens] + body.wpe.weight[plan.columns]
-        for kv, block in zip(cache.kv, body.h):
-            attn, mlp = block.attn, block.mlp
-            h = torch.layer_norm(x, x.shape[-1:], block.ln_1.weight, block.ln_1.bias, block.ln_1.eps)
-            qkv = torch.addmm(attn.c_attn.bias, h, attn.c_attn.weight).to(kv.dtype).view(len(x), 3, self.heads, -1)
-            kv[:, plan.rows, :, plan.columns] = qkv[:, 1:]  # (tokens, 2, heads, head_dim) into their slots
-            h = self._attend(plan, qkv[:, 0], kv[0], kv[1], attn.scaling).to(x.dtype)
-            x = x + torch.addmm(attn.c_proj.bias, h, attn.c_proj.weight)
-            h = torch.layer_norm(x, x.shape[-1:], block.ln_2.weight, block.ln_2.bias, block.ln_2.eps)
-            h = torch.addmm(mlp.c_fc.bias, h, mlp.c_fc.weight)
-            h = F.gelu(h, approximate="tanh") if self.tanh_gelu else mlp.act(h)
-            x = x + torch.addmm(mlp.c_proj.bias, h, mlp.c_proj.weight)
-        x = body.ln_f(x[plan.last])  # the LM head only where a next token is wanted
-        return x @ self._head_weight()
+        weights = self._weights()
+        x = weights.wte[plan.tokens] + weights.wpe[plan.columns]
+        hd = self.head_dim
+        for kv, layer in zip(cache.kv, weights.layers):
+            h = torch.layer_norm(x, x.shape[-1:], *layer.ln_1)
+            qkv = layer.qkv(h).to(kv.dtype).view(len(x), 3, self.heads, hd)
+            kv.view(2, -1, hd).index_copy_(1, plan.slots, qkv[:, 1:].transpose(0, 1).reshape(2, -1, hd))
+            x = x + layer.proj(self._attend(plan, qkv[:, 0], kv[0], kv[1], layer.scale).to(x.dtype))
+            h = layer.fc(torch.layer_norm(x, x.shape[-1:], *layer.ln_2))
+            x = x + layer.out(F.gelu(h, approximate="tanh") if self.tanh_gelu else self.act(h))
+        if plan.last is not None:  # the LM head only where a next token is wanted
+            x = x[plan.last]
+        return weights.head(torch.layer_norm(x, x.shape[-1:], *weights.ln_f))
 
-    def _head_weight(self) -> torch.Tensor:
-        """The LM head's weight as (n_embd, vocab), contiguous. nn.Linear keeps it as (vocab,
-        n_embd), which MKL multiplies 5 to 16 rows by at half the speed of this layout (5 rows:
-        220 vs 122 us; a 5-row step is 6% faster, an 8-row one 8%). The copy is remade whenever
-        the weight changes (training, .to())."""
+    def _weights(self) -> "Weights":
+        """The model's weights as the pass reads them, gathered once: the ~80 nn.Module attribute
+        lookups of a pass took 130 us. Remade whenever the LM head's weight changes: a training
+        step, load_state_dict or .to() changes it with the others."""
         weight = self.model.lm_head.weight
         stamp = (weight.data_ptr(), weight._version)
-        if self._head_stamp != stamp:
-            self._head, self._head_stamp = weight.detach().t().contiguous(), stamp
-        return self._head
+        if self._stamp != stamp:
+            self._cached, self._stamp = gather_weights(self.model, self.quantize), stamp
+        return self._cached
 
     @staticmethod
     def _attend(plan: Pack, q, keys, values, scale: float) -> torch.Tensor:
@@ -134,14 +138,59 @@ class PackedGPT2:
         if plan.running:
             r, width = plan.running, plan.running_width
             out.append(F.scaled_dot_product_attention(q[:r, :, None], keys[:r, :, :width], values[:r, :, :width],
-                                                      attn_mask=plan.running_mask, scale=scale)[:, :, 0])
+                                                      attn_mask=plan.running_mask, scale=scale)[:, :, 0].reshape(r, -1))
         offset = plan.running
         for j in plan.joining:
             end = j.start + j.count
             query = q[offset:offset + j.count].transpose(0, 1)[None]
             o = F.scaled_dot_product_attention(query, keys[j.row:j.row + 1, :, :end], values[j.row:j.row + 1, :, :end],
                                                attn_mask=j.mask, is_causal=j.mask is None, scale=scale)
-            out.append(o[0].transpose(0, 1))
+            out.append(o[0].transpose(0, 1).reshape(j.count, -1))
             offset += j.count
-        h = out[0] if len(out) == 1 else torch.cat(out)
-        return h.reshape(len(h), -1)
+        return out[0] if len(out) == 1 else torch.cat(out)
+
+
+class Layer(NamedTuple):
+    ln_1: tuple  # (weight, bias, eps) of torch.layer_norm
+    qkv: Callable[[torch.Tensor], torch.Tensor]
+    scale: float  # of attention scores
+    proj: Callable[[torch.Tensor], torch.Tensor]
+    ln_2: tuple
+    fc: Callable[[torch.Tensor], torch.Tensor]
+    out: Callable[[torch.Tensor], torch.Tensor]
+
+
+class Weights(NamedTuple):
+    wte: torch.Tensor
+    wpe: torch.Tensor
+    layers: List[Layer]
+    ln_f: tuple
+    head: Callable[[torch.Tensor], torch.Tensor]
+
+
+def linear(weight: torch.Tensor, bias: Optional[torch.Tensor]) -> Callable[[torch.Tensor], torch.Tensor]:
+    """x @ weight + bias, weight as (in, out)."""
+    weight = weight.detach()
+    if bias is None:
+        return lambda x: x @ weight
+    bias = bias.detach()
+    return lambda x: torch.addmm(bias, x, weight)
+
+
+def gather_weights(model, quantize: str = "none") -> Weights:
+    """The weights of the linear layers and the LM head as `quantize` says (see quantize.py).
+    Float ones are the model's own tensors (GPT-2's Conv1D keeps them as (in, out)), but for the
+    LM head, copied as (n_embd, vocab): nn.Linear keeps it as (vocab, n_embd), which MKL
+    multiplies 5 to 16 rows by at half the speed (5 rows: 220 vs 122 us; a 5-row step is 6%
+    faster, an 8-row one 8%)."""
+    body = model.transformer
+    make = int8_linear if quantize == "int8" else linear
+
+    def norm(ln):
+        return ln.weight.detach(), ln.bias.detach(), ln.eps
+    layers = [Layer(norm(b.ln_1), make(b.attn.c_attn.weight, b.attn.c_attn.bias), b.attn.scaling,
+                    make(b.attn.c_proj.weight, b.attn.c_proj.bias), norm(b.ln_2),
+                    make(b.mlp.c_fc.weight, b.mlp.c_fc.bias), make(b.mlp.c_proj.weight, b.mlp.c_proj.bias))
+              for b in body.h]
+    head = make(model.lm_head.weight.detach().t().contiguous(), None)
+    return Weights(body.wte.weight.detach(), body.wpe.weight.detach(), layers, norm(body.ln_f), head)

@@ -67,6 +67,7 @@ class ParameterConfig:
     model_path: str = _f("save_model/min_loss_model", "checkpoint used by chat, web app, evaluation, benchmark")
     device: str = _f("", "cpu, cuda or empty for automatic")
     kv_cache_dtype: str = _f("auto", "decoding keys/values: float32, bfloat16, auto (bfloat16 on CPUs with AMX, else the model's)")
+    quantize: str = _f("none", "decoding weights: none (the model's float) or int8 (CPU: int8 linear layers and LM head)")
     max_history_len: int = _f(0, "earlier turns fed to the model (grounded chat hands them to the planner either way)")
     max_new_tokens: int = _f(200, "longest reply in tokens")
     temperature: float = _f(0.7, "sampling temperature")

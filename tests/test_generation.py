@@ -1,9 +1,13 @@
 """The generation core: KV cache, sampling filters, stopping, length guard, batched candidates."""
+import dataclasses
+
+import pytest
 import torch
 
+from chatbot import ChatBot
 from data_preprocess.dialogue import encode_dialogue
 from generation import Sampler, SamplingSettings, decode, tokens_to_text
-from packed_gpt2 import PackedGPT2
+from packed_gpt2 import PackedGPT2, pack
 
 
 def greedy_without_cache(model, prompt, steps, banned):
@@ -134,3 +138,24 @@ def test_no_repeat_ngram_blocks_a_repeated_pair():
     sampler = Sampler(SamplingSettings(top_k=1, no_repeat_ngram_size=2), [], 10, "cpu")
     assert int(sampler(logits, torch.tensor([[5, 6, 5]]))[0]) != 6
     assert int(sampler(logits, torch.tensor([[5, 7, 5]]))[0]) == 6
+
+
+def test_int8_decoding_stays_close_to_float(bot):
+    """--quantize=int8: the logits move by a few percent at most, greedy replies stay the same,
+    and the float model itself is untouched."""
+    prompt = bot.build_prompt("糖尿病有什么症状？", [], 64)
+    before = {name: p.clone() for name, p in bot.model.named_parameters()}
+    logits = []
+    for engine in (PackedGPT2(bot.model), PackedGPT2(bot.model, quantize="int8")):
+        cache = engine.new_cache(len(prompt))
+        cache.add_rows([None])
+        logits.append(engine(pack(cache, None, [(0, 0, prompt)], "cpu"), cache)[0])
+    full, int8 = logits
+    assert not torch.equal(full, int8)  # the int8 pass really is another computation
+    assert (full - int8).abs().max() < 0.05 * full.abs().max() and full.argmax() == int8.argmax()
+    assert all(torch.equal(p, before[name]) for name, p in bot.model.named_parameters())
+    quantized = ChatBot(bot.model, bot.tokenizer, dataclasses.replace(bot.config, quantize="int8"), bot.planner)
+    for question in ("糖尿病有什么症状？", "肺炎挂什么科？"):
+        assert quantized.reply(question, top_k=1) == bot.reply(question, top_k=1)
+    with pytest.raises(SystemExit, match="--quantize"):
+        ChatBot(bot.model, bot.tokenizer, dataclasses.replace(bot.config, quantize="int4"), bot.planner)
