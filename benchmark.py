@@ -110,9 +110,11 @@ def bench_engines(bot: ChatBot, config: ParameterConfig) -> dict:
         return {"skipped": f"no checkpoint at {config.model_path} for CTranslate2 to convert: engine race skipped"}
     prompt = longest_prompt(bot, RACE_NEW_TOKENS)
     n = min(RACE_NEW_TOKENS, bot.n_positions - len(prompt))
-    report = engines.race(config_args(config), ("core", *engines.CT2_ENGINES), prompt, n, (1, 8),
-                          config.bench_repeats)
-    return {"prompt_tokens": len(prompt), "new_tokens": n, **report}
+    other = "core_none" if bot.engine.quantize == "int8" else "core_int8"  # the core's other weights, for comparison
+    report = engines.race(config_args(config), ("core", other, *engines.CT2_ENGINES), prompt,
+                          bot.tokenizer.convert_ids_to_tokens(prompt), n, (1, 8), config.bench_repeats)
+    return {"prompt_tokens": len(prompt), "new_tokens": n, "quantize": bot.engine.quantize, "other_core": other,
+            "threads": config.num_threads or os.cpu_count(), **report}
 
 
 def bench_training(config: ParameterConfig) -> dict:
@@ -137,12 +139,15 @@ def table(report: dict) -> str:
     if "skipped" in e:
         lines += ["", e["skipped"]]
     else:
-        lines += ["", f"| greedy, {e['prompt_tokens']}-token prompt, {e['new_tokens']} new tokens | core tok/s | "
-                      "CTranslate2 float32 | CTranslate2 int8 | core/float32 | core/int8 |", "|---|---|---|---|---|---|"]
+        other = e["other_core"]
+        lines += ["", f"| greedy, {e['prompt_tokens']}-token prompt, {e['new_tokens']} new tokens, {e['threads']} "
+                      f"threads | core ({e['quantize']}) | {other} | CTranslate2 float32 | CTranslate2 int8 | "
+                      "core/float32 | core/int8 |", "|---|---|---|---|---|---|---|"]
         for batch in ("batch_1", "batch_8"):
             r = e[batch]
-            lines.append(f"| {batch.replace('_', ' ')} | {r['core_tok_s']} | {r['ct2_float32_tok_s']} | "
-                         f"{r['ct2_int8_tok_s']} | {r['core_vs_ct2_float32']}x | {r['core_vs_ct2_int8']}x |")
+            lines.append(f"| {batch.replace('_', ' ')} tok/s | {r['core_tok_s']} | {r[other + '_tok_s']} | "
+                         f"{r['ct2_float32_tok_s']} | {r['ct2_int8_tok_s']} | {r['core_vs_ct2_float32']}x | "
+                         f"{r['core_vs_ct2_int8']}x |")
     c = report["candidates"]
     lines += ["", f"5 candidates: batched {c['batched_ms']} ms vs sequential {c['sequential_ms']} ms -> {c['speedup']}x"]
     t = report["training"]

@@ -3,16 +3,20 @@ engine in a process of its own.
 
     python -m benchmarks.engines ENGINE [--name=value ...]   (a worker; benchmark.py starts them)
 
-ENGINE is `core` (the project's decoding core, as configured), `ct2_float32` or `ct2_int8`
-(the same checkpoint converted by CTranslate2's TransformersConverter). A worker loads its
-engine, says it is ready, then answers one JSON line per request read from stdin: greedy
-decoding of `batch` copies of `prompt`, exactly `new_tokens` new tokens each. race() keeps one
-worker per engine, so engines never share a process or an OpenMP runtime, and alternates
-requests between them. CTranslate2 is a benchmark dependency only (requirements-bench.txt).
+ENGINE is `core` (the project's decoding core, as configured), `core_int8` or `core_none` (the
+core with --quantize=int8 or none), `ct2_float32` or `ct2_int8` (the same checkpoint converted
+by CTranslate2's TransformersConverter). A worker loads its engine, says it is ready, then
+answers one JSON line per request read from stdin: greedy decoding of `batch` copies of the
+prompt, exactly `new_tokens` new tokens each (`convert_float32` and `convert_int8` convert the
+checkpoint, print where to, and exit). race() keeps one worker per engine, so engines never
+share a process or an OpenMP runtime, and alternates requests between them. CTranslate2 is a
+benchmark dependency only (requirements-bench.txt).
 """
+import dataclasses
 import importlib.util
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,33 +53,39 @@ def core_runner(config):
 
     from chatbot import ChatBot
     from data_preprocess.vocab import load_tokenizer
+    from functions_tools import setup_threads
     from generation import decode
+    setup_threads(config.num_threads)
     path = config.path(config.model_path)
     bot = ChatBot(GPT2LMHeadModel.from_pretrained(path), load_tokenizer(path), config)  # no planner: not timed
     sep, pad = bot.tokenizer.sep_token_id, bot.tokenizer.pad_token_id
 
-    def run(prompt: List[int], new_tokens: int, batch: int) -> List[List[int]]:
+    def run(request: dict) -> List[List[int]]:
         sampler = bot.sampler(bot.settings(top_k=1), None)
-        columns = [t.tolist() for t in decode(bot.engine, [prompt] * batch, sampler, new_tokens, sep, pad,
-                                              ignore_stop=True)]
+        columns = [t.tolist() for t in decode(bot.engine, [request["prompt"]] * request["batch"], sampler,
+                                              request["new_tokens"], sep, pad, ignore_stop=True)]
         return [list(row) for row in zip(*columns)]
     return run
 
 
-def ct2_runner(config, quantization: str):
+def ct2_runner(config, quantization: str, argv: Sequence[str]):
+    """Greedy decoding through CTranslate2. This process never loads torch (a second OpenMP
+    runtime next to CTranslate2's own would compete for the cores): the conversion, which runs
+    the model in torch, happens in a process of its own, and prompts come as token strings."""
     import ctranslate2
-
-    from data_preprocess.vocab import load_tokenizer
-    path = config.path(config.model_path)
-    tokenizer = load_tokenizer(path)
-    converted = convert_ct2(path, tempfile.mkdtemp(prefix=f"ct2-{quantization}-"), quantization)
+    done = subprocess.run([sys.executable, "-m", "benchmarks.engines", f"convert_{quantization}", *argv], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        raise RuntimeError(f"CTranslate2 conversion failed:\n{done.stderr[-3000:]}")
+    converted = json.loads(done.stdout)["converted"]
     generator = ctranslate2.Generator(converted, device="cpu", inter_threads=1,
                                       intra_threads=config.num_threads or os.cpu_count() or 1)
+    shutil.rmtree(converted)  # loaded
 
-    def run(prompt: List[int], new_tokens: int, batch: int) -> List[List[int]]:
-        tokens = tokenizer.convert_ids_to_tokens(prompt)
-        results = generator.generate_batch([tokens] * batch, max_length=new_tokens, min_length=new_tokens,
-                                           sampling_topk=1, include_prompt_in_result=False)
+    def run(request: dict) -> List[List[int]]:
+        results = generator.generate_batch([request["tokens"]] * request["batch"], max_length=request["new_tokens"],
+                                           min_length=request["new_tokens"], sampling_topk=1,
+                                           include_prompt_in_result=False)
         return [r.sequences_ids[0] for r in results]
     return run
 
@@ -84,16 +94,21 @@ def worker(engine: str, argv: Sequence[str]) -> None:
     # The protocol owns the real stdout; anything a library prints goes to stderr instead.
     protocol = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
-    from functions_tools import setup_threads
     from parameter_config import cli_config
     config = cli_config(list(argv))
-    setup_threads(config.num_threads)
-    run = core_runner(config) if engine == "core" else ct2_runner(config, engine[len("ct2_"):])
+    if engine.startswith("convert_"):
+        out = tempfile.mkdtemp(prefix=f"ct2-{engine}-")
+        print(json.dumps({"converted": convert_ct2(config.path(config.model_path), out, engine[len("convert_"):])}),
+              file=protocol, flush=True)
+        return
+    if engine.startswith("core_"):
+        config = dataclasses.replace(config, quantize=engine[len("core_"):])
+    run = core_runner(config) if engine.startswith("core") else ct2_runner(config, engine[len("ct2_"):], argv)
     print(json.dumps({"ready": engine}), file=protocol, flush=True)
     for line in sys.stdin:
         request = json.loads(line)
         start = time.perf_counter()
-        rows = run(request["prompt"], request["new_tokens"], request["batch"])
+        rows = run(request)
         seconds = time.perf_counter() - start
         print(json.dumps({"seconds": seconds, "tokens": sum(map(len, rows)), "first": rows[0]}),
               file=protocol, flush=True)
@@ -116,8 +131,8 @@ class EngineProcess:
             raise RuntimeError(f"the {self.engine} worker stopped:\n{self.log.read()[-3000:]}")
         return json.loads(line)
 
-    def run(self, prompt: List[int], new_tokens: int, batch: int) -> dict:
-        self.process.stdin.write(json.dumps({"prompt": prompt, "new_tokens": new_tokens, "batch": batch}) + "\n")
+    def run(self, request: dict) -> dict:
+        self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         return self._read()
 
@@ -132,10 +147,11 @@ def agreeing(a: List[int], b: List[int]) -> int:
     return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
-def race(config_args: Sequence[str], engines: Sequence[str], prompt: List[int], new_tokens: int,
-         batches: Sequence[int], repeats: int) -> Dict[str, dict]:
-    """Tokens/s of each engine at each batch size: median of `repeats` runs, alternating
-    between engines, after one untimed warm-up round."""
+def race(config_args: Sequence[str], engines: Sequence[str], prompt: List[int], tokens: List[str],
+         new_tokens: int, batches: Sequence[int], repeats: int) -> Dict[str, dict]:
+    """Tokens/s of each engine at each batch size, greedy, `prompt` (ids; `tokens`: their
+    strings) continued by exactly `new_tokens`: median of `repeats` runs, alternating between
+    engines, after one untimed warm-up round."""
     workers = [EngineProcess(engine, config_args) for engine in engines]
     try:
         rates = {(w.engine, b): [] for w in workers for b in batches}
@@ -144,7 +160,7 @@ def race(config_args: Sequence[str], engines: Sequence[str], prompt: List[int], 
             for batch in batches:
                 for w in workers:
                     time.sleep(SETTLE_S)
-                    result = w.run(prompt, new_tokens, batch)
+                    result = w.run({"prompt": prompt, "tokens": tokens, "new_tokens": new_tokens, "batch": batch})
                     first[w.engine] = result["first"]
                     if round_:
                         rates[w.engine, batch].append(result["tokens"] / result["seconds"])
