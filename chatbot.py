@@ -15,7 +15,7 @@ from transformers import GPT2LMHeadModel
 from checkpoint import CONFIG_FILE
 from data_preprocess.dialogue import encode_dialogue, encode_text
 from data_preprocess.vocab import load_tokenizer
-from functions_tools import kv_cache_dtype, pick_device
+from functions_tools import inference_dtype, kv_cache_dtype, pick_device
 from generation import (
     MIN_REPLY_TOKENS,
     PieceDecoder,
@@ -85,7 +85,7 @@ class ChatBot:
             saved = load_saved(saved_path)
             config = type(config)(**{**config.to_dict(), **{k: getattr(saved, k) for k in FORMAT_FIELDS}})
         device = pick_device(config.device)
-        model = GPT2LMHeadModel.from_pretrained(path).to(device)
+        model = GPT2LMHeadModel.from_pretrained(path).to(device, inference_dtype(config.inference_dtype, device))
         tokenizer = load_tokenizer(path)
         if model.config.vocab_size != len(tokenizer):
             raise ModelNotFound(f"{path}: the model has vocab_size {model.config.vocab_size} but its tokenizer has "

@@ -64,6 +64,17 @@ def kv_cache_dtype(requested: str, device: torch.device, model_dtype: torch.dtyp
     raise SystemExit(f"error: --kv_cache_dtype must be auto, float32 or bfloat16, got {requested!r}")
 
 
+def inference_dtype(requested: str, device: torch.device) -> torch.dtype:
+    """The dtype chat and decoding keep the weights in: on a GPU half precision (what its tensor
+    cores run; a step of this small model is launch-bound either way), on a CPU float32, whose
+    linear layers run through prepacked oneDNN kernels (packed_gpt2.linear)."""
+    if requested == "auto":
+        return amp_dtype(device) or torch.float32
+    if requested in ("float32", "bfloat16", "float16"):
+        return getattr(torch, requested)
+    raise SystemExit(f"error: --inference_dtype must be auto, float32, bfloat16 or float16, got {requested!r}")
+
+
 def setup_threads(num_threads: int) -> None:
     """Use every core for intra-op work; torch's default can leave cores idle in containers."""
     torch.set_num_threads(num_threads or os.cpu_count() or 1)

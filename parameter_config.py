@@ -66,6 +66,7 @@ class ParameterConfig:
     # ---- chat / generation ----
     model_path: str = _f("save_model/min_loss_model", "checkpoint used by chat, web app, evaluation, benchmark")
     device: str = _f("", "cpu, cuda or empty for automatic")
+    inference_dtype: str = _f("auto", "weights for chat and decoding: float32, bfloat16, float16, auto (bf16/fp16 on CUDA, float32 on CPU)")
     kv_cache_dtype: str = _f("auto", "decoding keys/values: float32, bfloat16, auto (bfloat16 on CPUs with AMX, else the model's)")
     quantize: str = _f("none", "decoding weights: none (the model's float) or int8 (CPU: int8 linear layers and LM head)")
     max_history_len: int = _f(0, "earlier turns fed to the model (grounded chat hands them to the planner either way)")

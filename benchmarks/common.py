@@ -30,6 +30,12 @@ def rss_mb() -> dict:
     return {"rss_mb": round(values.get("VmRSS", 0), 1), "peak_rss_mb": round(values.get("VmHWM", 0), 1)}
 
 
+def sync():
+    """Wait for queued GPU work, so a timer stops when the work is done (no-op on the CPU)."""
+    if torch.cuda.is_available() and torch.cuda.is_initialized():
+        torch.cuda.synchronize()
+
+
 def load_bot(config: ParameterConfig) -> ChatBot:
     """The checkpoint, or a fresh model of the default config so the benchmark always runs."""
     try:

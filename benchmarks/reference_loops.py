@@ -13,6 +13,7 @@ import torch.nn.functional as F
 from torch.utils.data import DataLoader
 from transformers import GPT2Config, GPT2LMHeadModel, get_linear_schedule_with_warmup
 
+from benchmarks.common import sync
 from data_preprocess.dataset import DialogueDataset, collate, load_token_lists
 from data_preprocess.dialogue import answer_labels
 
@@ -99,8 +100,10 @@ def project_training_steps(config):
     initial = copy.deepcopy(trainer.model.state_dict())
     steps = trainer.total_steps
     batches = trainer.train_loader.batch_sampler.batches()[:steps * config.gradient_accumulation_steps]
+    sync()
     start = time.perf_counter()
     trainer.train_epoch(tqdm(disable=True))
+    sync()
     seconds = time.perf_counter() - start
     data = trainer.data["train"]
     out = rate(*counts(data.items, batches, trainer.tokenizer.sep_token_id, config.grounded), seconds, steps)
@@ -109,13 +112,17 @@ def project_training_steps(config):
 
 
 def seed_training_steps(config, initial_state):
-    """The tutorial's loop: shuffled batches padded to the longest, loss on every token."""
+    """The tutorial's loop: shuffled batches padded to the longest, loss on every token, float32
+    (the tutorial has no autocast), on the device and model config the project's loop used."""
     from data_preprocess.vocab import load_tokenizer
+    from functions_tools import pick_device
     from training_setup import model_config_path
     cfg = bench_config(config)
+    device = pick_device(cfg.device)
     tokenizer = load_tokenizer(cfg.path(cfg.vocab_path))
-    model = GPT2LMHeadModel(GPT2Config.from_json_file(model_config_path(cfg, torch.device("cpu"))))
+    model = GPT2LMHeadModel(GPT2Config.from_json_file(model_config_path(cfg, device)))
     model.load_state_dict(initial_state)
+    model.to(device)
     model.train()
     items = load_token_lists(cfg.path(cfg.train_pkl))
     data = DialogueDataset(items, tokenizer.sep_token_id, cfg.grounded, answer_only=False,
@@ -126,13 +133,15 @@ def seed_training_steps(config, initial_state):
     loader = DataLoader(data, batch_sampler=batches, collate_fn=collate)
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     scheduler = get_linear_schedule_with_warmup(optimizer, cfg.warmup_steps, cfg.bench_train_steps)
+    sync()
     start = time.perf_counter()
     for inputs, labels in loader:
-        loss = model(input_ids=inputs, labels=labels).loss
+        loss = model(input_ids=inputs.to(device), labels=labels.to(device)).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad()
+    sync()
     seconds = time.perf_counter() - start
     return rate(*counts(data.items, batches, tokenizer.sep_token_id, cfg.grounded), seconds, len(batches))

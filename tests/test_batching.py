@@ -75,6 +75,15 @@ def test_chat_decodes_with_the_configured_kv_dtype(bot):
         assert chat.reply("肺炎挂什么科？", top_k=1) == bot.reply("肺炎挂什么科？", top_k=1)
 
 
+def test_chat_loads_half_precision_weights(trained, tiny_planner, bot):
+    """--inference_dtype=bfloat16 (the CUDA default) decodes with bf16 weights end to end."""
+    config = dataclasses.replace(trained[0], inference_dtype="bfloat16")
+    half = ChatBot.load(config, planner=tiny_planner)
+    assert next(half.model.parameters()).dtype == torch.bfloat16
+    assert half.engine.new_cache(8).kv.dtype == torch.bfloat16
+    assert half.reply("肺炎挂什么科？", top_k=1) == bot.reply("肺炎挂什么科？", top_k=1)
+
+
 def test_packed_pass_follows_weights_changed_after_it_was_built(bot):
     """The engine keeps its own layout of the LM head; training the model later must not leave
     it answering with the old weights."""

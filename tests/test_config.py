@@ -5,7 +5,7 @@ import sys
 import pytest
 import torch
 
-from functions_tools import kv_cache_dtype
+from functions_tools import inference_dtype, kv_cache_dtype
 from parameter_config import ConfigError, parse_args
 
 
@@ -37,3 +37,12 @@ def test_kv_cache_dtype_choices():
     assert kv_cache_dtype("auto", torch.device("cuda"), torch.float16) == torch.float16
     with pytest.raises(SystemExit, match="must be auto, float32 or bfloat16"):
         kv_cache_dtype("fp8", cpu, torch.float32)
+
+
+def test_inference_dtype_choices():
+    cpu = torch.device("cpu")
+    assert inference_dtype("auto", cpu) == torch.float32
+    assert inference_dtype("bfloat16", cpu) == torch.bfloat16
+    assert inference_dtype("float16", cpu) == torch.float16
+    with pytest.raises(SystemExit, match="must be auto, float32, bfloat16 or float16"):
+        inference_dtype("int4", cpu)
