@@ -104,10 +104,13 @@ class MedicalKG:
         return self._reverse[relation]
 
     def symptom_index(self) -> Dict[str, List[Tuple[str, int]]]:
-        """{symptom: [(disease, position in its list)]} over the symptom relations."""
+        """{symptom: [(disease, position in its list)]} over the symptom relations of diseases
+        (checks list 相关症状 too: 骨关节及软组织CT检查 is no answer to 关节又红又肿)."""
         if "_symptoms" not in self._reverse:
             index = defaultdict(list)
             for entity, rels in self.graph.items():
+                if self.kind(entity) != "disease":
+                    continue
                 for rel in SYMPTOM_RELATIONS:
                     for position, item in enumerate(rels.get(rel, [])):
                         item = clean_item(item)

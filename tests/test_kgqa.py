@@ -95,6 +95,11 @@ def test_declines_are_specific(planner):
     assert plan(planner, "看胃病哪家医院好").kind == "decline"
     unknown = plan(planner, "阿莫西林一天吃几次")  # no 阿莫西林 product has 用法用量
     assert unknown.kind == "decline" and "用法用量" in unknown.reply
+    lifespan = plan(planner, "肺癌晚期能活多久")  # 支气管肺癌's 预后状况 (不良；死亡；良好) is no answer to that
+    assert lifespan.kind == "decline" and not reply_items(lifespan.reply)
+    dose = plan(planner, "优甲乐我能自己减半吗")  # a dose change is the doctor's call, not 不良反应
+    assert dose.kind == "decline" and "停药" in dose.reply
+    assert plan(planner, "急性阑尾炎预后好吗").source["relations"] == ["预后状况"]
 
 
 def test_reverse_lookups(planner, full_kg):
@@ -103,6 +108,9 @@ def test_reverse_lookups(planner, full_kg):
     for disease in reply_items(result.reply):
         words = [w for rel in SYMPTOM_RELATIONS for w in full_kg.graph[next(e for e in full_kg.graph if e.lower() == disease)].get(rel, [])]
         assert any("失眠" in w or "心悸" in w for w in words)
+    joints = plan(planner, "关节又红又肿又疼是怎么了")  # checks list 相关症状 too; they are no diseases
+    assert joints.kind == "reverse" and reply_items(joints.reply)
+    assert all(full_kg.kind(d) == "disease" for d in reply_items(joints.reply))
     drugs = plan(planner, "头痛吃什么药")
     assert drugs.kind == "reverse" and all(full_kg.kind(d) == "drug" for d in segment_items(drugs.segment) if d in full_kg)
 
