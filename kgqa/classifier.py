@@ -52,8 +52,10 @@ class QuestionClassifier:
         self.default_type = data["default_type"]
         self.unclear_label = data["unclear"]["label"]
         self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
+        self.unknown_subject = re.compile(data["unknown_subject_pattern"])
         self.max_relations = data["max_relations"]
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
+        self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
         self.gives_way = {name: tuple(map(normalise, phrases)) for name, phrases in data["gives_way"].items()
                           if not name.startswith("_")}
 
@@ -81,6 +83,8 @@ class QuestionClassifier:
         for name, phrases in self.gives_way.items():
             if name in best and any(p in text for p in phrases):
                 del best[name]
+        if "symptom_to_disease" in best and any(p.search(text) for p in self.description_patterns):
+            best["description"] = best.pop("symptom_to_disease")  # 甲亢是什么病 asks what 甲亢 is
 
         def rank(name):
             weak, negative_length = best[name]
@@ -110,6 +114,12 @@ class QuestionClassifier:
         for word in self.filler:
             masked_text = masked_text.replace(word, "")
         return not masked_text
+
+    def names_unknown_subject(self, masked_text: str) -> bool:
+        """Whether the question asks what some name is (桥本是啥病) rather than following up on
+        an earlier turn (那它是什么病引起的, 这是什么病)."""
+        found = self.unknown_subject.search(masked_text)
+        return bool(found) and not self.only_names(found.group(1)) and len(found.group(1)) >= 2
 
     def answer_types(self, names: Sequence[str]) -> List[str]:
         return [n for n in names if self.types[n].group != "special"]

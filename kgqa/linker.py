@@ -142,6 +142,10 @@ class EntityLinker:
                     add(name, qualifier + name)
                     if name.startswith(qualifier):
                         add(name, name[len(qualifier):])
+        for name, entities in lex["entity_aliases"].items():  # 血压高 -> 高血压 -> 原发性高血压 too
+            for entity in entities:
+                for extra in list(names.get(normalise(entity), [])):
+                    add(name, extra)
         taken = set(names) | {normalise(w) for w in kg.symptom_index()}  # 咳嗽 is a symptom, not 咳嗽糖浆
         generics: Dict[str, List[str]] = {}
         for drug in sorted(by_kind["drug"], key=len):  # shortest product first: 布洛芬片 before 布洛芬缓释混悬液

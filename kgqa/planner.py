@@ -83,6 +83,8 @@ class AnswerPlanner:
         if not entities and not symptoms:
             if types and not asked:
                 return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
+            if self.classifier.names_unknown_subject(masked):  # 桥本是啥病 is not about the earlier subject
+                return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self._earlier_mentions(earlier_questions)  # a follow-up: 那要怎么治疗？
         elif any(p in text for p in self.pronouns):  # 它会不会引起哮喘: about the earlier subject
             earlier, _ = self._earlier_mentions(earlier_questions)
@@ -97,13 +99,21 @@ class AnswerPlanner:
                 asked = ["symptom"]  # 缺铁性贫血会头晕吗: is it one of its symptoms
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self._decline(named[0].candidates[0], None, named[0])
-            return self._entity_plan(asked, named, text, context)
+            return self._entity_plan(asked, self._nearest_first(named, asked, masked), text, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
             what = self.classifier.types[asked[0]].label
             return Plan("decline", answer.decline_segment("", what, None, ()), {"type": asked[0]})
         return Plan("not_found", "", {"type": asked[0]} if asked else {})
 
     # ---- parser: what the question is about ----
+    def _nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:
+        """The mention just before the question phrase first: 我爸有高血压，脑梗怎么预防 asks about 脑梗."""
+        anchor = next((start for start, _, name, _ in self.classifier.matches(masked) if asked and name == asked[0]), None)
+        if anchor is None or len(named) < 2:
+            return named
+        before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
+        return before + [m for m in named if m not in before]
+
     def _earlier_mentions(self, earlier_questions: Sequence[str]) -> Tuple[List[Mention], List[Mention]]:
         """Entities and symptoms of the latest earlier question that names any."""
         for earlier in reversed(list(earlier_questions)):

@@ -138,6 +138,19 @@ def test_follow_ups_and_new_subjects(planner):
     assert drug.source["entity"].startswith("布洛芬")  # a named drug never falls back to the earlier disease
     symptoms = plan(planner, "手脚发麻是怎么回事", ["高血压有什么症状"])
     assert symptoms.kind == "reverse"
+    unknown = plan(planner, "桥本是啥病", ["头晕是什么病"])  # a name the graph lacks is no follow-up
+    assert unknown.kind == "not_found" and not reply_items(unknown.reply)
+    assert plan(planner, "这是什么病", ["头晕是什么病"]).source.get("entity") == "头晕"
+
+
+def test_question_phrases_pick_what_is_asked(planner):
+    described = plan(planner, "甲亢是什么病")  # what it is, not the diseases 是什么病 means after symptoms
+    assert described.source["entity"] == "甲状腺功能亢进症" and described.source["type"] == "description"
+    nearest = plan(planner, "我爸有高血压，脑梗怎么预防啊")  # the subject is the name before the question
+    assert nearest.source["entity"] in ("脑梗死", "脑梗塞") and nearest.source["relations"] == ["预防"]
+    later = plan(planner, "血压高时间长了会引起哪些病")  # 血压高 -> 高血压 -> 原发性高血压, which holds them
+    assert later.source["type"] == "complication" and later.source["relations"] == ["并发症"]
+    assert plan(planner, "孩子趁我不注意吃了半瓶降压药，怎么办").kind == "emergency"
 
 
 @pytest.mark.parametrize("question", [
