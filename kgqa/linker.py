@@ -24,7 +24,7 @@ MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday word
 MIN_LATIN_LEN = 4  # Latin abbreviations shorter than this match inside any typed Latin (asdfgh -> DF)
 MIN_SHORT_NAME_LEN = 3  # 皮肤病 -> 皮肤 and 精神疾病 -> 精神 would be everyday words
 CHECK_SUFFIXES = ("检查", "测定", "试验")
-FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又")  # a homophone match never ends on one
+FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什")  # a homophone match never ends on one
 
 
 @dataclass(frozen=True)
@@ -250,11 +250,14 @@ class EntityLinker:
         return found
 
     def _build_pinyin(self):
-        """Pinyin of disease names and curated aliases (what patients mistype), three syllables up."""
+        """Pinyin of disease names, curated aliases and generic drug names (what patients mistype:
+        布洛分, 二甲双呱), three syllables up; not products' full names, which nobody types."""
         from pypinyin import lazy_pinyin
         keys: Dict[str, List[str]] = {}
         for name, candidates in self.names.items():
-            if self.kg.kind(candidates[0]) == "disease" and len(name) >= MIN_PINYIN_SYLLABLES \
+            kind = self.kg.kind(candidates[0])
+            generic = kind == "drug" and name not in self.kg
+            if (kind == "disease" or generic) and len(name) >= MIN_PINYIN_SYLLABLES \
                     and all("\u4e00" <= c <= "\u9fff" for c in name):
                 keys.setdefault(" " + " ".join(lazy_pinyin(name)) + " ", candidates)
         return _automaton(keys)

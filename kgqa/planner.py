@@ -107,9 +107,11 @@ class AnswerPlanner:
 
     # ---- parser: what the question is about ----
     def _nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:
-        """The mention just before the question phrase first: 我爸有高血压，脑梗怎么预防 asks about 脑梗."""
-        anchor = next((start for start, _, name, _ in self.classifier.matches(masked) if asked and name == asked[0]), None)
-        if anchor is None or len(named) < 2:
+        """The mention just before the question phrase first: 我爸有高血压，脑梗怎么预防 asks about 脑梗
+        (unless a pronoun points back: 胃溃疡…这个病会出血，除了出血还会引起啥并发症)."""
+        anchor = max((start for start, _, name, _ in self.classifier.matches(masked) if asked and name == asked[0]),
+                     default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因
+        if anchor is None or len(named) < 2 or any(p in masked for p in self.pronouns):
             return named
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
         return before + [m for m in named if m not in before]

@@ -23,6 +23,8 @@ def test_linking_as_patients_write(planner, full_kg):
     assert candidates(planner, "帕金森")[0] == "帕金森病"  # short disease name
     assert candidates(planner, "糖尿并有什么症状")[0] == "糖尿病"  # homophone typo, by pinyin
     assert candidates(planner, "寻麻疹吃什么药")[0] == "荨麻疹"  # the longer pinyin match beats 麻疹
+    assert candidates(planner, "布洛分有什么副作用")[0].startswith("布洛芬")  # a generic drug name's homophone
+    assert candidates(planner, "阿莫西林哪些人不能吃")[0] != "注射用阿莫西林钠"  # 哪 is not 钠
     assert candidates(planner, "咳嗽")[:1] != ["咳嗽糖浆"]  # a symptom word is not a drug's generic name
     assert [m.candidates[0] for m in planner.linker.symptoms("晚上睡不着还心慌")] == ["失眠", "心悸"]
     assert "多潘立酮分散片" in candidates(planner, "多潘立酮")  # a product with no Latin name, of a Latin-named generic
@@ -151,6 +153,11 @@ def test_question_phrases_pick_what_is_asked(planner):
     later = plan(planner, "血压高时间长了会引起哪些病")  # 血压高 -> 高血压 -> 原发性高血压, which holds them
     assert later.source["type"] == "complication" and later.source["relations"] == ["并发症"]
     assert plan(planner, "孩子趁我不注意吃了半瓶降压药，怎么办").kind == "emergency"
+    pointed = plan(planner, "我爸胃溃疡好几年了，听说这个病会出血，除了出血还会引起啥并发症？")
+    assert pointed.source["entity"] == "胃溃疡"  # a pronoun points back past the nearer 出血
+    assert plan(planner, "房颤要紧吗？会不会引起中风之类的后果").source["type"] == "complication"
+    assert plan(planner, "查糖尿病要抽哪些血").source["type"] == "check"
+    assert plan(planner, "丹参有毒吗").source["relations"] == ["毒性"]
 
 
 @pytest.mark.parametrize("question", [
