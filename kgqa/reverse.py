@@ -18,13 +18,16 @@ COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the gra
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str]) -> List[str]:
     """Drugs for which the terms come first in a short list of indications: 门冬氨酸钾镁口服溶液
     lists 高血压 among dozens of conditions; a drug made for it lists it first. Products named with
-    their form (复方葛根氢氯噻嗪片) come before bare brand names (奥一定), which tell a patient nothing."""
+    their form (复方葛根氢氯噻嗪片) come before bare brand names (奥一定), which tell a patient nothing.
+    Terms come best first: drugs for 感冒 as the patient wrote it before those for 上呼吸道感染."""
     forms = tuple(load_data("lexicon.json")["drug_forms"])
 
     def rank(drug):
         items = kg.items(drug, "适应症")
         position = next((i for i, item in enumerate(items) if any(t in item for t in terms)), None)
-        return (position is None, not drug.endswith(forms), (position or 0) + 0.1 * len(items))
+        term = min((i + (0 if t in items else 0.5) for i, t in enumerate(terms) if any(t in item for item in items)),
+                   default=len(terms))  # an item that is the word itself before one containing it
+        return (position is None, term, not drug.endswith(forms), (position or 0) + 0.1 * len(items))
     return sorted(drugs, key=rank)
 
 
