@@ -187,7 +187,7 @@ class AnswerPlanner:
         what else it names (流感会引起肺炎吗: complications naming 肺炎; 生姜能治脱发吗: nothing
         says so, a decline)."""
         best, first_decline = None, None
-        for entity in self._candidates(mention, text):
+        for order, entity in enumerate(self._candidates(mention, text)):
             kind = self.kg.kind(entity)
             qtype = self._type_for(asked, kind)
             if qtype is None:
@@ -212,7 +212,9 @@ class AnswerPlanner:
             if not facts:
                 first_decline = first_decline or (entity, qtype, focus)
                 continue
-            rank = (entity.lower() != mention.text, relations.index(facts[0][0]))
+            # a disease's candidates come best first (帕金森病 before 帕金森症); a drug's products are
+            # equals, so the one with the most fitting relation wins (禁忌 before 注意事项)
+            rank = (entity.lower() != mention.text, 0 if kind == "drug" else order, relations.index(facts[0][0]))
             if best is None or rank < best[0]:
                 best = (rank, entity, qtype, facts)
         if best is None:

@@ -43,6 +43,7 @@ def test_linking_brands_salts_variants_and_traditional_characters(planner):
     ("手脚老发麻，是哪里出问题了", ["麻木"]),  # a filler word inside the description
     ("最近老是头晕乏力", ["头晕", "乏力"]),  # a graph word made of two described symptoms
     ("腰疼，今天小便还带血了", ["腰痛", "血尿"]),
+    ("走路快一点胸口就发闷，喘不上气", ["胸闷", "呼吸困难"]),  # 就 between the parts of 胸口发闷
 ])
 def test_described_symptoms(planner, question, words):
     assert [m.candidates[0] for m in planner.linker.symptoms(normalise(question))] == words
@@ -158,6 +159,9 @@ def test_question_phrases_pick_what_is_asked(planner):
     assert plan(planner, "房颤要紧吗？会不会引起中风之类的后果").source["type"] == "complication"
     assert plan(planner, "查糖尿病要抽哪些血").source["type"] == "check"
     assert plan(planner, "丹参有毒吗").source["relations"] == ["毒性"]
+    assert plan(planner, "帕金森有哪些症状？我爸手老是抖").source["entity"] == "帕金森病"  # the first candidate with facts
+    fitting = plan(planner, "想查一下有没有幽门螺旋杆菌，一定要做胃镜吗？有没有别的办法")
+    assert fitting.source["type"] == "check"
 
 
 @pytest.mark.parametrize("question", [
