@@ -24,7 +24,7 @@ MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday word
 MIN_LATIN_LEN = 4  # Latin abbreviations shorter than this match inside any typed Latin (asdfgh -> DF)
 MIN_SHORT_NAME_LEN = 3  # 皮肤病 -> 皮肤 and 精神疾病 -> 精神 would be everyday words
 CHECK_SUFFIXES = ("检查", "测定", "试验")
-FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什")  # a homophone match never ends on one
+FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什时")  # a homophone match never ends on one
 
 
 @dataclass(frozen=True)

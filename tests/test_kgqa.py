@@ -164,6 +164,19 @@ def test_question_phrases_pick_what_is_asked(planner):
     assert fitting.source["type"] == "check"
 
 
+def test_long_messages_with_the_question_at_the_end(planner):
+    shoulder = plan(planner, "我妈右边肩膀疼得胳膊抬不起来，梳头都费劲，医生说是肩周炎，能吃点什么药缓解")
+    assert shoulder.kind != "emergency"  # pain that stops an arm is no stroke sign; a sudden weak side is
+    assert plan(planner, "我爸刚才突然半边身子没力气，说话也不清楚").kind == "emergency"
+    assert plan(planner, "老人摔了一跤后脑勺流了好多血，现在迷迷糊糊的叫不太应").kind == "emergency"
+    gout = plan(planner, "我老公痛风好几年了，痛风时间长了会导致什么并发症")
+    assert gout.source["entity"] != "痛风石"  # 痛风时间 is 痛风 + 时间, not a typo of 痛风石
+    assert plan(planner, "胰腺癌做完手术，五年生存率大概有多少").kind == "decline"
+    assert plan(planner, "医生说我是急性膀胱炎，老是犯，这个有什么预防的办法").source["relations"] == ["预防"]
+    assert plan(planner, "我爸晚上起夜三四次，可能是什么病引起的").kind == "reverse"  # 起夜 -> 夜尿增多
+    assert plan(planner, "下周要坐长途大巴，有什么药").source.get("entity") != "独一味"  # 大巴 is a bus
+
+
 @pytest.mark.parametrize("question", [
     "我爸突然说话含糊不清，嘴也歪了，右手抬不起来", "喘不上气，嘴唇都发紫了", "活着太累了，我把安眠药都攒好了",
     "癫痫发作抽了十几分钟还没停下来", "拉了好多黑便，刚才起身的时候晕过去一次",
