@@ -251,7 +251,7 @@ class EntityLinker:
 
     def _build_pinyin(self):
         """Pinyin of disease names, curated aliases and generic drug names (what patients mistype:
-        布洛分, 二甲双呱), three syllables up; not products' full names, which nobody types."""
+        布洛分 -> 布洛芬), three syllables up; not products' full names, which nobody types."""
         from pypinyin import lazy_pinyin
         keys: Dict[str, List[str]] = {}
         for name, candidates in self.names.items():
