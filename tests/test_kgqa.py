@@ -98,6 +98,8 @@ def test_declines_are_specific(planner):
     assert plan(planner, "看胃病哪家医院好").kind == "decline"
     unknown = plan(planner, "阿莫西林一天吃几次")  # no 阿莫西林 product has 用法用量
     assert unknown.kind == "decline" and "用法用量" in unknown.reply
+    for judgement in ("降压药还要继续吃吗", "甲状腺结节3类危险吗", "看胃病哪家好"):
+        assert plan(planner, judgement).kind == "decline", judgement
     lifespan = plan(planner, "肺癌晚期能活多久")  # 支气管肺癌's 预后状况 (不良；死亡；良好) is no answer to that
     assert lifespan.kind == "decline" and not reply_items(lifespan.reply)
     dose = plan(planner, "优甲乐我能自己减半吗")  # a dose change is the doctor's call, not 不良反应
