@@ -61,7 +61,8 @@ def bench_decoding(bot: ChatBot, config: ParameterConfig) -> dict:
         n = min(wanted, bot.n_positions - len(prompt))  # prompt + reply must fit n_positions
 
         def core():
-            for _ in decode(bot.engine, [prompt], bot.sampler(settings, 0), n, sep, pad, ignore_stop=True):
+            for _ in decode(bot.engine, [prompt], bot.sampler(settings, 0), n, sep, pad, ignore_stop=True,
+                            speculate=config.speculative_tokens):
                 pass
 
         def tutorial():
@@ -114,7 +115,7 @@ def bench_engines(bot: ChatBot, config: ParameterConfig) -> dict:
     prompt = longest_prompt(bot, RACE_NEW_TOKENS)
     n = min(RACE_NEW_TOKENS, bot.n_positions - len(prompt))
     other = "core_none" if bot.engine.quantize == "int8" else "core_int8"  # the core's other weights, for comparison
-    report = engines.race(config_args(config), ("core", other, *engines.CT2_ENGINES), prompt,
+    report = engines.race(config_args(config), ("core", other, "core_stepwise", *engines.CT2_ENGINES), prompt,
                           bot.tokenizer.convert_ids_to_tokens(prompt), n, (1, 8), config.bench_repeats)
     return {"prompt_tokens": len(prompt), "new_tokens": n, "quantize": bot.engine.quantize, "other_core": other,
             "threads": config.num_threads or os.cpu_count(), **report}
@@ -148,11 +149,12 @@ def table(report: dict) -> str:
     else:
         other = e["other_core"]
         lines += ["", f"| greedy, {e['prompt_tokens']}-token prompt, {e['new_tokens']} new tokens, {e['threads']} "
-                      f"threads | core ({e['quantize']}) | {other} | CTranslate2 float32 | CTranslate2 int8 | "
-                      "core/float32 | core/int8 |", "|---|---|---|---|---|---|---|"]
+                      f"threads | core ({e['quantize']}) | {other} | core, no speculation | CTranslate2 float32 | "
+                      "CTranslate2 int8 | core/float32 | core/int8 |", "|---|---|---|---|---|---|---|---|"]
         for batch in ("batch_1", "batch_8"):
             r = e[batch]
             lines.append(f"| {batch.replace('_', ' ')} tok/s | {r['core_tok_s']} | {r[other + '_tok_s']} | "
+                         f"{r['core_stepwise_tok_s']} | "
                          f"{r['ct2_float32_tok_s']} | {r['ct2_int8_tok_s']} | {r['core_vs_ct2_float32']}x | "
                          f"{r['core_vs_ct2_int8']}x |")
     c = report["candidates"]

@@ -16,18 +16,11 @@ from checkpoint import CONFIG_FILE
 from data_preprocess.dialogue import encode_dialogue, encode_text
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import inference_dtype, kv_cache_dtype, pick_device
-from generation import (
-    MIN_REPLY_TOKENS,
-    PieceDecoder,
-    Sampler,
-    SamplingSettings,
-    decode,
-    fit_prompt,
-    tokens_to_text,
-)
+from generation import MIN_REPLY_TOKENS, PieceDecoder, decode, fit_prompt, tokens_to_text
 from kgqa.answer import checked_reply
 from kgqa.planner import AnswerPlanner, Plan
 from kv_cache import PrefixCache
+from sampling import Sampler, SamplingSettings
 from packed_gpt2 import PackedGPT2
 from parameter_config import ParameterConfig, load_saved
 from quantize import check_mode
@@ -137,7 +130,7 @@ class ChatBot:
                    ignore_stop=False, copies=1) -> Iterator[torch.Tensor]:
         budget = self.token_budget(max(len(p) for p in prompts), settings.max_new_tokens)
         return decode(self.engine, prompts, self.sampler(settings, seed), budget, self.tokenizer.sep_token_id,
-                      self.tokenizer.pad_token_id, ignore_stop, copies, self.prefixes)
+                      self.tokenizer.pad_token_id, ignore_stop, copies, self.prefixes, self.config.speculative_tokens)
 
     def stream(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None,
                plan: Optional[Plan] = None, **overrides) -> Iterator[str]:

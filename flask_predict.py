@@ -15,6 +15,7 @@ from typing import Callable, Deque, Iterator, List, Optional, Sequence, Tuple, U
 from chatbot import Answer, ChatBot
 from generation import DecodingBatch, PieceDecoder
 from parameter_config import ParameterConfig
+from prompt_lookup import PromptLookup
 
 
 class Predictor:
@@ -66,12 +67,15 @@ class _Job:
     out: "queue.Queue" = field(default_factory=queue.Queue)
     text: List[str] = field(default_factory=list)
     cancelled: bool = False  # the client went away: leave the batch at the next step
+    lookup: Optional[PromptLookup] = None  # prompt + reply so far, for guesses while it decodes alone
 
     def take(self, token_id: int, stop_id: int) -> bool:
         """Record the row's next token; False once the reply is over (and the request told)."""
         if token_id == stop_id or self.cancelled:
             self.finish(_END)
             return False
+        if self.lookup is not None:
+            self.lookup.extend((token_id,))
         piece = self.pieces(token_id)
         self.out.put(piece) if self.streaming else self.text.append(piece)
         self.budget -= 1
@@ -119,7 +123,8 @@ class BatchingPredictor(Predictor):
         bot, max_new = self.bot, self.bot.config.max_new_tokens
         plan = bot.plan(question, history)
         prompt = bot.build_prompt(question, history, max_new, plan)
-        job = _Job(prompt, plan, bot.token_budget(len(prompt), max_new), PieceDecoder(bot.id_to_token), streaming)
+        job = _Job(prompt, plan, bot.token_budget(len(prompt), max_new), PieceDecoder(bot.id_to_token), streaming,
+                   lookup=PromptLookup(prompt) if bot.config.speculative_tokens > 0 else None)
         self.jobs.put(job)
         return job
 
@@ -196,9 +201,15 @@ class BatchingPredictor(Predictor):
             bot = self.bot
             self.batch = DecodingBatch(bot.engine, bot.sampler(bot.settings(), None), bot.tokenizer.pad_token_id,
                                        bot.prefixes)
-        tokens = self.batch.step([job.prompt for job in arrived])
         stop_id = self.bot.tokenizer.sep_token_id
-        going = [job.take(token, stop_id) for job, token in zip(jobs_by_row, tokens.tolist())]
+        alone = jobs_by_row[0] if not arrived and len(jobs_by_row) == 1 else None
+        if alone is not None and alone.lookup is not None:  # check a guessed continuation too (decode_alone)
+            draft = alone.lookup.draft(min(self.bot.config.speculative_tokens, alone.budget - 1))
+            tokens = self.batch.verify(draft) if draft else self.batch.step()
+            going = [all(alone.take(token, stop_id) for token in tokens.tolist())]
+        else:
+            tokens = self.batch.step([job.prompt for job in arrived])
+            going = [job.take(token, stop_id) for job, token in zip(jobs_by_row, tokens.tolist())]
         jobs_by_row[:] = [jobs_by_row[i] for i in self.batch.retain(going)]
         return True
 

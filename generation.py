@@ -1,87 +1,19 @@
-"""The one generation core: prompt building, sampling and KV-cached decoding.
+"""The one generation core: prompt building and KV-cached decoding (token picking: sampling.py).
 
 Used by interact.py, flask_predict.py, evaluate.py and benchmark.py. Prompts come from
 data_preprocess.dialogue.encode_dialogue, the function preprocessing used to build the
 training data, so what the model reads when chatting is what it read when training.
 """
-from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence
 
 import torch
-from transformers.generation.logits_process import (
-    NoRepeatNGramLogitsProcessor,
-    RepetitionPenaltyLogitsProcessor,
-    TemperatureLogitsWarper,
-    TopPLogitsWarper,
-)
 
 from kv_cache import PrefixCache
 from packed_gpt2 import PackedGPT2, pack
+from prompt_lookup import PromptLookup
+from sampling import Sampler
 
 MIN_REPLY_TOKENS = 8  # room always left for the reply when a prompt is cut to fit n_positions
-
-
-@dataclass
-class SamplingSettings:
-    temperature: float = 0.7
-    top_k: int = 8
-    top_p: float = 0.9
-    repetition_penalty: float = 1.0
-    no_repeat_ngram_size: int = 0
-    max_new_tokens: int = 128
-
-    @classmethod
-    def from_config(cls, config, **overrides) -> "SamplingSettings":
-        names = ("temperature", "top_k", "top_p", "repetition_penalty", "no_repeat_ngram_size", "max_new_tokens")
-        values = {k: getattr(config, k) for k in names}
-        return cls(**{**values, **overrides})
-
-    @property
-    def greedy(self) -> bool:
-        return self.top_k == 1 or self.temperature <= 0
-
-
-class Sampler:
-    """Picks the next token for a batch. Reuses transformers' logits processors; the
-    repetition penalty and the no-repeat n-gram rule see only the reply so far (not the
-    prompt), so copying an item from the knowledge segment is never penalised. HF's penalty
-    multiplies negative logits and divides positive ones, which lowers both, unlike the old
-    tutorial's `logit / penalty`."""
-
-    def __init__(self, settings: SamplingSettings, banned_ids: Sequence[int], vocab_size: int,
-                 device, seed: Optional[int] = None):
-        self.settings = settings
-        self.ban = torch.zeros(vocab_size, dtype=torch.bool, device=device)
-        self.ban[list(banned_ids)] = True
-        self.banned = self.ban.nonzero().squeeze(1)  # filling a few columns in place beats masked_fill's copy
-        self.penalties = [p for p in (
-            RepetitionPenaltyLogitsProcessor(settings.repetition_penalty) if settings.repetition_penalty != 1.0 else None,
-            NoRepeatNGramLogitsProcessor(settings.no_repeat_ngram_size) if settings.no_repeat_ngram_size > 0 else None,
-        ) if p is not None]
-        # Temperature and top-p run on the top-k candidates only: the same distribution as on the
-        # whole vocab (top-k comes before top-p either way), without sorting 6,000 logits per token.
-        self.warpers = [w for w in (
-            TemperatureLogitsWarper(settings.temperature) if settings.temperature != 1.0 else None,
-            TopPLogitsWarper(settings.top_p) if settings.top_p < 1.0 else None) if w is not None]
-        self.generator = None
-        if seed is not None:
-            self.generator = torch.Generator(device=device)
-            self.generator.manual_seed(seed)
-
-    def __call__(self, logits: torch.Tensor, generated: torch.Tensor) -> torch.Tensor:
-        """The next token of each row; `logits` (the step's own) are overwritten."""
-        logits = logits.float().index_fill_(1, self.banned, float("-inf"))
-        if generated.size(1):
-            for penalty in self.penalties:
-                logits = penalty(generated, logits)
-        if self.settings.greedy:
-            return logits.argmax(dim=-1)
-        top_k = self.settings.top_k if 0 < self.settings.top_k < logits.size(-1) else logits.size(-1)
-        values, index = logits.topk(top_k, dim=-1)
-        for warp in self.warpers:
-            values = warp(generated, values)
-        choice = torch.multinomial(torch.softmax(values, dim=-1), 1, generator=self.generator)
-        return index.gather(1, choice).squeeze(1)
 
 
 class DecodingBatch:
@@ -136,6 +68,26 @@ class DecodingBatch:
             logits = torch.cat([logits[:running], logits[running:].repeat_interleave(copies, dim=0)])
         return self._sample(logits, len(logits) - running)
 
+    @torch.inference_mode()
+    def verify(self, draft: Sequence[int]) -> torch.Tensor:
+        """A speculative step for a batch of one sequence: feed its last token and `draft`, a
+        guess at what follows (see prompt_lookup), in one pass, and keep the tokens the sampler
+        picks as long as they agree with the guess, plus the next one: 1 to len(draft) + 1
+        tokens, each what plain steps would have produced (Sampler.follow)."""
+        cache = self.cache
+        if cache.rows != 1:
+            raise ValueError(f"verify decodes one sequence alone, not {cache.rows}")
+        start = cache.lengths[0]
+        if start >= cache.columns:
+            raise ValueError(f"a sequence reached {cache.columns} tokens, the most this batch holds")
+        draft = list(draft[:cache.columns - start - 1])
+        plan = pack(cache, None, [(0, start, self.pending.tolist() + draft)], self.device, every_token=True)
+        picks = self.sampler.follow(self.engine(plan, cache), self.generated, draft)
+        cache.advance([len(picks)])  # the last token and the agreeing part of the guess are now cached
+        tokens = torch.tensor(picks, dtype=torch.long, device=self.device)
+        self.generated, self.pending = torch.cat([self.generated, tokens[None]], dim=1), tokens[-1:]
+        return tokens
+
     def _sample(self, logits: torch.Tensor, joined: int) -> torch.Tensor:
         generated = self.generated
         if generated is None:
@@ -183,17 +135,21 @@ def fill_holes(going: Sequence[bool]) -> List[int]:
 
 def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens: int, stop_id: int,
            pad_id: int = 0, ignore_stop: bool = False, copies: int = 1,
-           prefixes: Optional[PrefixCache] = None) -> Iterator[torch.Tensor]:
+           prefixes: Optional[PrefixCache] = None, speculate: int = 0) -> Iterator[torch.Tensor]:
     """Yield the next token of every sequence, one KV-cached forward pass per step.
 
     `copies` > 1 decodes each prompt that many times (candidates) from one shared prefill. A
     sequence that produced stop_id leaves the batch (its rows yield pad_id from then on), so the
     remaining ones run on a smaller batch; decoding ends when all have finished, or after
     max_new_tokens (ignore_stop forces the full length, for benchmarks). `prefixes` reuses the
-    keys/values of prompt beginnings seen before.
+    keys/values of prompt beginnings seen before. `speculate` > 0 lets a sequence that decodes
+    alone check up to that many guessed tokens per pass (see decode_alone).
     """
     columns = min(model.config.n_positions, max(len(p) for p in prompts) + max_new_tokens)
     batch = DecodingBatch(model, sampler, pad_id, prefixes, columns)
+    if speculate > 0 and len(prompts) * copies == 1:
+        yield from decode_alone(batch, prompts[0], max_new_tokens, stop_id, ignore_stop, speculate)
+        return
     active = None  # output rows still decoding, once some have finished
     for step in range(max_new_tokens):
         token = batch.step(prompts, copies) if step == 0 else batch.step()
@@ -210,6 +166,25 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
             if not all(going):
                 kept = torch.tensor(batch.retain(going), device=batch.device)
                 active = kept if active is None else active[kept]
+
+
+def decode_alone(batch: DecodingBatch, prompt: List[int], max_new_tokens: int, stop_id: int, ignore_stop: bool,
+                 speculate: int) -> Iterator[torch.Tensor]:
+    """decode() for one sequence: after the prefill, each pass feeds the last token and up to
+    `speculate` tokens guessed by prompt lookup, and yields every token it keeps (one at a time,
+    shape (1,), as decode does). With nothing to guess, a pass is a plain step. At batch 1 a
+    step is mostly per-call overhead, which this shares among the tokens a pass keeps."""
+    lookup = PromptLookup(prompt)
+    tokens, made = batch.step([prompt]), 0
+    while True:
+        for i, token in enumerate(tokens.tolist()):
+            yield tokens[i:i + 1]
+            made += 1
+            if made == max_new_tokens or (token == stop_id and not ignore_stop):
+                return
+        lookup.extend(tokens.tolist())
+        draft = lookup.draft(min(speculate, max_new_tokens - made - 1))
+        tokens = batch.verify(draft) if draft else batch.step()
 
 
 def token_piece(previous: str, token: str) -> str:

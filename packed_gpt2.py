@@ -47,12 +47,15 @@ class Pack:
     running_width: int                    # columns the running rows attend to (their longest + 1)
     running_mask: Optional[torch.Tensor]  # (running, 1, 1, width) additive, when their lengths differ
     joining: List[Joining]
-    last: Optional[torch.Tensor]          # packed index of each row's last token; None: every token is one
+    last: Optional[torch.Tensor]          # packed index of each row's last token; None: logits after every token
 
 
-def pack(cache: SlotCache, pending: Optional[torch.Tensor], joining: Sequence[tuple], device) -> Pack:
+def pack(cache: SlotCache, pending: Optional[torch.Tensor], joining: Sequence[tuple], device,
+         every_token: bool = False) -> Pack:
     """Plan a pass: `pending` holds the next token of rows [0, running); `joining` holds
-    (row, start column, token ids) for rows whose tokens are fed from their `start` on."""
+    (row, start column, token ids) for rows whose tokens are fed from their `start` on.
+    The pass returns logits after each row's last token, or after every token (`every_token`,
+    for checking a guessed continuation)."""
     running = 0 if pending is None else len(pending)
     tokens, columns, slots, plans, width, mask = [], [], [], [], 0, None
     if running:  # row i feeds its next column, lengths[i], and sees columns [0, lengths[i]]
@@ -74,7 +77,7 @@ def pack(cache: SlotCache, pending: Optional[torch.Tensor], joining: Sequence[tu
         plans.append(Joining(row, start, count, causal))
     if not plans:  # the common step: every row feeds one token
         return Pack(pending, lengths, slots[0], running, width, mask, plans, None)
-    last = torch.tensor([1] * running + [p.count for p in plans], device=device).cumsum(0) - 1
+    last = None if every_token else torch.tensor([1] * running + [p.count for p in plans], device=device).cumsum(0) - 1
     return Pack(torch.cat(tokens), torch.cat(columns), torch.cat(slots), running, width, mask, plans, last)
 
 

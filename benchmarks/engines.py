@@ -4,7 +4,8 @@ engine in a process of its own.
     python -m benchmarks.engines ENGINE [--name=value ...]   (a worker; benchmark.py starts them)
 
 ENGINE is `core` (the project's decoding core, as configured), `core_int8` or `core_none` (the
-core with --quantize=int8 or none), `ct2_float32` or `ct2_int8` (the same checkpoint converted
+core with --quantize=int8 or none), `core_stepwise` (the core without speculation, one token
+per pass: --speculative_tokens=0), `ct2_float32` or `ct2_int8` (the same checkpoint converted
 by CTranslate2's TransformersConverter). A worker loads its engine, says it is ready, then
 answers one JSON line per request read from stdin: greedy decoding of `batch` copies of the
 prompt, exactly `new_tokens` new tokens each (`convert_float32` and `convert_int8` convert the
@@ -63,7 +64,8 @@ def core_runner(config):
     def run(request: dict) -> List[List[int]]:
         sampler = bot.sampler(bot.settings(top_k=1), None)
         columns = [t.tolist() for t in decode(bot.engine, [request["prompt"]] * request["batch"], sampler,
-                                              request["new_tokens"], sep, pad, ignore_stop=True)]
+                                              request["new_tokens"], sep, pad, ignore_stop=True,
+                                              speculate=config.speculative_tokens)]
         return [list(row) for row in zip(*columns)]
     return run
 
@@ -101,7 +103,9 @@ def worker(engine: str, argv: Sequence[str]) -> None:
         print(json.dumps({"converted": convert_ct2(config.path(config.model_path), out, engine[len("convert_"):])}),
               file=protocol, flush=True)
         return
-    if engine.startswith("core_"):
+    if engine == "core_stepwise":
+        config = dataclasses.replace(config, speculative_tokens=0)
+    elif engine.startswith("core_"):
         config = dataclasses.replace(config, quantize=engine[len("core_"):])
     run = core_runner(config) if engine.startswith("core") else ct2_runner(config, engine[len("ct2_"):], argv)
     print(json.dumps({"ready": engine}), file=protocol, flush=True)

@@ -8,9 +8,10 @@ import torch
 
 from chatbot import ChatBot
 from flask_predict import BatchingPredictor
-from generation import DecodingBatch, SamplingSettings, decode, fill_holes
+from generation import DecodingBatch, decode, fill_holes
 from kv_cache import PrefixCache, SlotCache
 from packed_gpt2 import PackedGPT2, pack
+from sampling import SamplingSettings
 
 
 def random_prefix(length, seed, layers=2):

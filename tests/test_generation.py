@@ -6,8 +6,9 @@ import torch
 
 from chatbot import ChatBot
 from data_preprocess.dialogue import encode_dialogue
-from generation import Sampler, SamplingSettings, decode, tokens_to_text
+from generation import decode, tokens_to_text
 from packed_gpt2 import PackedGPT2, pack
+from sampling import Sampler, SamplingSettings
 
 
 def greedy_without_cache(model, prompt, steps, banned):
