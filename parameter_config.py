@@ -68,7 +68,7 @@ class ParameterConfig:
     device: str = _f("", "cpu, cuda or empty for automatic")
     inference_dtype: str = _f("auto", "weights for chat and decoding: float32, bfloat16, float16, auto (bf16/fp16 on CUDA, float32 on CPU)")
     kv_cache_dtype: str = _f("auto", "decoding keys/values: float32, bfloat16, auto (bfloat16 on CPUs with AMX, else the model's)")
-    quantize: str = _f("none", "decoding weights: none (the model's float) or int8 (CPU: int8 linear layers and LM head)")
+    quantize: str = _f("auto", "decoding weights: none (the model's float), int8 (CPU: int8 linear layers and LM head), auto (int8 on x86 CPUs)")
     speculative_tokens: int = _f(8, "a reply decoding alone checks up to N tokens guessed from its prompt per pass (0 = off)")
     max_history_len: int = _f(0, "earlier turns fed to the model (grounded chat hands them to the planner either way)")
     max_new_tokens: int = _f(200, "longest reply in tokens")

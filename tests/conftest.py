@@ -50,7 +50,8 @@ def workspace_config(tmp_path, **overrides) -> ParameterConfig:
                   vocab_path=str(tmp_path / "vocab.txt"), save_model_path=str(tmp_path / "save"),
                   model_path=str(tmp_path / "save" / "min_loss_model"), vocab_size=600, vocab_from_graph=False,
                   model_config=str(tmp_path / "model.json"), save_samples_path="", warmup_steps=10,
-                  log_every_steps=5, save_every_steps=0, keep_checkpoints=2, batch_size=8, num_threads=2)
+                  log_every_steps=5, save_every_steps=0, keep_checkpoints=2, batch_size=8, num_threads=2,
+                  quantize="none")  # float decoding, whose logits the tests compare with transformers'; int8: test_generation
     fields.update(overrides)
     return ParameterConfig(**fields)
 
