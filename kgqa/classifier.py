@@ -75,7 +75,7 @@ class QuestionClassifier:
         decline, then answer types by keyword length; a decline type gives way to the answer
         phrases it lists (有没有什么药能吃的 asks for drugs). An emergency pattern puts emergency first."""
         best: Dict[str, Tuple[bool, int]] = {}
-        if any(p.search(text) for p in self.emergency_patterns):
+        if self.urgent(text):
             best["emergency"] = (False, -len(text))
         for _, word, name, weak in self.matches(text):
             key = (weak, -len(word))
@@ -91,6 +91,11 @@ class QuestionClassifier:
             group = self.types[name].group
             return (weak, GROUP_RANK[group], negative_length if group == "answer" else 0, self.order[name])
         return sorted(best, key=rank)
+
+    def urgent(self, text: str) -> bool:
+        """Whether an emergency pattern matches: run on the unmasked text too, since an entity
+        name (大出血) may carry the emergency that masking hides."""
+        return any(p.search(text) for p in self.emergency_patterns)
 
     def for_kind(self, name: Optional[str], kind: str) -> Optional[str]:
         """The type that answers `name` for an entity of this kind (布洛芬能吃吗 -> indication)."""

@@ -146,7 +146,10 @@ class EntityLinker:
             for entity in entities:
                 for extra in list(names.get(normalise(entity), [])):
                     add(name, extra)
-        taken = set(names) | {normalise(w) for w in kg.symptom_index()}  # 咳嗽 is a symptom, not 咳嗽糖浆
+        # 咳嗽 is a symptom, not 咳嗽糖浆; a word fewer diseases list is noise to the symptom linker
+        # too (甲硝唑, 硝酸甘油 are the drugs), unless it is short enough to be an everyday word (白带)
+        taken = set(names) | {normalise(w) for w, diseases in kg.symptom_index().items()
+                              if len(diseases) >= MIN_SYMPTOM_DISEASES or len(w) < MIN_SHORT_NAME_LEN}
         generics: Dict[str, List[str]] = {}
         for drug in sorted(by_kind["drug"], key=len):  # shortest product first: 布洛芬片 before 布洛芬缓释混悬液
             if not drug.startswith("复方") and "功能主治" not in kg.graph[drug]:  # 黄芪颗粒 is not the herb

@@ -74,7 +74,7 @@ class AnswerPlanner:
         entities, symptoms = self.linker.entities(text), self.linker.symptoms(text)
         masked = mask(text, entities)
         types = self.classifier.classify(masked)  # 肠内营养乳剂 is not a diet question
-        if types and types[0] == "emergency":
+        if types and types[0] == "emergency" or self.classifier.urgent(text):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
         asked = self.classifier.answer_types(types)
         if types and types[0] == "not_medical" and not asked:  # 帮我写个请假条，就说我发烧了
@@ -90,7 +90,7 @@ class AnswerPlanner:
             earlier, _ = self._earlier_mentions(earlier_questions)
             if earlier:
                 entities, symptoms, context = earlier, [], entities + symptoms
-        named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease")
+        named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
             return self._symptom_plan(asked[0] if asked else None, symptoms)
         if named:
@@ -125,11 +125,13 @@ class AnswerPlanner:
                 return [_shifted(m, -len(earlier)) for m in entities], [_shifted(m, -len(earlier)) for m in symptoms]
         return [], []
 
-    def _named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool) -> List[Mention]:
+    def _named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool,
+               text: str) -> List[Mention]:
         """Entity mentions that are not just described symptoms: a word patients use for a
         symptom (心慌) is the symptom 心悸, not the entity 心慌气短; a disease the graph also lists
         as a symptom (腹泻, 湿疹) is the disease; several symptoms asked about together
-        (肚子胀还老打嗝是什么毛病, or described with no question at all) are symptoms."""
+        (肚子胀还老打嗝是什么毛病, or described with no question at all) are symptoms, unless
+        the question's own sentence names just one of them (…又红又肿，医生说是痛风。痛风是啥原因引起的)."""
         spans = {(m.start, m.end) for m in symptoms}
         curated = {m for m in entities if any(_overlap(m, s) for s in symptoms)
                    and m.text in self.linker.symptom_aliases and m.text not in self.linker.entity_aliases}
@@ -137,7 +139,10 @@ class AnswerPlanner:
                   if s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)}
         named = [m for m in entities if m not in curated and m not in inside]
         if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all((m.start, m.end) in spans for m in named):
-            return []
+            ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]
+            last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]
+            if not (ends and len({m.text for m in last}) == 1 and last[0] in named):
+                return []
         return named
 
     def _candidates(self, mention: Mention, text: str) -> List[str]:

@@ -8,6 +8,7 @@ from chatbot import ChatBot
 from data_preprocess.dialogue import encode_dialogue
 from generation import decode, tokens_to_text
 from packed_gpt2 import PackedGPT2, pack
+from quantize import check_mode
 from sampling import Sampler, SamplingSettings
 
 
@@ -160,3 +161,10 @@ def test_int8_decoding_stays_close_to_float(bot):
         assert quantized.reply(question, top_k=1) == bot.reply(question, top_k=1)
     with pytest.raises(SystemExit, match="--quantize"):
         ChatBot(bot.model, bot.tokenizer, dataclasses.replace(bot.config, quantize="int4"), bot.planner)
+
+
+def test_quantize_auto_is_int8_on_x86_cpus_only():
+    expected = "int8" if "fbgemm" in torch.backends.quantized.supported_engines else "none"
+    assert check_mode("auto", torch.device("cpu")) == expected
+    assert check_mode("auto", torch.device("cuda")) == "none"
+    assert check_mode("none", torch.device("cpu")) == "none"

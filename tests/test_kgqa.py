@@ -235,3 +235,36 @@ def test_checked_reply_keeps_graph_items_only():
     assert checked_reply("病病病病病病", segment) == (expected, False)
     decline = "高血压|未收录:饮食宜忌|就诊科室:心血管内科"
     assert checked_reply("高血压的常见症状：乏力。", decline)[1] is False  # facts where a decline belongs
+
+
+def test_generic_drug_names_a_disease_lists_as_a_symptom(planner):
+    """CMeKG lists 甲硝唑 and 胰岛素 as a symptom of one disease each; they are still the drugs
+    (a word at least MIN_SYMPTOM_DISEASES diseases list stays a symptom: 咳嗽 is not 咳嗽糖浆)."""
+    metronidazole = plan(planner, "甲硝唑哪些人禁用")
+    assert metronidazole.source["entity"].startswith("甲硝唑") and metronidazole.source["relations"] == ["禁忌"]
+    assert plan(planner, "硝酸甘油有什么副作用").source["relations"] == ["不良反应"]
+    assert plan(planner, "咳嗽吃什么药").source.get("entity") != "咳嗽糖浆"
+
+
+def test_whether_to_take_a_drug_is_declined_not_answered_with_its_facts(planner):
+    for question in ("需要打胰岛素吗", "空腹血糖7.8，糖化6.9，这个严重吗？需要打胰岛素吗", "甲减要不要吃优甲乐"):
+        result = plan(planner, question)
+        assert result.kind == "decline" and not reply_items(result.reply), question
+    assert plan(planner, "吃了二甲双胍拉肚子正常吗").source["relations"] == ["不良反应"]  # is it the drug
+    assert plan(planner, "感冒需要吃什么药").source["type"] == "drug"  # 需要吃 gives way to 吃什么药
+
+
+def test_more_phrasings_of_dev_set_6(planner):
+    assert plan(planner, "吃华法林的人，哪些药不能一起吃？").source["relations"] == ["药物相互作用"]
+    assert plan(planner, "白内障手术都有哪些做法").source["relations"] == ["手术治疗"]
+    assert plan(planner, "五十肩一般是什么人得的多").source == {
+        "entity": "肩周炎", "relations": ["多发群体"], "type": "population", "direction": "forward", "mention": "五十肩"}
+    assert plan(planner, "能推荐个治牛皮癣的好医生吗").source["type"] == "hospital"  # 好医生 is also a brand
+    assert plan(planner, "心电图写着窦性心动过缓，心率52，要不要治疗").kind == "decline"
+    assert plan(planner, "我下周要做个小手术，阿司匹林需要提前停吗").source["type"] == "stop_drug"
+    assert plan(planner, "慢性咽炎有什么含片可以用").kind in ("answer", "reverse")
+    gout = plan(planner, "我老公半夜大脚趾疼醒了，又红又肿，医生说是痛风。痛风到底是啥原因引起的？")
+    assert gout.source["entity"] == "痛风" and gout.source["type"] == "cause"  # the question's own sentence
+    assert plan(planner, "肚子胀还老打嗝是什么毛病").kind == "reverse"  # one sentence, two symptoms: still reverse
+    assert plan(planner, "老婆怀孕七个月，下面突然大出血，止不住").kind == "emergency"  # 大出血 is also an entity
+    assert plan(planner, "牙龈出血止不住怎么办").kind != "emergency"
