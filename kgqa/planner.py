@@ -20,7 +20,7 @@ from kgqa.text import normalise
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
                "indication", "side_effect", "usage", "contraindication")
 MAX_OFFER = 4  # question types offered when declining
-DEPARTMENT_POOL = 10  # top-ranked diseases whose departments a symptom question may be sent to
+DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
 RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
@@ -92,6 +92,9 @@ class AnswerPlanner:
                 entities, symptoms, context = earlier, [], entities + symptoms
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
+            child = self._child_form(symptoms, text)  # 孩子发烧挂什么科: 小儿发热 is in the graph
+            if child and asked and asked[0] != "symptom_to_disease":
+                return self._entity_plan(asked, [child], text, [])
             return self._symptom_plan(asked[0] if asked else None, symptoms)
         if named:
             described = [m for m in context if not any(_overlap(m, n) for n in named)]
@@ -144,6 +147,15 @@ class AnswerPlanner:
             if not (ends and len({m.text for m in last}) == 1 and last[0] in named):
                 return []
         return named
+
+    def _child_form(self, symptoms: List[Mention], text: str) -> Optional[Mention]:
+        """One described symptom of a child, as the graph's 小儿 disease of that name if it has one."""
+        words = list(dict.fromkeys(m.candidates[0] for m in symptoms))
+        if len(words) != 1 or not any(w in text for w in self.child_words):
+            return None
+        mention = next(m for m in symptoms if m.candidates[0] == words[0])
+        child = [f"小儿{c}" for c in mention.candidates if self.kg.kind(f"小儿{c}") == "disease"]
+        return Mention(mention.text, mention.start, tuple(child), mention.exact) if child else None
 
     def _candidates(self, mention: Mention, text: str) -> List[str]:
         """The mention's candidates; for a child (孩子/宝宝) the 小儿 form comes first when the graph has it."""
@@ -202,7 +214,8 @@ class AnswerPlanner:
                 qtype = self.classifier.focus_retype[qtype]
             if self.classifier.types[qtype].group == "decline":
                 return self._decline(entity, qtype, mention)
-            if qtype == "drug" and kind == "disease" and self._asks_for_products(mention, text):
+            asks_drugs = qtype == "drug" and kind == "disease" and self._asks_for_products(mention, text)
+            if asks_drugs or (asked[:1] == ["drug"] and kind == "drug"):  # 晕车吃什么药: 晕动病 is also a product
                 plan = self._indicated_drugs(mention)
                 if plan:
                     return plan
@@ -219,7 +232,8 @@ class AnswerPlanner:
                 continue
             # a disease's candidates come best first (帕金森病 before 帕金森症); a drug's products are
             # equals, so the one with the most fitting relation wins (禁忌 before 注意事项)
-            rank = (entity.lower() != mention.text, 0 if kind == "drug" else order, relations.index(facts[0][0]))
+            exact = entity.lower() in (mention.text, "小儿" + mention.text)  # 孩子腹泻: 小儿腹泻 as much as 腹泻
+            rank = (not exact, 0 if kind == "drug" else order, relations.index(facts[0][0]))
             if best is None or rank < best[0]:
                 best = (rank, entity, qtype, facts)
         if best is None:

@@ -268,3 +268,19 @@ def test_more_phrasings_of_dev_set_6(planner):
     assert plan(planner, "肚子胀还老打嗝是什么毛病").kind == "reverse"  # one sentence, two symptoms: still reverse
     assert plan(planner, "老婆怀孕七个月，下面突然大出血，止不住").kind == "emergency"  # 大出血 is also an entity
     assert plan(planner, "牙龈出血止不住怎么办").kind != "emergency"
+
+
+def test_a_child_s_symptom_is_the_graph_s_paediatric_disease(planner):
+    fever = plan(planner, "孩子发烧挂什么科")  # 发热's diseases vote for 皮肤科 and 泌尿外科; 小儿发热 says 儿科
+    assert fever.source["entity"] == "小儿发热" and reply_items(fever.reply) == ["儿科"]
+    diarrhoea = plan(planner, "孩子拉肚子两天了，一天五六次，都是稀水样的。小孩腹泻可以吃点什么药")
+    assert diarrhoea.source["entity"] == "小儿腹泻"  # before 腹泻, the exact name
+    assert plan(planner, "发烧挂什么科").source["entity"] == "发热"  # an adult's: the diseases' departments
+    assert plan(planner, "孩子发烧是什么原因").kind == "reverse"
+
+
+def test_drugs_for_a_condition_the_graph_holds_as_a_product(planner, full_kg):
+    assert full_kg.kind("晕动病") == "drug"  # a product called 晕动病 (晕车 links to it)
+    result = plan(planner, "晕车晕船吃什么药")
+    assert result.kind == "reverse" and result.source["relations"] == ["适应症"]
+    assert "呕吐" not in reply_items(result.reply)  # not the product's own indications
