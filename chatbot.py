@@ -17,8 +17,8 @@ from data_preprocess.dialogue import encode_dialogue, encode_text
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import inference_dtype, kv_cache_dtype, pick_device
 from generation import MIN_REPLY_TOKENS, PieceDecoder, decode, fit_prompt, tokens_to_text
-from kgqa.answer import checked_reply
-from kgqa.planner import AnswerPlanner, Plan
+from kgqa.answer import Plan, checked_reply
+from kgqa.planner import AnswerPlanner
 from kv_cache import PrefixCache
 from sampling import Sampler, SamplingSettings
 from packed_gpt2 import PackedGPT2

@@ -7,7 +7,8 @@ reply never states an item its segment does not hold.
 """
 import logging
 import re
-from typing import List, Optional, Sequence, Tuple
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from kgqa.graph import ITEM_SEP, REL_SEP, load_data
 
@@ -137,3 +138,14 @@ def checked_reply(reply: str, segment: str) -> Tuple[str, bool]:
         return _graph_case(reply, segment), True
     logger.info("reply replaced by the segment's own: %r", reply[:80])
     return expected, False
+
+
+@dataclass
+class Plan:
+    kind: str          # answer | reverse | decline | not_found | chat | emergency
+    segment: str       # the knowledge segment the model reads
+    source: Dict = field(default_factory=dict)  # entity, relations, type, direction (empty: none)
+
+    @property
+    def reply(self) -> str:
+        return realise(self.segment)

@@ -39,6 +39,10 @@ class Mention:
         return self.start + len(self.text)
 
 
+def overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _longest_non_overlapping(mentions: Iterable[Mention]) -> List[Mention]:
     """Leftmost-longest selection: longer first, exact before pinyin, then earlier; no overlaps."""
     chosen: List[Mention] = []

@@ -1,43 +1,23 @@
 """Question understanding: classifier -> parser -> answer searcher (QASystemOnMedicalKG's split).
 
 `AnswerPlanner.plan(question, earlier_questions)` decides what a turn is about (entity or
-described symptoms, question type), looks the answer up in the graph, and returns a `Plan`:
+described symptoms, question type: the parser, here), looks the answer up in the graph
+(kgqa/searcher.py), and returns a `Plan` (kgqa/answer.py):
 the knowledge segment the model reads, the reply it stands for, and the source (entity,
 relations) shown beside the answer. Training builds its corpus through the same planner, so
 the model reads at chat time exactly what it read in training.
 """
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from kgqa import answer
-from kgqa.classifier import Focus, QuestionClassifier
+from kgqa.answer import Plan
+from kgqa.classifier import QuestionClassifier
 from kgqa.graph import MedicalKG
-from kgqa.linker import EntityLinker, Mention
-from kgqa.reverse import rank_diseases, specific_first
+from kgqa.linker import EntityLinker, Mention, overlap
+from kgqa.searcher import AnswerSearcher
 from kgqa.text import normalise
 
-OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
-               "indication", "side_effect", "usage", "contraindication")
-MAX_OFFER = 4  # question types offered when declining
-DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
-RELATED_DRUGS = "相关药物"
-# types whose items narrow to what else a question names; True: nothing matching is a decline
-# (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
-MENTION_FOCUS = {"indication": True, "complication": False, "symptom": False, "side_effect": False,
-                 "interaction": True}
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description")
-
-
-@dataclass
-class Plan:
-    kind: str          # answer | reverse | decline | not_found | chat | emergency
-    segment: str       # the knowledge segment the model reads
-    source: Dict = field(default_factory=dict)  # entity, relations, type, direction (empty: none)
-
-    @property
-    def reply(self) -> str:
-        return answer.realise(self.segment)
 
 
 def mask(text: str, mentions: Sequence[Mention]) -> str:
@@ -52,22 +32,15 @@ def _shifted(m: Mention, offset: int) -> Mention:
     return Mention(m.text, m.start + offset, m.candidates, m.exact)
 
 
-def _overlap(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _mostly_latin(items: Sequence[str]) -> bool:
-    """Whether most items are Latin names (research drugs), which a patient cannot use."""
-    return sum(item[:1].isascii() and item[:1].isalpha() for item in items) * 2 > len(items)
-
-
 class AnswerPlanner:
     def __init__(self, kg: MedicalKG, max_items: int = 5, max_chars: int = 150):
-        self.kg, self.max_items, self.max_chars = kg, max_items, max_chars
+        self.kg = kg
         self.linker = EntityLinker(kg)
         self.classifier = QuestionClassifier()
         self.child_words = tuple(normalise(w) for w in self.linker.lexicon["child_words"])
         self.pronouns = tuple(normalise(w) for w in self.linker.lexicon["pronouns"])
+        self.searcher = AnswerSearcher(kg, self.classifier, self.child_words, max_items, max_chars)
+        self.relations = self.searcher.relations  # what answers a type for a kind of entity (build_corpus)
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
         text = normalise(question)
@@ -94,15 +67,15 @@ class AnswerPlanner:
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
             child = self._child_form(symptoms, text)  # 孩子发烧挂什么科: 小儿发热 is in the graph
             if child and asked and asked[0] != "symptom_to_disease":
-                return self._entity_plan(asked, [child], text, [])
-            return self._symptom_plan(asked[0] if asked else None, symptoms)
+                return self.searcher.entity_plan(asked, [child], text, [])
+            return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
         if named:
-            described = [m for m in context if not any(_overlap(m, n) for n in named)]
+            described = [m for m in context if not any(overlap(m, n) for n in named)]
             if not asked and described and self.kg.kind(named[0].candidates[0]) == "disease":
                 asked = ["symptom"]  # 缺铁性贫血会头晕吗: is it one of its symptoms
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
-                return self._decline(named[0].candidates[0], None, named[0])
-            return self._entity_plan(asked, self._nearest_first(named, asked, masked), text, context)
+                return self.searcher.decline(named[0].candidates[0], None, named[0])
+            return self.searcher.entity_plan(asked, self._nearest_first(named, asked, masked), text, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
             what = self.classifier.types[asked[0]].label
             return Plan("decline", answer.decline_segment("", what, None, ()), {"type": asked[0]})
@@ -136,7 +109,7 @@ class AnswerPlanner:
         (肚子胀还老打嗝是什么毛病, or described with no question at all) are symptoms, unless
         the question's own sentence names just one of them (…又红又肿，医生说是痛风。痛风是啥原因引起的)."""
         spans = {(m.start, m.end) for m in symptoms}
-        curated = {m for m in entities if any(_overlap(m, s) for s in symptoms)
+        curated = {m for m in entities if any(overlap(m, s) for s in symptoms)
                    and m.text in self.linker.symptom_aliases and m.text not in self.linker.entity_aliases}
         inside = {m for m in entities for s in symptoms  # 出血 inside 牙龈出血
                   if s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)}
@@ -156,167 +129,3 @@ class AnswerPlanner:
         mention = next(m for m in symptoms if m.candidates[0] == words[0])
         child = [f"小儿{c}" for c in mention.candidates if self.kg.kind(f"小儿{c}") == "disease"]
         return Mention(mention.text, mention.start, tuple(child), mention.exact) if child else None
-
-    def _candidates(self, mention: Mention, text: str) -> List[str]:
-        """The mention's candidates; for a child (孩子/宝宝) the 小儿 form comes first when the graph has it."""
-        candidates = list(mention.candidates)
-        if any(w in text for w in self.child_words):
-            names = [mention.text] + candidates + [c[:-1] for c in candidates if c.endswith(("病", "症"))]
-            children = list(dict.fromkeys("小儿" + c for c in names if "小儿" + c in self.kg))
-            candidates = children + [c for c in candidates if c not in children]
-        return candidates
-
-    # ---- answer searcher ----
-    def _entity_plan(self, asked: List[str], mentions: List[Mention], text: str, context: List[Mention]) -> Plan:
-        """The strongest asked type decides the subject: the first mention it applies to with
-        facts (哮喘…信必可都保有副作用吗 asks about the drug). After a decline only a drug may
-        still answer (青霉素过敏能吃阿莫西林吗, but not 甲亢能吃海带吗)."""
-        first = None
-        for name in asked or [None]:
-            for mention in mentions:
-                others = [m for m in mentions + context if m is not mention and not _overlap(m, mention)]
-                plan = self._mention_plan([name] if name else [], mention, others, text)
-                if plan is None:  # this type never applies to this kind of entity
-                    continue
-                if plan.kind != "decline" and (first is None or (self.kg.kind(plan.source["entity"]) == "drug"
-                                                                 and plan.source["mention"] != first.source["mention"])):
-                    return plan
-                first = first or plan
-            if first is not None and name and self.classifier.types[name].group == "decline":
-                break  # a stop-the-drug or diet question is answered by its decline, not by other facts
-        if first is None:
-            return self._decline(mentions[0].candidates[0], asked[0] if asked else None, mentions[0])
-        return first
-
-    def _type_for(self, asked: List[str], kind: str) -> Optional[str]:
-        """The first asked type that applies to this kind of entity; the kind's default when
-        nothing was asked; None when what was asked never applies to it."""
-        for name in asked:
-            qtype = self.classifier.for_kind(name, kind)
-            if self.classifier.applies(qtype, kind):
-                return qtype
-        return None if asked else self.classifier.for_kind(None, kind)
-
-    def _mention_plan(self, asked: List[str], mention: Mention, others: List[Mention], text: str) -> Optional[Plan]:
-        """The candidate whose facts answer best: the entity of the exact name if it has any,
-        else the one with the earliest of the type's relations (布洛芬: a product with 禁忌 before
-        one with only 注意事项). Items are narrowed to what the question singles out (孕妇), or to
-        what else it names (流感会引起肺炎吗: complications naming 肺炎; 生姜能治脱发吗: nothing
-        says so, a decline)."""
-        best, first_decline = None, None
-        for order, entity in enumerate(self._candidates(mention, text)):
-            kind = self.kg.kind(entity)
-            qtype = self._type_for(asked, kind)
-            if qtype is None:
-                continue
-            focus = self.classifier.focus(qtype, text)
-            if focus and qtype in self.classifier.focus_retype:
-                qtype = self.classifier.focus_retype[qtype]
-            if self.classifier.types[qtype].group == "decline":
-                return self._decline(entity, qtype, mention)
-            asks_drugs = qtype == "drug" and kind == "disease" and self._asks_for_products(mention, text)
-            if asks_drugs or (asked[:1] == ["drug"] and kind == "drug"):  # 晕车吃什么药: 晕动病 is also a product
-                plan = self._indicated_drugs(mention)
-                if plan:
-                    return plan
-            relations = self.relations(qtype, kind)
-            facts = self._facts(entity, relations, focus, mention)
-            if focus is None and others and qtype in MENTION_FOCUS:
-                named = Focus("、".join(dict.fromkeys(m.text for m in others)),
-                              tuple(w.lower() for m in others for w in (m.text,) + m.candidates))
-                narrowed = self._narrow(facts, named)
-                if narrowed or MENTION_FOCUS[qtype]:
-                    facts, focus = narrowed, named
-            if not facts:
-                first_decline = first_decline or (entity, qtype, focus)
-                continue
-            # a disease's candidates come best first (帕金森病 before 帕金森症); a drug's products are
-            # equals, so the one with the most fitting relation wins (禁忌 before 注意事项)
-            exact = entity.lower() in (mention.text, "小儿" + mention.text)  # 孩子腹泻: 小儿腹泻 as much as 腹泻
-            rank = (not exact, 0 if kind == "drug" else order, relations.index(facts[0][0]))
-            if best is None or rank < best[0]:
-                best = (rank, entity, qtype, facts)
-        if best is None:
-            if first_decline is None:
-                return None
-            entity, qtype, focus = first_decline
-            if qtype == "drug" and self.kg.kind(entity) == "disease":  # no candidate lists drugs
-                return self._indicated_drugs(mention) or self._decline(entity, qtype, mention, focus)
-            return self._decline(entity, qtype, mention, focus)
-        _, entity, qtype, facts = best
-        facts = [(rel, items[:self.max_items]) for rel, items in facts[:self.classifier.max_relations]]
-        source = {"entity": entity, "relations": [r for r, _ in facts], "type": qtype,
-                  "direction": "forward", "mention": mention.text}
-        return Plan("answer", answer.fact_segment(entity, facts, self.max_chars), source)
-
-    def _facts(self, entity: str, relations: Sequence[str], focus: Optional[Focus],
-               mention: Mention) -> List[Tuple[str, List[str]]]:
-        """(relation, items) that answer, narrowed to the focus (孕妇) if any."""
-        facts = self.kg.first_with_facts(entity, relations)
-        facts = [(rel, specific_first(self.kg, items, [entity, mention.text]) if rel == RELATED_DRUGS else items)
-                 for rel, items in facts]  # the graph lists related drugs alphabetically
-        facts.sort(key=lambda fact: _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
-        return self._narrow(facts, focus) if focus else facts
-
-    @staticmethod
-    def _narrow(facts: List[Tuple[str, List[str]]], focus: Focus) -> List[Tuple[str, List[str]]]:
-        facts = [(rel, [i for i in items if any(w in i.lower() for w in focus.item_words)]) for rel, items in facts]
-        return [(rel, items) for rel, items in facts if items]
-
-    def _asks_for_products(self, mention: Mention, text: str) -> bool:
-        """Whether a drug question asks which drugs are made for the disease (哪些药能治感冒, 治脚气的药膏,
-        晕车药有哪些) rather than how it is treated with drugs (高血压吃什么药)."""
-        drug_words = [start for start, _, name, _ in self.classifier.matches(text) if name == "drug"]
-        return (text[mention.start - 1:mention.start] == "治" or text[mention.end:mention.end + 1] == "药"
-                or any(start < mention.start for start in drug_words))
-
-    def _indicated_drugs(self, mention: Mention) -> Optional[Plan]:
-        """Drugs whose 适应症 name the disease as the patient wrote it or as the graph names it."""
-        terms = list(dict.fromkeys([mention.text] + list(mention.candidates)))
-        return self._reverse_plan(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms), mention.text,
-                                  answer.marker("indicated_drugs"), "适应症", "drug")
-
-    def relations(self, qtype: Optional[str], kind: str) -> Sequence[str]:
-        return self.classifier.types[qtype].relations.get(kind, ()) if qtype in self.classifier.types else ()
-
-    def _decline(self, entity: str, qtype: Optional[str], mention: Mention, focus: Optional[Focus] = None) -> Plan:
-        """`I don't know <what> about <entity>`, the department, and what the graph does know."""
-        kind = self.kg.kind(entity)
-        what = self.classifier.types[qtype].label if qtype in self.classifier.types else self.classifier.unclear_label
-        what = f"{focus.name}{what}" if focus else what
-        offer = [self.classifier.types[t].label for t in OFFER_TYPES
-                 if t != qtype and self.kg.first_with_facts(entity, self.relations(t, kind))][:MAX_OFFER]
-        segment = answer.decline_segment(entity, what, self.kg.department(entity), offer)
-        return Plan("decline", segment, {"entity": entity, "relations": [], "type": qtype, "mention": mention.text})
-
-    def _symptom_plan(self, asked: Optional[str], mentions: List[Mention]) -> Plan:
-        """Described symptoms -> diseases listing the most of them; drugs whose 适应症 name them
-        if drugs were asked; their departments if the department was asked."""
-        words = list(dict.fromkeys(m.candidates[0] for m in mentions))
-        subject = "、".join(words)
-        if asked == "drug":
-            terms = [c for m in mentions for c in m.candidates]
-            drugs = specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms)
-            return self._reverse_plan(drugs, subject, answer.marker("indicated_drugs"), "适应症", "drug") \
-                or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
-        ranked = rank_diseases(self.kg, mentions)
-        if asked == "department":
-            votes = Counter(dept for d in ranked[:DEPARTMENT_POOL] for dept in self.kg.items(d, "就诊科室"))
-            departments = [d for d, _ in votes.most_common(2)]
-            if departments:
-                source = {"entity": subject, "relations": ["常见症状", "就诊科室"], "type": "department",
-                          "direction": "reverse"}
-                return Plan("reverse", answer.fact_segment(subject, [(answer.marker("possible_departments"),
-                                                                      departments)], self.max_chars), source)
-        if asked == "treatment":  # the graph treats diseases, not symptoms
-            offer = [self.classifier.types["symptom_to_disease"].label, answer.marker("indicated_drugs")]
-            return Plan("decline", answer.decline_segment(subject, self.classifier.types["treatment"].label, None, offer),
-                        {"entity": subject, "relations": [], "type": "treatment"})
-        return self._reverse_plan(ranked, subject, answer.marker("possible_diseases"), "常见症状", "symptom_to_disease") \
-            or Plan("not_found", "", {"type": "symptom_to_disease"})
-
-    def _reverse_plan(self, entities: List[str], subject: str, label: str, relation: str, qtype: str) -> Optional[Plan]:
-        if not entities:
-            return None
-        source = {"entity": subject, "relations": [relation], "type": qtype, "direction": "reverse"}
-        return Plan("reverse", answer.fact_segment(subject, [(label, entities[:self.max_items])], self.max_chars), source)
