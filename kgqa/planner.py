@@ -59,10 +59,12 @@ class AnswerPlanner:
             if self.classifier.names_unknown_subject(masked):  # 桥本是啥病 is not about the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self._earlier_mentions(earlier_questions)  # a follow-up: 那要怎么治疗？
-        elif any(p in text for p in self.pronouns):  # 它会不会引起哮喘: about the earlier subject
+            entities = self._pointed_first(entities, text)
+        elif any(p in text for p in self.pronouns) and not self._names_the_drug(text, entities):
+            # 它会不会引起哮喘: about the earlier subject
             earlier, _ = self._earlier_mentions(earlier_questions)
             if earlier:
-                entities, symptoms, context = earlier, [], entities + symptoms
+                entities, symptoms, context = self._pointed_first(earlier, text), [], entities + symptoms
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
             child = self._child_form(symptoms, text)  # 孩子发烧挂什么科: 小儿发热 is in the graph
@@ -71,8 +73,12 @@ class AnswerPlanner:
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
         if named:
             described = [m for m in context if not any(overlap(m, n) for n in named)]
-            if not asked and described and self.kg.kind(named[0].candidates[0]) == "disease":
-                asked = ["symptom"]  # 缺铁性贫血会头晕吗: is it one of its symptoms
+            kind = self.kg.kind(named[0].candidates[0])
+            other_kinds = {self.kg.kind(m.candidates[0]) for m in named[1:]}
+            side_effect = kind == "drug" and "会" in text and (described or other_kinds - {"drug"})
+            if not asked and ((described and kind == "disease") or side_effect):
+                # 缺铁性贫血会头晕吗: is it one of its symptoms; 吃了二甲双胍会拉肚子吗: one of its side effects
+                asked = ["symptom" if kind == "disease" else "side_effect"]
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
             return self.searcher.entity_plan(asked, self._nearest_first(named, asked, masked), text, context)
@@ -91,6 +97,20 @@ class AnswerPlanner:
             return named
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
         return before + [m for m in named if m not in before]
+
+    def _names_the_drug(self, text: str, entities: List[Mention]) -> bool:
+        """Whether 这个药 points at a drug the question itself names (家里有布洛芬颗粒，哪些人不能吃这个药)."""
+        return any("药" in p and p in text for p in self.pronouns) \
+            and any(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
+
+    def _pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
+        """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
+        (我爸尿酸高，前几天痛风发作了 -> 这个病: 痛风; 这个药: the drug)."""
+        said = [p for p in self.pronouns if p in text]
+        if not said:
+            return earlier
+        kind = "drug" if any("药" in p for p in said) else "disease" if any("病" in p for p in said) else None
+        return sorted(reversed(earlier), key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
 
     def _earlier_mentions(self, earlier_questions: Sequence[str]) -> Tuple[List[Mention], List[Mention]]:
         """Entities and symptoms of the latest earlier question that names any."""

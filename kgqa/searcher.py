@@ -23,7 +23,7 @@ RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
 MENTION_FOCUS = {"indication": True, "complication": False, "symptom": False, "side_effect": False,
-                 "interaction": True}
+                 "interaction": True, "contraindication": True}
 
 
 def _mostly_latin(items: Sequence[str]) -> bool:
@@ -54,14 +54,16 @@ class AnswerSearcher:
         first = None
         for name in asked or [None]:
             for mention in mentions:
-                others = [m for m in mentions + context if m is not mention and not overlap(m, mention)]
+                others = [m for m in mentions + context  # what this question names (earlier turns' sit before 0)
+                          if m is not mention and not overlap(m, mention) and m.start >= 0]
                 plan = self._mention_plan([name] if name else [], mention, others, text)
                 if plan is None:  # this type never applies to this kind of entity
                     continue
                 if plan.kind != "decline" and (first is None or (self.kg.kind(plan.source["entity"]) == "drug"
                                                                  and plan.source["mention"] != first.source["mention"])):
                     return plan
-                first = first or plan
+                if first is None or (name == "diet" and self.kg.kind(plan.source["entity"]) == "drug"):
+                    first = plan  # 高血压能吃布洛芬吗: what is not known about the drug, not 高血压's diet
             if first is not None and name and self.classifier.types[name].group == "decline":
                 break  # a stop-the-drug or diet question is answered by its decline, not by other facts
         if first is None:
@@ -92,6 +94,9 @@ class AnswerSearcher:
             focus = self.classifier.focus(qtype, text)
             if focus and qtype in self.classifier.focus_retype:
                 qtype = self.classifier.focus_retype[qtype]
+            untreated = self._untreated(entity, others) if asked == ["diet"] and qtype == "indication" else []
+            if untreated and not focus:  # 我有胃溃疡，能吃洛索洛芬吗: its 禁忌 about 胃溃疡, not that it treats 牙痛
+                qtype, others = "contraindication", untreated
             if self.classifier.types[qtype].group == "decline":
                 return self.decline(entity, qtype, mention)
             asks_drugs = qtype == "drug" and kind == "disease" and self._asks_for_products(mention, text)
@@ -128,6 +133,12 @@ class AnswerSearcher:
         source = {"entity": entity, "relations": [r for r, _ in facts], "type": qtype,
                   "direction": "forward", "mention": mention.text}
         return Plan("answer", answer.fact_segment(entity, facts, self.max_chars), source)
+
+    def _untreated(self, drug: str, others: List[Mention]) -> List[Mention]:
+        """The diseases a question names that the drug's indications do not: the patient has them."""
+        indications = "；".join(self.kg.items(drug, "适应症"))
+        return [m for m in others if self.kg.kind(m.candidates[0]) == "disease"
+                and not any(w in indications for w in (m.text,) + tuple(m.candidates))]
 
     def _facts(self, entity: str, relations: Sequence[str], focus: Optional[Focus],
                mention: Mention) -> List[Tuple[str, List[str]]]:

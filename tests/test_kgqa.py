@@ -284,3 +284,35 @@ def test_drugs_for_a_condition_the_graph_holds_as_a_product(planner, full_kg):
     result = plan(planner, "晕车晕船吃什么药")
     assert result.kind == "reverse" and result.source["relations"] == ["适应症"]
     assert "呕吐" not in reply_items(result.reply)  # not the product's own indications
+
+
+def test_may_i_take_a_drug_with_a_disease_looks_in_its_contraindications(planner):
+    ulcer = plan(planner, "我有胃溃疡，牙疼得受不了，能不能吃洛索洛芬")  # not "it treats 牙痛"
+    assert ulcer.kind == "decline" and ulcer.source["type"] == "contraindication" and "胃溃疡" in ulcer.reply
+    assert plan(planner, "高血压能吃布洛芬吗").source["entity"].startswith("布洛芬")  # the drug's decline
+    assert plan(planner, "脱发能吃非那雄胺吗").source["relations"] == ["适应症"]  # a disease it treats
+    assert plan(planner, "青霉素过敏能吃阿莫西林吗").source["relations"] == ["禁忌"]
+
+
+def test_a_drug_and_what_it_may_cause(planner):
+    for question, item in (("吃了二甲双胍会拉肚子吗", "腹泻"), ("白天吃了扑尔敏会不会犯困", "嗜睡")):
+        result = plan(planner, question)
+        assert result.source["relations"] == ["不良反应"] and item in reply_items(result.reply), question
+    assert plan(planner, "孩子两岁半，13公斤，发烧39度，布洛芬混悬液喂几毫升").kind == "decline"
+    assert plan(planner, "最近心慌，优甲乐可以减成半片吗").source["type"] == "stop_drug"
+
+
+def test_pronouns_point_at_the_latest_mention_of_their_kind(planner):
+    gout = plan(planner, "这个病会引起哪些并发症", ["我爸尿酸高，前几天痛风发作了"])
+    assert gout.source["entity"] == "痛风" and "高尿酸血症" not in reply_items(gout.reply)[:1]
+    own = plan(planner, "孩子38度9，家里正好有布洛芬颗粒，想问下哪些人是不能吃这个药的？", ["我有过敏性鼻炎"])
+    assert own.source["entity"] == "布洛芬颗粒"  # 这个药 is the drug this question names
+
+
+def test_dev_set_7_phrasings(planner):
+    assert plan(planner, "连花清瘟胶囊是由哪些药材组成的").source["relations"] == ["成份"]
+    assert plan(planner, "孩子肚子里有蛔虫，吃什么打虫药").source["entity"] == "蛔虫病"
+    assert plan(planner, "中午吃了头孢，晚上喝了两杯白酒，现在脸通红、心跳特别快").kind == "emergency"
+    assert plan(planner, "走路快一点胸口就发闷，喘不上气，歇一会儿就好了").kind != "emergency"
+    assert plan(planner, "我家狗狗拉稀了，能喂它吃思密达吗").kind == "chat"
+    assert plan(planner, "孩子咳嗽吃了三天头孢克肟，今天不咳了，剩下的还要接着吃吗").kind == "decline"
