@@ -316,3 +316,10 @@ def test_dev_set_7_phrasings(planner):
     assert plan(planner, "走路快一点胸口就发闷，喘不上气，歇一会儿就好了").kind != "emergency"
     assert plan(planner, "我家狗狗拉稀了，能喂它吃思密达吗").kind == "chat"
     assert plan(planner, "孩子咳嗽吃了三天头孢克肟，今天不咳了，剩下的还要接着吃吗").kind == "decline"
+
+
+def test_described_symptoms_in_everyday_words(planner):
+    late = plan(planner, "两个月没来月经了，这两天下面有点出血，肚子也隐隐疼，可能是什么情况")
+    assert late.kind == "reverse" and "异位妊娠" in reply_items(late.reply)  # 停经 + 阴道出血
+    eyes = plan(planner, "右眼突然出现闪光，眼前好多黑点飘来飘去，像蚊子一样，是什么病")
+    assert eyes.kind == "reverse" and "视网膜脱离" in reply_items(eyes.reply)
