@@ -53,6 +53,9 @@ class QuestionClassifier:
         self.unclear_label = data["unclear"]["label"]
         self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
         self.unknown_subject = re.compile(data["unknown_subject_pattern"])
+        unknown = data["unknown_name"]
+        self.unknown_name = re.compile(unknown["pattern"])
+        self.unknown_name_rules = (tuple(unknown["pointing"]), tuple(unknown["generic"]), set(unknown["function_chars"]))
         self.max_relations = data["max_relations"]
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
         self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
@@ -125,6 +128,19 @@ class QuestionClassifier:
         an earlier turn (那它是什么病引起的, 这是什么病)."""
         found = self.unknown_subject.search(masked_text)
         return bool(found) and not self.only_names(found.group(1)) and len(found.group(1)) >= 2
+
+    def names_unknown_entity(self, masked_text: str) -> bool:
+        """Whether the question names a disease or drug the graph does not know (新冠后遗症怎么治,
+        司美格鲁肽有什么副作用), rather than following up (那它吃什么药, 会有后遗症吗)."""
+        pointing, generic, function_chars = self.unknown_name_rules
+        for found in self.unknown_name.finditer(masked_text):
+            name = found.group(0)
+            if any(w in name for w in pointing):
+                continue
+            term = next((g for g in generic if name.endswith(g)), None)
+            if term is None or not set(name[:-len(term)]) <= function_chars:
+                return True
+        return False
 
     def answer_types(self, names: Sequence[str]) -> List[str]:
         return [n for n in names if self.types[n].group != "special"]

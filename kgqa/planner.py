@@ -56,7 +56,8 @@ class AnswerPlanner:
         if not entities and not symptoms:
             if types and not asked:
                 return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
-            if self.classifier.names_unknown_subject(masked):  # 桥本是啥病 is not about the earlier subject
+            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked):
+                # 桥本是啥病, 新冠后遗症怎么治: not about the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self._earlier_mentions(earlier_questions)  # a follow-up: 那要怎么治疗？
             entities = self._pointed_first(entities, text)

@@ -323,3 +323,11 @@ def test_described_symptoms_in_everyday_words(planner):
     assert late.kind == "reverse" and "异位妊娠" in reply_items(late.reply)  # 停经 + 阴道出血
     eyes = plan(planner, "右眼突然出现闪光，眼前好多黑点飘来飘去，像蚊子一样，是什么病")
     assert eyes.kind == "reverse" and "视网膜脱离" in reply_items(eyes.reply)
+
+
+def test_an_unknown_name_is_never_answered_with_the_earlier_subject(planner):
+    for question in ("新冠后遗症怎么治", "司美格鲁肽有什么副作用", "褪黑素能长期吃吗"):
+        result = plan(planner, question, ["高血压能吃布洛芬吗"])
+        assert result.kind == "not_found" and not reply_items(result.reply), question
+    for follow_up in ("那它有什么副作用", "会有后遗症吗", "需要吃消炎药吗", "这个以后会引起别的病吗？"):
+        assert plan(planner, follow_up, ["高血压能吃布洛芬吗"]).source.get("entity"), follow_up
