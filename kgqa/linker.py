@@ -81,16 +81,18 @@ def _matches(automaton, text: str) -> List[Mention]:
 
 
 def generic_names(name: str, forms, prefixes, salts) -> List[str]:
-    """The generics a patient would type for a product: 盐酸二甲双胍缓释片 -> 二甲双胍,
-    阿托伐他汀钙片 -> 阿托伐他汀钙 and 阿托伐他汀 (葡萄糖酸钙 keeps its salt)."""
+    """The generics a patient would type for a product: 盐酸二甲双胍缓释片 -> 二甲双胍 (and
+    盐酸二甲双胍), 阿托伐他汀钙片 -> 阿托伐他汀钙 and 阿托伐他汀 (葡萄糖酸钙 keeps its salt);
+    枸橼酸铋钾 stays whole, or 枸橼 and 铋钾 would link apart."""
+    prefixed = name
     for prefix in prefixes:
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
             name = name[len(prefix):]
     for form in forms:
         if name.endswith(form) and len(name) > len(form) + 1:
-            name = name[:-len(form)]
+            name, prefixed = name[:-len(form)], prefixed[:-len(form)]
             break
-    names = [name]
+    names = [name] + ([prefixed] if prefixed != name else [])
     if name[-1:] in salts and len(name) > MIN_SHORT_NAME_LEN and not name.endswith("酸" + name[-1]):
         names.append(name[:-1])
     return names

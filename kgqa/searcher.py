@@ -54,8 +54,9 @@ class AnswerSearcher:
         first = None
         for name in asked or [None]:
             for mention in mentions:
-                others = [m for m in mentions + context  # what this question names (earlier turns' sit before 0)
-                          if m is not mention and not overlap(m, mention) and m.start >= 0]
+                others = [m for m in mentions + context  # what this question names (earlier turns' sit before 0),
+                          if m is not mention and not overlap(m, mention) and m.start >= 0  # but not under
+                          and not set(m.candidates) & set(mention.candidates)]  # another name: 安博维（厄贝沙坦片）
                 plan = self._mention_plan([name] if name else [], mention, others, text)
                 if plan is None:  # this type never applies to this kind of entity
                     continue

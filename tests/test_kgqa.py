@@ -331,3 +331,18 @@ def test_an_unknown_name_is_never_answered_with_the_earlier_subject(planner):
         assert result.kind == "not_found" and not reply_items(result.reply), question
     for follow_up in ("那它有什么副作用", "会有后遗症吗", "需要吃消炎药吗", "这个以后会引起别的病吗？"):
         assert plan(planner, follow_up, ["高血压能吃布洛芬吗"]).source.get("entity"), follow_up
+
+
+def test_dev_set_8_phrasings(planner):
+    bismuth = plan(planner, "枸橼酸铋钾哪些人不能吃")  # the salt-prefixed generic stays whole (枸橼 is a herb)
+    assert bismuth.source["entity"].startswith("枸橼酸铋钾") and bismuth.source["relations"] == ["禁忌"]
+    assert plan(planner, "安博维（厄贝沙坦片）有什么禁忌？").source["relations"] == ["禁忌"]  # a brand does not narrow
+    assert plan(planner, "胃不舒服，能不能自己买奥美拉唑吃几天").source["type"] == "take_drug"
+    assert plan(planner, "肺部CT有一个6mm的磨玻璃结节，会是肺癌吗？好担心").kind == "decline"
+    assert plan(planner, "走路快一点胸口就发闷，喘不上气，歇一会儿就好了，会是什么问题").kind == "reverse"
+    tremor = plan(planner, "我爸右手静止的时候抖，动作也越来越慢，会是什么病")
+    assert reply_items(tremor.reply)[0] == "帕金森病"
+    hepatitis = plan(planner, "那以后会发展成什么病，有哪些并发症", ["乙肝小三阳是什么意思"])
+    assert hepatitis.source["relations"] == ["并发症"]
+    dizzy = plan(planner, "这可能是什么病", ["医生你好", "我妈60岁，最近一站起来就头晕，有时候天旋地转的"])
+    assert dizzy.kind == "reverse"  # 这 points back at the described symptoms
