@@ -51,7 +51,7 @@ class ChatBot:
         weight = next(model.parameters())
         self.device = weight.device
         kv_dtype = kv_cache_dtype(config.kv_cache_dtype, self.device, weight.dtype)
-        quantize = check_mode(config.quantize, self.device)
+        quantize = check_mode(config.quantize, self.device, weight.dtype)
         self.engine = PackedGPT2(self.model, kv_dtype, quantize)  # the decoding forward pass over the model's weights
         self.n_positions = model.config.n_positions
         vocab = tokenizer.get_vocab()

@@ -20,15 +20,19 @@ import torch
 MODES = ("auto", "none", "int8")
 
 
-def check_mode(mode: str, device: torch.device) -> str:
-    """The weights decoding uses: `auto` is int8 on a CPU with fbgemm (x86), where it is faster
-    at every batch size and as accurate (README, Speed), and the model's float elsewhere."""
+def check_mode(mode: str, device: torch.device, dtype: torch.dtype = torch.float32) -> str:
+    """The weights decoding uses: `auto` is int8 on a CPU with fbgemm (x86) when the model is
+    float32 (int8 kernels take float32 activations), where it is faster at every batch size and
+    as accurate (README, Speed), and the model's own weights elsewhere."""
     if mode not in MODES:
         raise SystemExit(f"error: --quantize must be one of {', '.join(MODES)}, got {mode!r}")
     if mode == "auto":
-        return "int8" if device.type == "cpu" and "fbgemm" in torch.backends.quantized.supported_engines else "none"
+        x86 = "fbgemm" in torch.backends.quantized.supported_engines
+        return "int8" if device.type == "cpu" and x86 and dtype == torch.float32 else "none"
     if mode == "int8" and device.type != "cpu":
         raise SystemExit("error: --quantize=int8 runs on the CPU only (fbgemm kernels)")
+    if mode == "int8" and dtype != torch.float32:
+        raise SystemExit(f"error: --quantize=int8 needs float32 weights, not {dtype} (--inference_dtype=float32)")
     return mode
 
 

@@ -54,8 +54,9 @@ class QuestionClassifier:
         self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
         self.unknown_subject = re.compile(data["unknown_subject_pattern"])
         unknown = data["unknown_name"]
-        self.unknown_name = re.compile(unknown["pattern"])
-        self.unknown_name_rules = (tuple(unknown["pointing"]), tuple(unknown["generic"]), set(unknown["function_chars"]))
+        self.unknown_suffix = re.compile("|".join(map(re.escape, unknown["suffixes"])))
+        self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
+        self.generic_names = tuple(unknown["generic"])
         self.max_relations = data["max_relations"]
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
         self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
@@ -130,15 +131,12 @@ class QuestionClassifier:
         return bool(found) and not self.only_names(found.group(1)) and len(found.group(1)) >= 2
 
     def names_unknown_entity(self, masked_text: str) -> bool:
-        """Whether the question names a disease or drug the graph does not know (新冠后遗症怎么治,
-        司美格鲁肽有什么副作用), rather than following up (那它吃什么药, 会有后遗症吗)."""
-        pointing, generic, function_chars = self.unknown_name_rules
-        for found in self.unknown_name.finditer(masked_text):
-            name = found.group(0)
-            if any(w in name for w in pointing):
-                continue
-            term = next((g for g in generic if name.endswith(g)), None)
-            if term is None or not set(name[:-len(term)]) <= function_chars:
+        """Whether the question names a drug or disease the graph does not know (新冠后遗症怎么治,
+        司美格鲁肽有什么副作用), rather than following up (可以停药吗, 会有后遗症吗); see unknown_name."""
+        for found in self.unknown_suffix.finditer(masked_text):
+            stem = self.name_run.search(masked_text[:found.start()]).group(0)
+            name = stem + found.group(0)
+            if len(stem) >= 2 and not name.endswith(self.generic_names):
                 return True
         return False
 

@@ -39,7 +39,8 @@ class AnswerPlanner:
         self.classifier = QuestionClassifier()
         self.child_words = tuple(normalise(w) for w in self.linker.lexicon["child_words"])
         self.pronouns = tuple(normalise(w) for w in self.linker.lexicon["pronouns"])
-        self.searcher = AnswerSearcher(kg, self.classifier, self.child_words, max_items, max_chars)
+        self.searcher = AnswerSearcher(kg, self.classifier, self.child_words,
+                                       [normalise(w) for w in self.linker.lexicon["adult_context"]], max_items, max_chars)
         self.relations = self.searcher.relations  # what answers a type for a kind of entity (build_corpus)
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
@@ -145,8 +146,10 @@ class AnswerPlanner:
     def _child_form(self, symptoms: List[Mention], text: str) -> Optional[Mention]:
         """One described symptom of a child, as the graph's 小儿 disease of that name if it has one."""
         words = list(dict.fromkeys(m.candidates[0] for m in symptoms))
-        if len(words) != 1 or not any(w in text for w in self.child_words):
+        if len(words) != 1:
             return None
         mention = next(m for m in symptoms if m.candidates[0] == words[0])
+        if not self.searcher.about_a_child(mention, text):
+            return None
         child = [f"小儿{c}" for c in mention.candidates if self.kg.kind(f"小儿{c}") == "disease"]
         return Mention(mention.text, mention.start, tuple(child), mention.exact) if child else None

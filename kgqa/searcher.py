@@ -19,6 +19,9 @@ OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "
                "indication", "side_effect", "usage", "contraindication")
 MAX_OFFER = 4  # question types offered when declining
 DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
+# the top department must be that of this share of them: 发烧's diseases spread over every department
+# (泌尿外科 came first with 4 of 29), 头痛's too (眼科 3 of 29); 咳嗽's send 7 of 27 to 呼吸科
+DEPARTMENT_MIN_SHARE = 0.2
 RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
@@ -33,14 +36,21 @@ def _mostly_latin(items: Sequence[str]) -> bool:
 
 class AnswerSearcher:
     def __init__(self, kg: MedicalKG, classifier: QuestionClassifier, child_words: Sequence[str],
-                 max_items: int = 5, max_chars: int = 150):
-        self.kg, self.classifier, self.child_words = kg, classifier, tuple(child_words)
+                 adult_context: Sequence[str], max_items: int = 5, max_chars: int = 150):
+        self.kg, self.classifier = kg, classifier
+        self.child_words, self.adult_context = tuple(child_words), tuple(adult_context)
         self.max_items, self.max_chars = max_items, max_chars
+
+    def about_a_child(self, mention: Mention, text: str) -> bool:
+        """Whether the mention is a child's: a child word comes before it, and nothing says the patient
+        is an adult (怀孩子的时候发烧, 生了孩子后, 我儿子的同学)."""
+        return not any(w in text for w in self.adult_context) \
+            and any(0 <= text.find(w) < mention.start for w in self.child_words)
 
     def candidates(self, mention: Mention, text: str) -> List[str]:
         """The mention's candidates; for a child (孩子/宝宝) the 小儿 form comes first when the graph has it."""
         candidates = list(mention.candidates)
-        if any(w in text for w in self.child_words):
+        if self.about_a_child(mention, text):
             names = [mention.text] + candidates + [c[:-1] for c in candidates if c.endswith(("病", "症"))]
             children = list(dict.fromkeys("小儿" + c for c in names if "小儿" + c in self.kg))
             candidates = children + [c for c in candidates if c not in children]
@@ -193,17 +203,18 @@ class AnswerSearcher:
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
         ranked = rank_diseases(self.kg, mentions)
         if asked == "department":
-            votes = Counter(dept for d in ranked[:DEPARTMENT_POOL] for dept in self.kg.items(d, "就诊科室"))
+            pool = [d for d in ranked[:DEPARTMENT_POOL] if self.kg.items(d, "就诊科室")]
+            votes = Counter(dept for d in pool for dept in self.kg.items(d, "就诊科室"))
             departments = [d for d, _ in votes.most_common(2)]
-            if departments:
+            if departments and votes[departments[0]] >= DEPARTMENT_MIN_SHARE * len(pool):
                 source = {"entity": subject, "relations": ["常见症状", "就诊科室"], "type": "department",
                           "direction": "reverse"}
                 return Plan("reverse", answer.fact_segment(subject, [(answer.marker("possible_departments"),
                                                                       departments)], self.max_chars), source)
-        if asked == "treatment":  # the graph treats diseases, not symptoms
+        if asked in ("treatment", "department"):  # the graph treats diseases, not symptoms; 发烧 has no one department
             offer = [self.classifier.types["symptom_to_disease"].label, answer.marker("indicated_drugs")]
-            return Plan("decline", answer.decline_segment(subject, self.classifier.types["treatment"].label, None, offer),
-                        {"entity": subject, "relations": [], "type": "treatment"})
+            return Plan("decline", answer.decline_segment(subject, self.classifier.types[asked].label, None, offer),
+                        {"entity": subject, "relations": [], "type": asked})
         return self._reverse_plan(ranked, subject, answer.marker("possible_diseases"), "常见症状", "symptom_to_disease") \
             or Plan("not_found", "", {"type": "symptom_to_disease"})
 

@@ -168,3 +168,6 @@ def test_quantize_auto_is_int8_on_x86_cpus_only():
     assert check_mode("auto", torch.device("cpu")) == expected
     assert check_mode("auto", torch.device("cuda")) == "none"
     assert check_mode("none", torch.device("cpu")) == "none"
+    assert check_mode("auto", torch.device("cpu"), torch.bfloat16) == "none"  # int8 kernels take float32
+    with pytest.raises(SystemExit, match="float32"):
+        check_mode("int8", torch.device("cpu"), torch.bfloat16)

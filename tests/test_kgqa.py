@@ -346,3 +346,19 @@ def test_dev_set_8_phrasings(planner):
     assert hepatitis.source["relations"] == ["并发症"]
     dizzy = plan(planner, "这可能是什么病", ["医生你好", "我妈60岁，最近一站起来就头晕，有时候天旋地转的"])
     assert dizzy.kind == "reverse"  # 这 points back at the described symptoms
+
+
+def test_review_findings(planner):
+    """An adult's fever is no child's (怀孩子, 生了孩子后, 我儿子的同学); a symptom whose diseases
+    spread over every department gets no department (发烧 had 泌尿外科); follow-ups about taking
+    drugs are no unknown names; asking when one may drink after 头孢 is no emergency."""
+    for adult in ("怀孩子的时候发烧挂什么科", "我女儿生了孩子后发烧挂什么科", "我儿子的同学发烧挂什么科"):
+        result = plan(planner, adult)
+        assert result.source.get("entity") != "小儿发热" and "儿科" not in reply_items(result.reply), adult
+    fever = plan(planner, "发烧挂什么科")
+    assert fever.kind == "decline" and not reply_items(fever.reply)
+    assert reply_items(plan(planner, "咳嗽挂什么科").reply)[0] == "呼吸科"
+    for follow_up in ("可以停药吗", "要吃多久的药", "会不会变成癌", "平时怎么预防发病", "要终身服药吗"):
+        assert plan(planner, follow_up, ["高血压有什么症状"]).kind != "not_found", follow_up
+    for timing in ("头孢吃完多久可以喝酒", "喝酒前一天吃了头孢可以吗", "阿莫西林和布洛芬之间存在药物相互作用吗"):
+        assert plan(planner, timing).kind != "emergency", timing

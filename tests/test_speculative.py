@@ -76,3 +76,13 @@ def test_server_request_alone_speculates_and_answers_as_chat_does(bot, monkeypat
     finally:
         predictor.close()
     assert calls
+
+
+def test_int8_weights_speculate_too(bot):
+    """With int8 weights a pass's activations share one quantization scale, so a speculative
+    pass's logits differ slightly from one-token steps' (as batched rows' do); replies that copy
+    the graph stay the same, and lengths and stops are kept."""
+    int8 = type(bot)(bot.model, bot.tokenizer, dataclasses.replace(bot.config, quantize="int8"), bot.planner)
+    prompts = [int8.build_prompt(q, [], 48) for q in ("糖尿病有什么症状？", "肺炎挂什么科？")]
+    assert replies(int8, 6, SamplingSettings(top_k=1), prompts) == replies(int8, 0, SamplingSettings(top_k=1), prompts)
+    assert all(len(r) == 20 for r in replies(int8, 6, SamplingSettings(top_k=1), prompts, new_tokens=20, ignore_stop=True))
