@@ -17,7 +17,7 @@ from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.searcher import AnswerSearcher
 from kgqa.text import normalise
 
-SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description")
+SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
 def mask(text: str, mentions: Sequence[Mention]) -> str:

@@ -362,3 +362,16 @@ def test_review_findings(planner):
         assert plan(planner, follow_up, ["高血压有什么症状"]).kind != "not_found", follow_up
     for timing in ("头孢吃完多久可以喝酒", "喝酒前一天吃了头孢可以吗", "阿莫西林和布洛芬之间存在药物相互作用吗"):
         assert plan(planner, timing).kind != "emergency", timing
+
+
+def test_dev_set_9_phrasings(planner):
+    assert plan(planner, "氯吡格雷和哪些药有相互作用").source["entity"] == "硫酸氢氯吡格雷片"  # 硫酸氢 is a prefix
+    assert plan(planner, "反流性食道炎是怎么引起的").source["entity"] == "反流性食管炎"  # 食道 is 食管
+    assert plan(planner, "尿酸偏高是什么引起的").source["entity"] == "高尿酸血症"
+    assert plan(planner, "耳鸣原因").kind == "reverse"  # a symptom's causes: the diseases that list it
+    assert plan(planner, "达格列净降糖效果怎么样").source.get("entity") != "降糖丸"  # 降糖 is an effect
+    for judgement in ("我妈腰椎间盘突出 医生建议手术 做还是不做", "80岁了做白内障手术值不值",
+                      "CT报告说肺上有个8mm磨玻璃结节 是不是肺癌"):
+        assert plan(planner, judgement).kind == "decline", judgement
+    nose = plan(planner, "鼻子痒 老打喷嚏 流清鼻涕 是什么毛病")
+    assert nose.kind == "reverse" and any("鼻炎" in d for d in reply_items(nose.reply)[:1])
