@@ -204,8 +204,7 @@ class BatchingPredictor(Predictor):
         stop_id = self.bot.tokenizer.sep_token_id
         alone = jobs_by_row[0] if not arrived and len(jobs_by_row) == 1 else None
         if alone is not None and alone.lookup is not None:  # check a guessed continuation too (decode_alone)
-            draft = alone.lookup.draft(min(self.bot.config.speculative_tokens, alone.budget - 1))
-            tokens = self.batch.verify(draft) if draft else self.batch.step()
+            tokens = self.batch.step_alone(alone.lookup, min(self.bot.config.speculative_tokens, alone.budget - 1))
             going = [all(alone.take(token, stop_id) for token in tokens.tolist())]
         else:
             tokens = self.batch.step([job.prompt for job in arrived])

@@ -44,8 +44,8 @@ class DecodingBatch:
         one shared prefill) in the same pass; returns the next token of every row, running rows
         first."""
         cache, running = self.cache, self.cache.rows
-        if running and cache.width >= cache.columns:
-            raise ValueError(f"a sequence reached {cache.columns} tokens, the most this batch holds")
+        if running:
+            self._check_room()
         if not prompts:  # the common step, kept short: every row feeds its last token
             logits = self.engine(pack(cache, self.pending, (), self.device), cache)
             cache.advance_all()
@@ -77,9 +77,8 @@ class DecodingBatch:
         cache = self.cache
         if cache.rows != 1:
             raise ValueError(f"verify decodes one sequence alone, not {cache.rows}")
+        self._check_room()
         start = cache.lengths[0]
-        if start >= cache.columns:
-            raise ValueError(f"a sequence reached {cache.columns} tokens, the most this batch holds")
         draft = list(draft[:cache.columns - start - 1])
         plan = pack(cache, None, [(0, start, self.pending.tolist() + draft)], self.device, every_token=True)
         picks = self.sampler.follow(self.engine(plan, cache), self.generated, draft)
@@ -87,6 +86,16 @@ class DecodingBatch:
         tokens = torch.tensor(picks, dtype=torch.long, device=self.device)
         self.generated, self.pending = torch.cat([self.generated, tokens[None]], dim=1), tokens[-1:]
         return tokens
+
+    def step_alone(self, lookup: PromptLookup, guesses: int) -> torch.Tensor:
+        """One pass for a batch of one sequence: check up to `guesses` tokens that `lookup` (the
+        sequence so far) guesses (verify), or a plain step when it guesses nothing."""
+        draft = lookup.draft(guesses)
+        return self.verify(draft) if draft else self.step()
+
+    def _check_room(self) -> None:
+        if self.cache.width >= self.cache.columns:
+            raise ValueError(f"a sequence reached {self.cache.columns} tokens, the most this batch holds")
 
     def _sample(self, logits: torch.Tensor, joined: int) -> torch.Tensor:
         generated = self.generated
@@ -177,14 +186,14 @@ def decode_alone(batch: DecodingBatch, prompt: List[int], max_new_tokens: int, s
     lookup = PromptLookup(prompt)
     tokens, made = batch.step([prompt]), 0
     while True:
-        for i, token in enumerate(tokens.tolist()):
+        kept = tokens.tolist()
+        for i, token in enumerate(kept):
             yield tokens[i:i + 1]
             made += 1
             if made == max_new_tokens or (token == stop_id and not ignore_stop):
                 return
-        lookup.extend(tokens.tolist())
-        draft = lookup.draft(min(speculate, max_new_tokens - made - 1))
-        tokens = batch.verify(draft) if draft else batch.step()
+        lookup.extend(kept)
+        tokens = batch.step_alone(lookup, min(speculate, max_new_tokens - made - 1))
 
 
 def token_piece(previous: str, token: str) -> str:
