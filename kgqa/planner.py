@@ -37,10 +37,10 @@ class AnswerPlanner:
         self.kg = kg
         self.linker = EntityLinker(kg)
         self.classifier = QuestionClassifier()
-        self.child_words = tuple(normalise(w) for w in self.linker.lexicon["child_words"])
         self.pronouns = tuple(normalise(w) for w in self.linker.lexicon["pronouns"])
-        self.searcher = AnswerSearcher(kg, self.classifier, self.child_words,
-                                       [normalise(w) for w in self.linker.lexicon["adult_context"]], max_items, max_chars)
+        words = {key: [normalise(w) for w in self.linker.lexicon[key]] for key in ("child_words", "adult_context")}
+        self.searcher = AnswerSearcher(kg, self.classifier, words["child_words"], words["adult_context"],
+                                       max_items, max_chars)
         self.relations = self.searcher.relations  # what answers a type for a kind of entity (build_corpus)
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
@@ -100,18 +100,21 @@ class AnswerPlanner:
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
         return before + [m for m in named if m not in before]
 
+    def _pointed_kind(self, text: str) -> Optional[str]:
+        """The kind of entity the question's pronoun names: 这个药 a drug, 这个病 a disease, 它 either."""
+        said = [p for p in self.pronouns if p in text]
+        return "drug" if any("药" in p for p in said) else "disease" if any("病" in p for p in said) else None
+
     def _names_the_drug(self, text: str, entities: List[Mention]) -> bool:
         """Whether 这个药 points at a drug the question itself names (家里有布洛芬颗粒，哪些人不能吃这个药)."""
-        return any("药" in p and p in text for p in self.pronouns) \
-            and any(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
+        return self._pointed_kind(text) == "drug" and any(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
 
     def _pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
         """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
         (我爸尿酸高，前几天痛风发作了 -> 这个病: 痛风; 这个药: the drug)."""
-        said = [p for p in self.pronouns if p in text]
-        if not said:
+        if not any(p in text for p in self.pronouns):
             return earlier
-        kind = "drug" if any("药" in p for p in said) else "disease" if any("病" in p for p in said) else None
+        kind = self._pointed_kind(text)
         return sorted(reversed(earlier), key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
 
     def _earlier_mentions(self, earlier_questions: Sequence[str]) -> Tuple[List[Mention], List[Mention]]:
@@ -151,5 +154,5 @@ class AnswerPlanner:
         mention = next(m for m in symptoms if m.candidates[0] == words[0])
         if not self.searcher.about_a_child(mention, text):
             return None
-        child = [f"小儿{c}" for c in mention.candidates if self.kg.kind(f"小儿{c}") == "disease"]
+        child = [c for c in self.searcher.child_forms(mention) if self.kg.kind(c) == "disease"]
         return Mention(mention.text, mention.start, tuple(child), mention.exact) if child else None

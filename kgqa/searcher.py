@@ -51,10 +51,14 @@ class AnswerSearcher:
         """The mention's candidates; for a child (孩子/宝宝) the 小儿 form comes first when the graph has it."""
         candidates = list(mention.candidates)
         if self.about_a_child(mention, text):
-            names = [mention.text] + candidates + [c[:-1] for c in candidates if c.endswith(("病", "症"))]
-            children = list(dict.fromkeys("小儿" + c for c in names if "小儿" + c in self.kg))
+            children = self.child_forms(mention)
             candidates = children + [c for c in candidates if c not in children]
         return candidates
+
+    def child_forms(self, mention: Mention) -> List[str]:
+        """The graph's 小儿 entities of the mention's names (腹泻 -> 小儿腹泻, 厌食症 -> 小儿厌食)."""
+        names = [mention.text] + list(mention.candidates) + [c[:-1] for c in mention.candidates if c.endswith(("病", "症"))]
+        return list(dict.fromkeys("小儿" + c for c in names if "小儿" + c in self.kg))
 
     # ---- answer searcher ----
     def entity_plan(self, asked: List[str], mentions: List[Mention], text: str, context: List[Mention]) -> Plan:
