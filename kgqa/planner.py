@@ -69,7 +69,7 @@ class AnswerPlanner:
                 entities, symptoms, context = self._pointed_first(earlier, text), [], entities + symptoms
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
-            child = self._child_form(symptoms, text)  # 孩子发烧挂什么科: 小儿发热 is in the graph
+            child = self._child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
             if child and asked and asked[0] != "symptom_to_disease":
                 return self.searcher.entity_plan(asked, [child], text, [])
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
@@ -146,12 +146,14 @@ class AnswerPlanner:
                 return []
         return named
 
-    def _child_form(self, symptoms: List[Mention], text: str) -> Optional[Mention]:
-        """One described symptom of a child, as the graph's 小儿 disease of that name if it has one."""
+    def _child_form(self, symptoms: List[Mention], text: str, any_symptom: bool) -> Optional[Mention]:
+        """One described symptom of a child, as the graph's 小儿 disease of that name if it has one;
+        with several, the first that has one when `any_symptom` (孩子发烧咳嗽挂什么科: all go to 儿科,
+        while their drugs or treatments would answer one symptom only)."""
         words = list(dict.fromkeys(m.candidates[0] for m in symptoms))
-        if len(words) != 1:
+        if len(words) != 1 and not any_symptom:
             return None
-        mention = next(m for m in symptoms if m.candidates[0] == words[0])
+        mention = next((m for m in symptoms if self.searcher.child_forms(m)), symptoms[0])
         if not self.searcher.about_a_child(mention, text):
             return None
         child = [c for c in self.searcher.child_forms(mention) if self.kg.kind(c) == "disease"]
