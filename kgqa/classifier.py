@@ -84,8 +84,9 @@ class QuestionClassifier:
         for _, word, name, weak in self.matches(text):
             key = (weak, -len(word))
             best[name] = min(best.get(name, key), key)
+        answered = any(self.types[name].group == "answer" for name in best)  # 平时没什么感觉 asks nothing
         for name, phrases in self.gives_way.items():
-            if name in best and any(p in text for p in phrases):
+            if name in best and answered and any(p in text for p in phrases):
                 del best[name]
         if "symptom_to_disease" in best and any(p.search(text) for p in self.description_patterns):
             best["description"] = best.pop("symptom_to_disease")  # 甲亢是什么病 asks what 甲亢 is
@@ -129,6 +130,11 @@ class QuestionClassifier:
         an earlier turn (那它是什么病引起的, 这是什么病)."""
         found = self.unknown_subject.search(masked_text)
         return bool(found) and not self.only_names(found.group(1)) and len(found.group(1)) >= 2
+
+    def asks_what_drug(self, masked_text: str) -> bool:
+        """Whether the question asks what some drug is (医生开了诺欣妥，这是个什么药)."""
+        found = self.unknown_subject.search(masked_text)
+        return bool(found) and found.group(found.lastindex) == "药"
 
     def names_unknown_entity(self, masked_text: str) -> bool:
         """Whether the question names a drug or disease the graph does not know (新冠后遗症怎么治,

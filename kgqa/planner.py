@@ -54,6 +54,8 @@ class AnswerPlanner:
         if types and types[0] == "not_medical" and not asked:  # 帮我写个请假条，就说我发烧了
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
         context: List[Mention] = symptoms  # what else the question names: it may narrow the items
+        if entities and self._about_an_unknown_name(masked, entities, asked):
+            return Plan("not_found", "", {"type": asked[0] if asked else None})
         if not entities and not symptoms:
             if types and not asked:
                 return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
@@ -62,7 +64,7 @@ class AnswerPlanner:
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self._earlier_mentions(earlier_questions)  # a follow-up: 那要怎么治疗？
             entities = self._pointed_first(entities, text)
-        elif any(p in text for p in self.pronouns) and not self._names_the_drug(text, entities):
+        elif any(p in text for p in self.pronouns) and not self._names_the_pointed(text, entities):
             # 它会不会引起哮喘: about the earlier subject
             earlier, _ = self._earlier_mentions(earlier_questions)
             if earlier:
@@ -95,7 +97,10 @@ class AnswerPlanner:
         (unless a pronoun points back: 胃溃疡…这个病会出血，除了出血还会引起啥并发症)."""
         anchor = max((start for start, _, name, _ in self.classifier.matches(masked) if asked and name == asked[0]),
                      default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因
-        if anchor is None or len(named) < 2 or any(p in masked for p in self.pronouns):
+        if any(p in masked for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
+            kind = self._pointed_kind(masked)
+            return sorted(named, key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
+        if anchor is None or len(named) < 2:
             return named
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
         return before + [m for m in named if m not in before]
@@ -105,9 +110,22 @@ class AnswerPlanner:
         said = [p for p in self.pronouns if p in text]
         return "drug" if any("药" in p for p in said) else "disease" if any("病" in p for p in said) else None
 
-    def _names_the_drug(self, text: str, entities: List[Mention]) -> bool:
-        """Whether 这个药 points at a drug the question itself names (家里有布洛芬颗粒，哪些人不能吃这个药)."""
-        return self._pointed_kind(text) == "drug" and any(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
+    def _names_the_pointed(self, text: str, entities: List[Mention]) -> bool:
+        """Whether 这个药/这个病 points at one of its kind the question itself names before it
+        (家里有布洛芬颗粒，哪些人不能吃这个药; 老年痴呆怎么预防，我奶奶就是这个病), not at an earlier turn's."""
+        kind = self._pointed_kind(text)
+        at = min(text.find(p) for p in self.pronouns if p in text)
+        return kind is not None and any(self.kg.kind(m.candidates[0]) == kind and m.start < at for m in entities)
+
+    def _about_an_unknown_name(self, masked: str, entities: List[Mention], asked: List[str]) -> bool:
+        """Whether the question asks about a name the graph does not know, beside ones it does:
+        医生开了诺欣妥，这是个什么药 (no drug named); 度普利尤单抗治湿疹，打了有什么副作用 (side
+        effects apply to no named entity, so they are the unknown drug's)."""
+        kinds = {self.kg.kind(m.candidates[0]) for m in entities}
+        if self.classifier.asks_what_drug(masked) and "drug" not in kinds:
+            return True
+        return bool(asked) and self.classifier.names_unknown_entity(masked) and not any(
+            self.classifier.applies(self.classifier.for_kind(asked[0], kind), kind) for kind in kinds)
 
     def _pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
         """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
@@ -123,6 +141,8 @@ class AnswerPlanner:
             earlier = normalise(earlier)
             entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
             if entities or symptoms:  # placed before this question's text: they overlap none of its words
+                entities = [Mention(m.text, m.start, tuple(self.searcher.candidates(m, earlier)), m.exact)
+                            for m in entities]  # 宝宝湿疹反反复复 -> 什么原因引起的: 小儿湿疹's causes
                 return [_shifted(m, -len(earlier)) for m in entities], [_shifted(m, -len(earlier)) for m in symptoms]
         return [], []
 

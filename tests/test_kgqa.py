@@ -378,3 +378,23 @@ def test_dev_set_9_phrasings(planner):
         assert plan(planner, judgement).kind == "decline", judgement
     nose = plan(planner, "鼻子痒 老打喷嚏 流清鼻涕 是什么毛病")
     assert nose.kind == "reverse" and any("鼻炎" in d for d in reply_items(nose.reply)[:1])
+
+
+def test_dev_set_10_phrasings(planner):
+    assert plan(planner, "孩子把我的降压药当糖吃了好几片，现在怎么办啊").kind == "emergency"
+    for question, entity in (("医生给开了达英-35调月经，有啥副作用", "达英—35"), ("999感冒灵一次喝几包", "感冒灵颗粒"),
+                             ("打完九价HPV疫苗胳膊又红又肿，这个疫苗有哪些不良反应", "九价人乳头瘤病毒疫苗")):
+        assert plan(planner, question).source.get("entity") == entity, question
+    for unknown in ("我爸心衰，医生开了诺欣妥，这是个什么药，治什么的", "听说有个叫度普利尤单抗的针治湿疹，打了有什么副作用"):
+        result = plan(planner, unknown)  # the named disease does not answer for the unknown drug
+        assert result.kind == "not_found" and not reply_items(result.reply), unknown
+    swelling = plan(planner, "高血压一直吃络活喜，最近脚脖子有点肿，这个药会引起水肿吗")
+    assert swelling.source["relations"] == ["不良反应"]  # 这个药 is the drug, not 高血压; 一直吃 gives way
+    assert plan(planner, "甲减要吃什么药，是不是得吃一辈子").source["type"] == "drug"
+    assert plan(planner, "老年痴呆有没有办法预防，我奶奶就是这个病", ["孩子湿疹怎么办"]).source["relations"] == ["预防"]
+    assert plan(planner, "这个病会引起什么并发症吗，听说会影响睾丸", ["医生说是流行性腮腺炎"]).kind == "answer"  # 睾丸 is no drug
+    assert plan(planner, "到底是什么原因引起的啊", ["宝宝湿疹反反复复"]).source["entity"] == "小儿湿疹"
+    assert plan(planner, "乙肝要怎么治啊，体检查出来小三阳").source["type"] == "treatment"  # 查出来 asks no check
+    for surgery in ("胆结石1.5公分，平时没啥感觉，要不要把胆囊切了", "腰突医生建议手术，我是做还是继续保守治疗"):
+        assert plan(planner, surgery).kind == "decline", surgery
+    assert plan(planner, "抑郁症治疗的话预后一般怎么样").source["relations"] == ["预后状况"]
