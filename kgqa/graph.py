@@ -121,11 +121,14 @@ class MedicalKG:
 
     def times_named(self, name: str) -> int:
         """How many objects anywhere in the graph are this name: drugs' indications, checks'
-        diseases, complications... A rough measure of how common a disease is."""
+        diseases, complications... A rough measure of how common a disease is. Symptom lists do
+        not count: 血尿 and 腹痛 are what hundreds of diseases list, not common diagnoses."""
         if "_named" not in self._reverse:
             counts = defaultdict(int)
             for rels in self.graph.values():
-                for items in rels.values():
+                for rel, items in rels.items():
+                    if rel in SYMPTOM_RELATIONS:
+                        continue
                     for item in items:
                         counts[clean_item(item)] += 1
             self._reverse["_named"] = dict(counts)

@@ -8,11 +8,13 @@ import math
 from collections import defaultdict
 from typing import List, Sequence
 
-from kgqa.graph import MedicalKG, load_data
+from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG, load_data
 from kgqa.linker import Mention
 
 PARTIAL_MATCH_BELOW = 10  # a symptom with fewer exact hits also matches items containing it
 COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the graph counts as fully common
+LONG_LIST_LOG = math.log1p(150)  # a disease listing this many symptoms says nothing by listing one
+FINDING_OF = 250  # an "entity" this many diseases list among their symptoms is a finding (腹痛, 血尿, 黄疸)
 
 
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str]) -> List[str]:
@@ -33,25 +35,30 @@ def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str]) -> Lis
 
 def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     """Diseases by how many described symptoms they list (a patient's word counts in full for
-    its first graph word, less for the others: 虚汗 is 盗汗 before 多汗; earlier in a disease's
-    list ranks higher); among equals, common diseases (named often across the graph: by drugs'
-    indications, checks, complications) before rare syndromes."""
+    its first graph word, less for the others: 虚汗 is 盗汗 before 多汗); among equals, common
+    diseases (named often across the graph: by drugs' indications, checks, complications) before
+    rare syndromes, a disease listing few symptoms before one listing 150 (P(symptom | disease)), and
+    diagnoses before findings that hundreds of diseases list (尿频尿急: 尿路感染 before 血尿).
+    A disease's symptom list is in character order, so where a word stands in it says nothing."""
     scores = defaultdict(float)
     index = kg.symptom_index()
     for mention in mentions:
         hits = {}
         for rank, word in enumerate(mention.candidates):
-            for disease, position in index.get(word, []):
-                hits.setdefault(disease, (rank, position))
+            for disease, _ in index.get(word, []):
+                hits.setdefault(disease, rank)
         if len(hits) < PARTIAL_MATCH_BELOW:
             for item, diseases in index.items():
                 if any(word in item for word in mention.candidates):
-                    for disease, position in diseases:
-                        hits.setdefault(disease, (len(mention.candidates), position + 5))
-        for disease, (rank, position) in hits.items():
-            scores[disease] += 1 - 0.2 * min(rank, 2) + 0.3 / (1 + position)
+                    for disease, _ in diseases:
+                        hits.setdefault(disease, len(mention.candidates))
+        for disease, rank in hits.items():
+            scores[disease] += 1 - 0.2 * min(rank, 2)
     for disease in scores:
         rels = kg.graph[disease]
         commonness = min(math.log1p(kg.times_named(disease)) / COMMON_NAMED_LOG, 1.0)
-        scores[disease] += 0.3 * commonness + 0.01 * min(len(rels), 20) + (0.1 if "就诊科室" in rels else 0)
+        listed = sum(len(rels.get(rel, [])) for rel in SYMPTOM_RELATIONS)
+        focus = 1 - min(math.log1p(listed) / LONG_LIST_LOG, 1.0)  # one of 5 symptoms says more than one of 150
+        finding = len(index.get(disease, [])) >= FINDING_OF
+        scores[disease] += 0.3 * commonness + 0.15 * focus + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0)
     return sorted(scores, key=lambda d: (-scores[d], d))

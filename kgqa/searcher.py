@@ -11,7 +11,7 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import Focus, QuestionClassifier
-from kgqa.graph import MedicalKG
+from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import Mention, overlap
 from kgqa.reverse import rank_diseases, specific_first
 
@@ -40,6 +40,8 @@ class AnswerSearcher:
         self.kg, self.classifier = kg, classifier
         self.child_words, self.adult_context = tuple(child_words), tuple(adult_context)
         self.max_items, self.max_chars = max_items, max_chars
+        groups = {k: v for k, v in load_data("lexicon.json")["department_groups"].items() if not k.startswith("_")}
+        self.department_group = {name: group for group, names in groups.items() for name in names}
 
     def about_a_child(self, mention: Mention, text: str) -> bool:
         """Whether the mention is a child's: a child word comes before it, and nothing says the patient
@@ -208,9 +210,14 @@ class AnswerSearcher:
         ranked = rank_diseases(self.kg, mentions)
         if asked == "department":
             pool = [d for d in ranked[:DEPARTMENT_POOL] if self.kg.items(d, "就诊科室")]
-            votes = Counter(dept for d in pool for dept in self.kg.items(d, "就诊科室"))
-            departments = [d for d, _ in votes.most_common(2)]
-            if departments and votes[departments[0]] >= DEPARTMENT_MIN_SHARE * len(pool):
+            named = Counter(dept for d in pool for dept in self.kg.items(d, "就诊科室"))
+            votes = Counter()  # 呼吸科 and 呼吸内科 are one department
+            for dept, count in named.items():
+                votes[self.department_group.get(dept, dept)] += count
+            groups = [g for g, _ in votes.most_common(2)]
+            departments = [max((d for d in named if self.department_group.get(d, d) == g), key=named.__getitem__)
+                           for g in groups]  # as the graph writes it most often
+            if departments and votes[groups[0]] >= DEPARTMENT_MIN_SHARE * len(pool):
                 source = {"entity": subject, "relations": ["常见症状", "就诊科室"], "type": "department",
                           "direction": "reverse"}
                 return Plan("reverse", answer.fact_segment(subject, [(answer.marker("possible_departments"),
