@@ -16,6 +16,7 @@ from kgqa.graph import MedicalKG, clean_item, load_data
 from kgqa.text import normalise
 
 logger = logging.getLogger(__name__)
+NEGATIONS = ("不", "没", "无")  # just before a symptom: 不痒, 没发烧, 无咳嗽
 MIN_NAME_LEN = 2  # single characters are too ambiguous to link
 MIN_PINYIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
 MIN_SYMPTOM_DISEASES = 3  # a symptom word must be listed by this many diseases (drops one-off phrases)
@@ -98,6 +99,11 @@ def generic_names(name: str, forms, prefixes, salts) -> List[str]:
     return names
 
 
+def _negated(text: str, mention: Mention) -> bool:
+    """Whether a described symptom is denied (不痛不痒, 没发烧, 无咳嗽): then it is not described."""
+    return text[mention.start - 1:mention.start] in NEGATIONS or text[max(mention.start - 2, 0):mention.start] == "没有"
+
+
 class EntityLinker:
     def __init__(self, kg: MedicalKG):
         self.kg = kg
@@ -133,6 +139,12 @@ class EntityLinker:
             for rel in GRAPH_ALIASES:
                 for alias in kg.graph[entity].get(rel, []):
                     add(str(alias), entity)
+        for entity in kg.entities():  # 动态心电图（Holter监测） is 动态心电图; 盐酸小檗碱片（盐酸黄连素片） also 盐酸黄连素片
+            base, _, inner = entity.partition("（")
+            if inner:
+                add(base, entity)
+                if inner.rstrip("）").endswith(tuple(lex["drug_forms"])):
+                    add(inner.rstrip("）"), entity, MIN_SHORT_NAME_LEN + 1)
         by_kind = {kind: [e for e in kg.entities() if kg.kind(e) == kind] for kind in ("disease", "check", "drug")}
         for suffix in lex["name_suffixes"]:  # 帕金森病 -> 帕金森 before 帕金森综合征 -> 帕金森
             for entity in by_kind["disease"]:
@@ -229,7 +241,7 @@ class EntityLinker:
         chosen = []
         for mention in _longest_non_overlapping(found):
             chosen += _tiling(mention, found) or [mention]
-        return chosen
+        return [m for m in chosen if not _negated(text, m)]
 
     def _without_fillers(self, text: str) -> Tuple[str, List[int]]:
         """The text without filler words, and each kept character's index in the text."""

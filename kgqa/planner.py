@@ -78,11 +78,13 @@ class AnswerPlanner:
         if named:
             described = [m for m in context if not any(overlap(m, n) for n in named)]
             kind = self.kg.kind(named[0].candidates[0])
-            other_kinds = {self.kg.kind(m.candidates[0]) for m in named[1:]}
-            side_effect = kind == "drug" and "会" in text and (described or other_kinds - {"drug"})
-            if not asked and ((described and kind == "disease") or side_effect):
-                # 缺铁性贫血会头晕吗: is it one of its symptoms; 吃了二甲双胍会拉肚子吗: one of its side effects
-                asked = ["symptom" if kind == "disease" else "side_effect"]
+            drug = next((m for m in named if self.kg.kind(m.candidates[0]) == "drug"), None)
+            if not asked and drug and "会" in text[drug.end:] and (
+                    described or any(self.kg.kind(m.candidates[0]) != "drug" for m in named)):
+                # 吃了二甲双胍会拉肚子吗, 孩子拉肚子开了思密达，吃了会不会便秘: one of the drug's side effects
+                asked, named = ["side_effect"], [drug] + [m for m in named if m is not drug]
+            elif not asked and described and kind == "disease":  # 缺铁性贫血会头晕吗: is it one of its symptoms
+                asked = ["symptom"]
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
             return self.searcher.entity_plan(asked, self._nearest_first(named, asked, masked), text, context)

@@ -25,6 +25,7 @@ DEPARTMENT_MIN_SHARE = 0.2
 RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
+OPEN_WORDS = ("什么", "哪些", "哪种")  # asked as such (手脚发麻，开了弥可保，是治什么的), all its items answer
 MENTION_FOCUS = {"indication": True, "complication": False, "symptom": False, "side_effect": False,
                  "interaction": True, "contraindication": True}
 
@@ -111,8 +112,12 @@ class AnswerSearcher:
             focus = self.classifier.focus(qtype, text)
             if focus and qtype in self.classifier.focus_retype:
                 qtype = self.classifier.focus_retype[qtype]
-            untreated = self._untreated(entity, others) if asked == ["diet"] and qtype == "indication" else []
-            if untreated and not focus:  # 我有胃溃疡，能吃洛索洛芬吗: its 禁忌 about 胃溃疡, not that it treats 牙痛
+            may_take = asked == ["diet"] and qtype == "indication" and not focus
+            taken = [m for m in others if self.kg.kind(m.candidates[0]) == "drug"] if may_take else []
+            untreated = self._untreated(entity, others) if may_take else []
+            if taken:  # 一直在吃华法林，能不能吃点连花清瘟: how the two interact, not what it treats
+                qtype, others = "interaction", taken
+            elif untreated:  # 我有胃溃疡，能吃洛索洛芬吗: its 禁忌 about 胃溃疡, not that it treats 牙痛
                 qtype, others = "contraindication", untreated
             if self.classifier.types[qtype].group == "decline":
                 return self.decline(entity, qtype, mention)
@@ -127,7 +132,8 @@ class AnswerSearcher:
                 named = Focus("、".join(dict.fromkeys(m.text for m in others)),
                               tuple(w.lower() for m in others for w in (m.text,) + m.candidates))
                 narrowed = self._narrow(facts, named)
-                if narrowed or MENTION_FOCUS[qtype]:
+                open_question = asked[:1] == [qtype] and any(w in text for w in OPEN_WORDS)
+                if narrowed or (MENTION_FOCUS[qtype] and not open_question):
                     facts, focus = narrowed, named
             if not facts:
                 first_decline = first_decline or (entity, qtype, focus)

@@ -407,3 +407,22 @@ def test_symptom_rankings_ignore_list_order(planner, full_kg):
     assert items == sorted(items)
     urinary = reply_items(plan(planner, "尿频尿急尿痛是什么问题").reply)
     assert "尿路感染" in urinary[:2] and "特发性高钙尿症" not in urinary
+
+
+def test_dev_set_11_phrasings(planner):
+    holter = plan(planner, "明天要戴24小时动态心电图，有啥要注意的吗")  # a name before its （…） links; checks have 注意事项
+    assert holter.source["entity"] == "动态心电图（Holter监测）" and holter.source["relations"] == ["注意事项"]
+    warfarin = plan(planner, "我一直在吃华法林，最近感冒了，能不能吃点连花清瘟")
+    assert warfarin.source.get("type") == "interaction"  # two drugs: how they interact, not what one treats
+    assert plan(planner, "孩子一岁半拉肚子，医生开了思密达，吃了会不会便秘啊").source["relations"] == ["不良反应"]
+    assert plan(planner, "手脚老是发麻，医生开了弥可保，这个是治什么的").kind == "answer"  # asks all it treats
+    assert plan(planner, "体检的时候医生让加查一个糖化血红蛋白，这个主要是查啥病的").kind == "answer"
+    for urgent in ("孩子突然抽起来了，眼睛往上翻，叫他也没反应，怎么办", "她刚不小心吃了点花生，现在嗓子发紧喘不上气"):
+        assert plan(planner, urgent).kind == "emergency", urgent
+    for judgement in ("HPV52阳性，TCT是正常的，我是不是快得宫颈癌了", "胆囊结石一直没症状，要不要干脆把胆囊切了"):
+        assert plan(planner, judgement).kind == "decline", judgement
+    assert plan(planner, "艾叶有毒没？想买点来泡脚").kind == "answer"  # its toxicity is known; 泡脚 gives way
+    scarlet = plan(planner, "孩子高烧，舌头红红的一粒一粒像杨梅，身上还出了红疹子，这是啥病")
+    assert scarlet.kind == "reverse" and reply_items(scarlet.reply)[0] == "猩红热"  # 像杨梅 is 杨梅舌, not the herb
+    lump = plan(planner, "脖子前面长了个包，能摸到，不疼不痒的，这是什么情况")
+    assert lump.source.get("entity") == "颈部肿块"
