@@ -17,6 +17,7 @@ from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.searcher import AnswerSearcher
 from kgqa.text import normalise
 
+SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -54,7 +55,7 @@ class AnswerPlanner:
         if types and types[0] == "not_medical" and not asked:  # 帮我写个请假条，就说我发烧了
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
         context: List[Mention] = symptoms  # what else the question names: it may narrow the items
-        if entities and self._about_an_unknown_name(masked, entities, asked):
+        if (entities or symptoms) and self._about_an_unknown_name(masked, entities):
             return Plan("not_found", "", {"type": asked[0] if asked else None})
         if not entities and not symptoms:
             if types and not asked:
@@ -62,7 +63,7 @@ class AnswerPlanner:
             if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked):
                 # 桥本是啥病, 新冠后遗症怎么治: not about the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
-            entities, symptoms = self._earlier_mentions(earlier_questions)  # a follow-up: 那要怎么治疗？
+            entities, symptoms = self._earlier_mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self._pointed_first(entities, text)
         elif any(p in text for p in self.pronouns) and not self._names_the_pointed(text, entities):
             # 它会不会引起哮喘: about the earlier subject
@@ -119,15 +120,14 @@ class AnswerPlanner:
         at = min(text.find(p) for p in self.pronouns if p in text)
         return kind is not None and any(self.kg.kind(m.candidates[0]) == kind and m.start < at for m in entities)
 
-    def _about_an_unknown_name(self, masked: str, entities: List[Mention], asked: List[str]) -> bool:
+    def _about_an_unknown_name(self, masked: str, entities: List[Mention]) -> bool:
         """Whether the question asks about a name the graph does not know, beside ones it does:
-        医生开了诺欣妥，这是个什么药 (no drug named); 度普利尤单抗治湿疹，打了有什么副作用 (side
-        effects apply to no named entity, so they are the unknown drug's)."""
+        医生开了诺欣妥，这是个什么药; 度普利尤单抗治疗特应性皮炎效果怎么样; 新冠转阴后一直咳嗽，
+        新冠后遗症都有哪些: a name the graph lacks and no known drug, so not the disease's or symptom's facts."""
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
         if self.classifier.asks_what_drug(masked) and "drug" not in kinds:
             return True
-        return bool(asked) and self.classifier.names_unknown_entity(masked) and not any(
-            self.classifier.applies(self.classifier.for_kind(asked[0], kind), kind) for kind in kinds)
+        return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
 
     def _pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
         """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
@@ -137,16 +137,23 @@ class AnswerPlanner:
         kind = self._pointed_kind(text)
         return sorted(reversed(earlier), key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
 
-    def _earlier_mentions(self, earlier_questions: Sequence[str]) -> Tuple[List[Mention], List[Mention]]:
-        """Entities and symptoms of the latest earlier question that names any."""
+    def _earlier_mentions(self, earlier_questions: Sequence[str], want_entity: bool = False
+                          ) -> Tuple[List[Mention], List[Mention]]:
+        """Entities and symptoms of the latest earlier question that names any (a follow-up: 那要怎么治疗？);
+        with `want_entity`, of the latest that names an entity if any does (可能是前列腺炎 -> 晚上老起夜
+        -> 要做哪些检查: the disease's checks, not the symptom's possible diseases)."""
+        found = [], []
         for earlier in reversed(list(earlier_questions)):
             earlier = normalise(earlier)
             entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
+            if want_entity and not entities:
+                found = found if found[1] else ([], [_shifted(m, -len(earlier)) for m in symptoms])
+                continue
             if entities or symptoms:  # placed before this question's text: they overlap none of its words
                 entities = [Mention(m.text, m.start, tuple(self.searcher.candidates(m, earlier)), m.exact)
                             for m in entities]  # 宝宝湿疹反反复复 -> 什么原因引起的: 小儿湿疹's causes
                 return [_shifted(m, -len(earlier)) for m in entities], [_shifted(m, -len(earlier)) for m in symptoms]
-        return [], []
+        return found
 
     def _named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool,
                text: str) -> List[Mention]:

@@ -17,6 +17,7 @@ from kgqa.reverse import rank_diseases, specific_first
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
                "indication", "side_effect", "usage", "contraindication")
+QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
 MAX_OFFER = 4  # question types offered when declining
 DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
 # the top department must be that of this share of them: 发烧's diseases spread over every department
@@ -51,8 +52,12 @@ class AnswerSearcher:
             and any(0 <= text.find(w) < mention.start for w in self.child_words)
 
     def candidates(self, mention: Mention, text: str) -> List[str]:
-        """The mention's candidates; for a child (孩子/宝宝) the 小儿 form comes first when the graph has it."""
+        """The mention's candidates; 慢性/急性 before the name puts the qualified entity first; for a
+        child (孩子/宝宝) the 小儿 form comes first when the graph has it."""
         candidates = list(mention.candidates)
+        qualifier = text[mention.start - 2:mention.start] if mention.start >= 2 else ""
+        if qualifier in QUALIFIERS:  # 慢性心衰: 慢性心力衰竭 before 心力衰竭
+            candidates.sort(key=lambda c: not c.startswith(qualifier))
         if self.about_a_child(mention, text):
             children = self.child_forms(mention)
             candidates = children + [c for c in candidates if c not in children]

@@ -426,3 +426,16 @@ def test_dev_set_11_phrasings(planner):
     assert scarlet.kind == "reverse" and reply_items(scarlet.reply)[0] == "猩红热"  # 像杨梅 is 杨梅舌, not the herb
     lump = plan(planner, "脖子前面长了个包，能摸到，不疼不痒的，这是什么情况")
     assert lump.source.get("entity") == "颈部肿块"
+
+
+def test_unknown_names_qualifiers_and_follow_ups(planner):
+    for unknown in ("度普利尤单抗治疗特应性皮炎效果怎么样", "新冠转阴后一直咳嗽，新冠后遗症都有哪些"):
+        assert plan(planner, unknown).kind == "not_found", unknown  # not the disease's or symptom's facts
+    for known in ("生完孩子老想哭，产后抑郁有哪些高危因素啊", "身上起了一片片淡红色的斑，医生说是玫瑰糠疹，什么人容易得"):
+        assert plan(planner, known).kind == "answer", known  # 高危因素 and 一片 name no unknown drug
+    assert plan(planner, "湿疹是什么原因引起的").source.get("relations") != ["高危因素"]  # risk factors are no causes
+    assert plan(planner, "血钾高的人能吃螺内酯吗").source["type"] == "contraindication"
+    assert plan(planner, "医生怀疑恙虫病，这病是怎么感染的").source["type"] == "transmission"  # 感染 is no name
+    assert plan(planner, "那平时要查哪些项目", ["医生说我奶奶是慢性心衰"]).source["entity"] == "慢性心力衰竭"
+    checks = plan(planner, "去医院的话要做哪些检查", ["我老公说他可能是前列腺炎", "晚上老起夜"])
+    assert checks.source["entity"] == "前列腺炎" and checks.source["type"] == "check"  # the disease, not the symptom
