@@ -56,7 +56,8 @@ class QuestionClassifier:
         unknown = data["unknown_name"]
         self.unknown_suffix = re.compile("|".join(map(re.escape, unknown["suffixes"])))
         self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
-        self.generic_names = tuple(unknown["generic"])
+        self.generic_names, self.forms = tuple(unknown["generic"]), set(unknown["forms"])
+        self.prescribed = re.compile(f"{unknown['prescribed']}([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}})")
         self.max_relations = data["max_relations"]
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
         self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
@@ -138,7 +139,12 @@ class QuestionClassifier:
 
     def names_unknown_entity(self, masked_text: str) -> bool:
         """Whether the question names a drug or disease the graph does not know (新冠后遗症怎么治,
-        司美格鲁肽有什么副作用), rather than following up (可以停药吗, 会有后遗症吗); see unknown_name."""
+        司美格鲁肽有什么副作用, 医生开了伏诺拉生), rather than following up (可以停药吗, 会有后遗症吗);
+        see unknown_name."""
+        prescribed = self.prescribed.search(masked_text)  # a prescribed name no entity covers, not a class (消炎药)
+        name = prescribed.group(1) if prescribed else ""
+        if name and name not in self.forms and not name.endswith(("药",) + self.generic_names):
+            return True
         for found in self.unknown_suffix.finditer(masked_text):
             stem = self.name_run.search(masked_text[:found.start()]).group(0)
             name = stem + found.group(0)

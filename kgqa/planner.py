@@ -80,9 +80,8 @@ class AnswerPlanner:
             described = [m for m in context if not any(overlap(m, n) for n in named)]
             kind = self.kg.kind(named[0].candidates[0])
             drug = next((m for m in named if self.kg.kind(m.candidates[0]) == "drug"), None)
-            if not asked and drug and "会" in text[drug.end:] and (
-                    described or any(self.kg.kind(m.candidates[0]) != "drug" for m in named)):
-                # 吃了二甲双胍会拉肚子吗, 孩子拉肚子开了思密达，吃了会不会便秘: one of the drug's side effects
+            if not asked and drug and "会" in text[drug.end:]:
+                # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 思诺思吃了会不会梦游: its side effects
                 asked, named = ["side_effect"], [drug] + [m for m in named if m is not drug]
             elif not asked and described and kind == "disease":  # 缺铁性贫血会头晕吗: is it one of its symptoms
                 asked = ["symptom"]

@@ -439,3 +439,22 @@ def test_unknown_names_qualifiers_and_follow_ups(planner):
     assert plan(planner, "那平时要查哪些项目", ["医生说我奶奶是慢性心衰"]).source["entity"] == "慢性心力衰竭"
     checks = plan(planner, "去医院的话要做哪些检查", ["我老公说他可能是前列腺炎", "晚上老起夜"])
     assert checks.source["entity"] == "前列腺炎" and checks.source["type"] == "check"  # the disease, not the symptom
+
+
+def test_dev_set_12_phrasings(planner):
+    for unknown in ("我爸心衰，医生开了诺欣妥，说比以前的药好，这个药是治什么的", "胃镜查出糜烂性胃炎，医生开了伏诺拉生，这药副作用大不大"):
+        assert plan(planner, unknown).kind == "not_found", unknown  # a prescribed name the graph lacks
+    assert plan(planner, "我老婆查出来霉菌性阴道炎，医生给开了栓剂，这个病会不会传给我").kind == "answer"  # a form, no name
+    for drug in ("思诺思吃了会不会梦游", "舒利迭用久了会不会声音哑、嘴里长白膜", "我爸放了支架，医生让一直吃拜阿斯匹林，吃久了会不会伤胃"):
+        assert plan(planner, drug).source.get("relations") == ["不良反应"], drug
+    assert plan(planner, "吃了这个以后老放屁肚子胀，是它引起的吗", ["我妈糖尿病，医生开了拜糖平"]).source["entity"] == "拜唐苹"
+    assert plan(planner, "老人家体重45公斤，阿托伐他汀吃20mg会不会太多").kind == "decline"
+    assert plan(planner, "老人在卫生间摔了一跤，头磕到了，现在叫他不太应，还吐了两回").kind == "emergency"
+    assert plan(planner, "慢阻肺的老人怎么预防病情加重？需不需要打什么疫苗").source["relations"] == ["预防"]
+    assert plan(planner, "社区医生说可能是慢性肾病让去大医院看看，应该挂哪个科").source["type"] == "department"
+    thirst = plan(planner, "最近特别能喝水，一天尿很多次，人还瘦了十来斤，这是什么情况")
+    assert thirst.kind == "reverse" and "糖尿病" in reply_items(thirst.reply)
+    pcos = plan(planner, "22岁，月经老是好几个月才来一次，脸上一直长痘，汗毛也比别人重，这可能是什么病")
+    assert reply_items(pcos.reply)[0] == "多囊卵巢综合征"
+    gout = plan(planner, "昨晚喝了点酒，半夜大脚趾突然红肿，疼得下不了地，是什么病啊")
+    assert "痛风" in reply_items(gout.reply)
