@@ -76,6 +76,11 @@ class AnswerPlanner:
             if child and asked and asked[0] != "symptom_to_disease":
                 return self.searcher.entity_plan(asked, [child], text, [])
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
+        if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
+            earlier = self._earlier_mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
+            disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) == "disease"), None)
+            if disease:  # a food for the earlier disease, not the herb's effects
+                return self.searcher.decline(disease.candidates[0], "diet", disease)
         if named:
             described = [m for m in context if not any(overlap(m, n) for n in named)]
             kind = self.kg.kind(named[0].candidates[0])

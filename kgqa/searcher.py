@@ -138,6 +138,10 @@ class AnswerSearcher:
                               tuple(w.lower() for m in others for w in (m.text,) + m.candidates))
                 narrowed = self._narrow(facts, named)
                 open_question = asked[:1] == [qtype] and any(w in text for w in OPEN_WORDS)
+                if not narrowed and qtype == "complication" and not open_question:  # 颈椎病会引起头晕恶心吗:
+                    symptoms = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named)
+                    if symptoms:  # its symptoms name them
+                        qtype, relations, narrowed = "symptom", self.relations("symptom", kind), symptoms
                 if narrowed or (MENTION_FOCUS[qtype] and not open_question):
                     facts, focus = narrowed, named
             if not facts:

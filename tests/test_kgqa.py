@@ -458,3 +458,7 @@ def test_dev_set_12_phrasings(planner):
     assert reply_items(pcos.reply)[0] == "多囊卵巢综合征"
     gout = plan(planner, "昨晚喝了点酒，半夜大脚趾突然红肿，疼得下不了地，是什么病啊")
     assert "痛风" in reply_items(gout.reply)
+    neck = plan(planner, "颈椎病会引起头晕恶心吗？我一低头看手机时间长了就晕")  # yes/no about symptoms it lists
+    assert neck.source["relations"] == ["常见症状"] and "头晕" in reply_items(neck.reply)
+    food = plan(planner, "那海带紫菜这些还能吃吗", ["甲减平时需要注意什么"])  # a food for the earlier disease
+    assert food.kind == "decline" and food.source["entity"] == "甲状腺功能减退症"
