@@ -133,15 +133,18 @@ class AnswerSearcher:
                     return plan
             relations = self.relations(qtype, kind)
             facts = self._facts(entity, relations, focus, mention)
-            if focus is None and others and qtype in MENTION_FOCUS:
-                named = Focus("、".join(dict.fromkeys(m.text for m in others)),
-                              tuple(w.lower() for m in others for w in (m.text,) + m.candidates))
+            named = Focus("、".join(dict.fromkeys(m.text for m in others)),
+                          tuple(w.lower() for m in others for w in (m.text,) + m.candidates)) if others else None
+            listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \
+                if named and kind == "disease" else []  # the described symptoms it lists
+            if listed and asked == ["symptom_to_disease"] and "原因" not in text and focus is None:
+                # 血压高头晕怎么回事: 头晕 is one of its symptoms (but 痛经是什么原因: its causes)
+                qtype, relations, facts, focus = "symptom", self.relations("symptom", kind), listed, named
+            if focus is None and named and qtype in MENTION_FOCUS:
                 narrowed = self._narrow(facts, named)
                 open_question = asked[:1] == [qtype] and any(w in text for w in OPEN_WORDS)
-                if not narrowed and qtype == "complication" and not open_question:  # 颈椎病会引起头晕恶心吗:
-                    symptoms = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named)
-                    if symptoms:  # its symptoms name them
-                        qtype, relations, narrowed = "symptom", self.relations("symptom", kind), symptoms
+                if not narrowed and qtype == "complication" and listed and not open_question:
+                    qtype, relations, narrowed = "symptom", self.relations("symptom", kind), listed  # 颈椎病会引起头晕吗
                 if narrowed or (MENTION_FOCUS[qtype] and not open_question):
                     facts, focus = narrowed, named
             if not facts:

@@ -462,3 +462,6 @@ def test_dev_set_12_phrasings(planner):
     assert neck.source["relations"] == ["常见症状"] and "头晕" in reply_items(neck.reply)
     food = plan(planner, "那海带紫菜这些还能吃吗", ["甲减平时需要注意什么"])  # a food for the earlier disease
     assert food.kind == "decline" and food.source["entity"] == "甲状腺功能减退症"
+    dizzy = plan(planner, "血压高头晕怎么回事")  # 头晕 is one of its symptoms, not a question about its causes
+    assert dizzy.source["relations"] == ["常见症状"] and reply_items(dizzy.reply) == ["头晕"]
+    assert plan(planner, "经常反酸烧心，医生说是反流性食管炎，这个病是什么原因引起的？").source["type"] == "cause"
