@@ -133,6 +133,10 @@ class AnswerSearcher:
                     return plan
             relations = self.relations(qtype, kind)
             facts = self._facts(entity, relations, focus, mention)
+            if qtype == "drug" and kind == "disease":  # a lone item (抗生素; 布地奈德联用硫唑嘌呤治疗) names no drug
+                facts.sort(key=lambda fact: len(fact[1]) < 2)  # to take: a list does, else the products made for it
+                if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention)):
+                    return plan
             named = Focus("、".join(dict.fromkeys(m.text for m in others)),
                           tuple(w.lower() for m in others for w in (m.text,) + m.candidates)) if others else None
             listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \

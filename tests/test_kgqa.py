@@ -465,3 +465,6 @@ def test_dev_set_12_phrasings(planner):
     dizzy = plan(planner, "血压高头晕怎么回事")  # 头晕 is one of its symptoms, not a question about its causes
     assert dizzy.source["relations"] == ["常见症状"] and reply_items(dizzy.reply) == ["头晕"]
     assert plan(planner, "经常反酸烧心，医生说是反流性食管炎，这个病是什么原因引起的？").source["type"] == "cause"
+    acne = plan(planner, "脸上老长痘痘，有什么药能用")  # 药物治疗 holds one non-drug line; 相关药物 lists drugs
+    assert acne.source["relations"] == ["相关药物"] and len(reply_items(acne.reply)) >= 2
+    assert plan(planner, "高血压吃什么药").source["relations"] == ["药物治疗"]  # a list of classes still answers
