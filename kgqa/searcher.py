@@ -17,6 +17,7 @@ from kgqa.reverse import rank_diseases, specific_first
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
                "indication", "side_effect", "usage", "contraindication")
+CHILD_FORMS = ("儿童", "小儿", "混悬", "滴剂", "颗粒", "口服溶液", "糖浆")  # products a child can take
 QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
 MAX_OFFER = 4  # question types offered when declining
 DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
@@ -109,6 +110,7 @@ class AnswerSearcher:
         what else it names (流感会引起肺炎吗: complications naming 肺炎; 生姜能治脱发吗: nothing
         says so, a decline)."""
         best, first_decline = None, None
+        child = self.about_a_child(mention, text)
         for order, entity in enumerate(self.candidates(mention, text)):
             kind = self.kg.kind(entity)
             qtype = self._type_for(asked, kind)
@@ -157,7 +159,8 @@ class AnswerSearcher:
             # a disease's candidates come best first (帕金森病 before 帕金森症); a drug's products are
             # equals, so the one with the most fitting relation wins (禁忌 before 注意事项)
             exact = entity.lower() in (mention.text, "小儿" + mention.text)  # 孩子腹泻: 小儿腹泻 as much as 腹泻
-            rank = (not exact, 0 if kind == "drug" else order, relations.index(facts[0][0]))
+            for_adults = kind == "drug" and child and not any(w in entity for w in CHILD_FORMS)  # 孩子能吃布洛芬吗:
+            rank = (not exact, 0 if kind == "drug" else order, for_adults, relations.index(facts[0][0]))  # 混悬液
             if best is None or rank < best[0]:
                 best = (rank, entity, qtype, facts)
         if best is None:

@@ -468,3 +468,11 @@ def test_dev_set_12_phrasings(planner):
     acne = plan(planner, "脸上老长痘痘，有什么药能用")  # 药物治疗 holds one non-drug line; 相关药物 lists drugs
     assert acne.source["relations"] == ["相关药物"] and len(reply_items(acne.reply)) >= 2
     assert plan(planner, "高血压吃什么药").source["relations"] == ["药物治疗"]  # a list of classes still answers
+
+
+def test_drug_effects_asked_as_patients_ask(planner):
+    fever = plan(planner, "布洛芬能退烧吗")  # the indications that answer, not an unclear decline
+    assert fever.source["relations"] == ["适应症"] and reply_items(fever.reply) == ["发热"]
+    child = plan(planner, "孩子发烧38度5，能吃布洛芬吗")  # a product a child can take
+    assert any(w in child.source["entity"] for w in ("混悬", "颗粒", "糖浆", "滴剂", "儿童", "小儿"))
+    assert plan(planner, "孩子发烧怎么退烧").source.get("entity") == "小儿发热"
