@@ -60,8 +60,11 @@ class AnswerPlanner:
         if not entities and not symptoms:
             if types and not asked:
                 return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
-            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked):
-                # 桥本是啥病, 新冠后遗症怎么治: not about the earlier subject
+            if self.classifier.names_drug_class(masked) and asked and self.classifier.types[asked[0]].group == "decline":
+                what = self.classifier.types[asked[0]].label  # 我能不能自己把降压药停了: no earlier drug's
+                return Plan("decline", answer.decline_segment("", what, None, ()), {"type": asked[0]})
+            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked) \
+                    or self.classifier.names_drug_class(masked):  # 桥本是啥病, 新冠后遗症怎么治: not the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self._earlier_mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self._pointed_first(entities, text)

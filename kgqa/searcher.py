@@ -37,6 +37,12 @@ def _mostly_latin(items: Sequence[str]) -> bool:
     return sum(item[:1].isascii() and item[:1].isalpha() for item in items) * 2 > len(items)
 
 
+def _names(item: str, word: str) -> bool:
+    """Whether an item names the word, not its absence (无震颤 does not name 震颤)."""
+    at = item.find(word)
+    return at >= 0 and item[at - 1:at] not in ("无", "不", "没")
+
+
 class AnswerSearcher:
     def __init__(self, kg: MedicalKG, classifier: QuestionClassifier, child_words: Sequence[str],
                  adult_context: Sequence[str], max_items: int = 5, max_chars: int = 150):
@@ -193,7 +199,7 @@ class AnswerSearcher:
 
     @staticmethod
     def _narrow(facts: List[Tuple[str, List[str]]], focus: Focus) -> List[Tuple[str, List[str]]]:
-        facts = [(rel, [i for i in items if any(w in i.lower() for w in focus.item_words)]) for rel, items in facts]
+        facts = [(rel, [i for i in items if any(_names(i.lower(), w) for w in focus.item_words)]) for rel, items in facts]
         return [(rel, items) for rel, items in facts if items]
 
     def _asks_for_products(self, mention: Mention, text: str) -> bool:

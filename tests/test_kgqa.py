@@ -476,3 +476,12 @@ def test_drug_effects_asked_as_patients_ask(planner):
     child = plan(planner, "孩子发烧38度5，能吃布洛芬吗")  # a product a child can take
     assert any(w in child.source["entity"] for w in ("混悬", "颗粒", "糖浆", "滴剂", "儿童", "小儿"))
     assert plan(planner, "孩子发烧怎么退烧").source.get("entity") == "小儿发热"
+
+
+def test_found_asking_as_a_patient(planner):
+    for question in ("我能不能自己把降压药停了", "吃了头孢能喝酒吗"):  # a class of drugs, not the earlier drug
+        result = plan(planner, question, ["孩子发烧能吃布洛芬吗", "脚气用什么药膏好"])
+        assert result.kind == "decline" and "entity" not in result.source, question
+    assert plan(planner, "我妈吃错药了，一下吃了一板安眠药").kind == "emergency"
+    tremor = plan(planner, "我家老人最近走路不稳，手还抖，是帕金森吗")
+    assert "无震颤" not in reply_items(tremor.reply)  # an item naming its absence does not name it
