@@ -57,7 +57,7 @@ class QuestionClassifier:
         self.unknown_suffix = re.compile("|".join(map(re.escape, unknown["suffixes"])))
         self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
         self.generic_names, self.forms = tuple(unknown["generic"]), set(unknown["forms"])
-        self.drug_class = re.compile(unknown["drug_class"])
+        self.drug_classes = unknown["drug_class"]
         self.prescribed = re.compile(f"{unknown['prescribed']}([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}})")
         self.max_relations = data["max_relations"]
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
@@ -138,9 +138,10 @@ class QuestionClassifier:
         found = self.unknown_subject.search(masked_text)
         return bool(found) and found.group(found.lastindex) == "药"
 
-    def names_drug_class(self, masked_text: str) -> bool:
-        """Whether the question is about a class of drugs (我能不能自己把降压药停了, 吃了头孢能喝酒吗)."""
-        return bool(self.drug_class.search(masked_text))
+    def drug_class(self, masked_text: str) -> Optional[Tuple[str, Optional[str]]]:
+        """(class, the disease it is taken for) of a class of drugs the question names (我能不能自己把
+        降压药停了: 高血压; 吃了头孢能喝酒吗: none)."""
+        return next(((word, disease) for word, disease in self.drug_classes.items() if word in masked_text), None)
 
     def names_unknown_entity(self, masked_text: str) -> bool:
         """Whether the question names a drug or disease the graph does not know (新冠后遗症怎么治,

@@ -60,14 +60,14 @@ class AnswerPlanner:
         if not entities and not symptoms:
             if types and not asked:
                 return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
-            if self.classifier.names_drug_class(masked) and asked and self.classifier.types[asked[0]].group == "decline":
-                what = self.classifier.types[asked[0]].label  # 我能不能自己把降压药停了: no earlier drug's
-                return Plan("decline", answer.decline_segment("", what, None, ()), {"type": asked[0]})
-            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked) \
-                    or self.classifier.names_drug_class(masked):  # 桥本是啥病, 新冠后遗症怎么治: not the earlier subject
+            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked):
+                # 桥本是啥病, 新冠后遗症怎么治: not about the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self._earlier_mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self._pointed_first(entities, text)
+            drug_class = self.classifier.drug_class(masked)
+            if drug_class and asked:  # a class of drugs is never an earlier turn's drug
+                return self._class_plan(drug_class, asked[0], entities, text)
         elif any(p in text for p in self.pronouns) and not self._names_the_pointed(text, entities):
             # 它会不会引起哮喘: about the earlier subject
             earlier, _ = self._earlier_mentions(earlier_questions)
@@ -126,6 +126,19 @@ class AnswerPlanner:
         kind = self._pointed_kind(text)
         at = min(text.find(p) for p in self.pronouns if p in text)
         return kind is not None and any(self.kg.kind(m.candidates[0]) == kind and m.start < at for m in entities)
+
+    def _class_plan(self, drug_class: Tuple[str, Optional[str]], asked: str, earlier: List[Mention], text: str) -> Plan:
+        """A question about a class of drugs: 我能不能自己把降压药停了 and 哪些降压药 are about 高血压;
+        需要吃消炎药吗 about the earlier disease; 吃了头孢能喝酒吗 and 降压药有什么副作用 about no entity."""
+        word, disease = drug_class
+        if disease in self.kg and (asked == "drug" or self.classifier.types[asked].group == "decline"):
+            return self.searcher.entity_plan([asked], [Mention(word, text.find(word), (disease,), False)], text, [])
+        diseases = [m for m in earlier if self.kg.kind(m.candidates[0]) == "disease"]
+        if asked == "take_drug" and diseases:
+            return self.searcher.entity_plan([asked], diseases, text, [])
+        if self.classifier.types[asked].group == "decline":
+            return Plan("decline", answer.decline_segment("", self.classifier.types[asked].label, None, ()), {"type": asked})
+        return Plan("not_found", "", {"type": asked})
 
     def _about_an_unknown_name(self, masked: str, entities: List[Mention]) -> bool:
         """Whether the question asks about a name the graph does not know, beside ones it does:

@@ -479,9 +479,12 @@ def test_drug_effects_asked_as_patients_ask(planner):
 
 
 def test_found_asking_as_a_patient(planner):
-    for question in ("我能不能自己把降压药停了", "吃了头孢能喝酒吗"):  # a class of drugs, not the earlier drug
-        result = plan(planner, question, ["孩子发烧能吃布洛芬吗", "脚气用什么药膏好"])
-        assert result.kind == "decline" and "entity" not in result.source, question
+    earlier = ["孩子发烧能吃布洛芬吗", "脚气用什么药膏好"]  # a class of drugs is never the earlier turn's drug
+    stop = plan(planner, "我能不能自己把降压药停了", earlier)
+    assert stop.kind == "decline" and stop.source["entity"] == "高血压"  # what 降压药 is taken for
+    alcohol = plan(planner, "吃了头孢能喝酒吗", earlier)
+    assert alcohol.kind == "decline" and "entity" not in alcohol.source  # not 足癣's diet
+    assert plan(planner, "降压药有什么副作用").kind == "not_found"  # not 高血压's drug treatment
     assert plan(planner, "我妈吃错药了，一下吃了一板安眠药").kind == "emergency"
     tremor = plan(planner, "我家老人最近走路不稳，手还抖，是帕金森吗")
     assert "无震颤" not in reply_items(tremor.reply)  # an item naming its absence does not name it
