@@ -53,6 +53,7 @@ class QuestionClassifier:
         self.unclear_label = data["unclear"]["label"]
         self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
         self.unknown_subject = re.compile(data["unknown_subject_pattern"])
+        self.unknown_what = re.compile(data["unknown_what_pattern"])
         unknown = data["unknown_name"]
         self.unknown_suffix = re.compile("|".join(map(re.escape, unknown["suffixes"])))
         self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
@@ -130,8 +131,10 @@ class QuestionClassifier:
     def names_unknown_subject(self, masked_text: str) -> bool:
         """Whether the question asks what some name is (桥本是啥病) rather than following up on
         an earlier turn (那它是什么病引起的, 这是什么病)."""
-        found = self.unknown_subject.search(masked_text)
-        return bool(found) and not self.only_names(found.group(1)) and len(found.group(1)) >= 2
+        for found in (self.unknown_subject.search(masked_text), self.unknown_what.search(masked_text)):
+            if found and not self.only_names(found.group(1)) and len(found.group(1)) >= 2:
+                return True  # 桥本是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事)
+        return False
 
     def asks_what_drug(self, masked_text: str) -> bool:
         """Whether the question asks what some drug is (医生开了诺欣妥，这是个什么药)."""

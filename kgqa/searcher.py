@@ -253,7 +253,8 @@ class AnswerSearcher:
                           "direction": "reverse"}
                 return Plan("reverse", answer.fact_segment(subject, [(answer.marker("possible_departments"),
                                                                       departments)], self.max_chars), source)
-        if asked in ("treatment", "department"):  # the graph treats diseases, not symptoms; 发烧 has no one department
+        if asked in ("treatment", "department", "check"):  # the graph treats and checks diseases, not symptoms;
+            # 发烧 has no one department
             offer = [self.classifier.types["symptom_to_disease"].label, answer.marker("indicated_drugs")]
             return Plan("decline", answer.decline_segment(subject, self.classifier.types[asked].label, None, offer),
                         {"entity": subject, "relations": [], "type": asked})
