@@ -99,9 +99,9 @@ def generic_names(name: str, forms, prefixes, salts) -> List[str]:
     return names
 
 
-def _negated(text: str, mention: Mention) -> bool:
-    """Whether a described symptom is denied (不痛不痒, 没发烧, 无咳嗽): then it is not described."""
-    return text[mention.start - 1:mention.start] in NEGATIONS or text[max(mention.start - 2, 0):mention.start] == "没有"
+def negated(text: str, start: int) -> bool:
+    """Whether the word at `start` is denied (不痛不痒, 没发烧, 无咳嗽, 没有头晕; an item's 无震颤)."""
+    return text[start - 1:start] in NEGATIONS or text[max(start - 2, 0):start] == "没有"
 
 
 class EntityLinker:
@@ -241,7 +241,7 @@ class EntityLinker:
         chosen = []
         for mention in _longest_non_overlapping(found):
             chosen += _tiling(mention, found) or [mention]
-        return [m for m in chosen if not _negated(text, m)]
+        return [m for m in chosen if not negated(text, m.start)]  # a denied symptom is not described
 
     def _without_fillers(self, text: str) -> Tuple[str, List[int]]:
         """The text without filler words, and each kept character's index in the text."""

@@ -97,9 +97,12 @@ class AnswerPlanner:
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
             return self.searcher.entity_plan(asked, self._nearest_first(named, asked, masked), text, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
-            what = self.classifier.types[asked[0]].label
-            return Plan("decline", answer.decline_segment("", what, None, ()), {"type": asked[0]})
+            return self._unnamed_decline(asked[0])
         return Plan("not_found", "", {"type": asked[0]} if asked else {})
+
+    def _unnamed_decline(self, qtype: str) -> Plan:
+        """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows: declined."""
+        return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})
 
     # ---- parser: what the question is about ----
     def _nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:
@@ -137,7 +140,7 @@ class AnswerPlanner:
         if asked == "take_drug" and diseases:
             return self.searcher.entity_plan([asked], diseases, text, [])
         if self.classifier.types[asked].group == "decline":
-            return Plan("decline", answer.decline_segment("", self.classifier.types[asked].label, None, ()), {"type": asked})
+            return self._unnamed_decline(asked)
         return Plan("not_found", "", {"type": asked})
 
     def _about_an_unknown_name(self, masked: str, entities: List[Mention]) -> bool:

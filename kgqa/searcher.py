@@ -12,7 +12,7 @@ from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.graph import MedicalKG, load_data
-from kgqa.linker import Mention, overlap
+from kgqa.linker import Mention, negated, overlap
 from kgqa.reverse import rank_diseases, specific_first
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
@@ -40,7 +40,7 @@ def _mostly_latin(items: Sequence[str]) -> bool:
 def _names(item: str, word: str) -> bool:
     """Whether an item names the word, not its absence (无震颤 does not name 震颤)."""
     at = item.find(word)
-    return at >= 0 and item[at - 1:at] not in ("无", "不", "没")
+    return at >= 0 and not negated(item, at)
 
 
 class AnswerSearcher:
@@ -147,9 +147,10 @@ class AnswerSearcher:
                     return plan
             named = Focus("、".join(dict.fromkeys(m.text for m in others)),
                           tuple(w.lower() for m in others for w in (m.text,) + m.candidates)) if others else None
+            what_is_it = asked == ["symptom_to_disease"] and "原因" not in text and focus is None
             listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \
-                if named and kind == "disease" else []  # the described symptoms it lists
-            if listed and asked == ["symptom_to_disease"] and "原因" not in text and focus is None:
+                if named and kind == "disease" and (what_is_it or qtype == "complication") else []  # described
+            if listed and what_is_it:  # symptoms it lists
                 # 血压高头晕怎么回事: 头晕 is one of its symptoms (but 痛经是什么原因: its causes)
                 qtype, relations, facts, focus = "symptom", self.relations("symptom", kind), listed, named
             if focus is None and named and qtype in MENTION_FOCUS:
@@ -165,8 +166,9 @@ class AnswerSearcher:
             # a disease's candidates come best first (帕金森病 before 帕金森症); a drug's products are
             # equals, so the one with the most fitting relation wins (禁忌 before 注意事项)
             exact = entity.lower() in (mention.text, "小儿" + mention.text)  # 孩子腹泻: 小儿腹泻 as much as 腹泻
-            for_adults = kind == "drug" and child and not any(w in entity for w in CHILD_FORMS)  # 孩子能吃布洛芬吗:
-            rank = (not exact, 0 if kind == "drug" else order, for_adults, relations.index(facts[0][0]))  # 混悬液
+            # for a child, a product a child can take (孩子能吃布洛芬吗: 布洛芬糖浆 before 布洛芬片)
+            for_adults = kind == "drug" and child and not any(w in entity for w in CHILD_FORMS)
+            rank = (not exact, 0 if kind == "drug" else order, for_adults, relations.index(facts[0][0]))
             if best is None or rank < best[0]:
                 best = (rank, entity, qtype, facts)
         if best is None:
