@@ -39,6 +39,7 @@ class AnswerPlanner:
         self.linker = EntityLinker(kg)
         self.classifier = QuestionClassifier()
         self.pronouns = tuple(normalise(w) for w in self.linker.lexicon["pronouns"])
+        self.taking_words = tuple(normalise(w) for w in self.linker.lexicon["taking_words"])
         words = {key: [normalise(w) for w in self.linker.lexicon[key]] for key in ("child_words", "adult_context")}
         self.searcher = AnswerSearcher(kg, self.classifier, words["child_words"], words["adult_context"],
                                        max_items, max_chars)
@@ -95,7 +96,8 @@ class AnswerPlanner:
                 asked = ["symptom"]
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
-            return self.searcher.entity_plan(asked, self._nearest_first(named, asked, masked), text, context)
+            taking = self._earlier_taken(earlier_questions) if drug and asked == ["diet"] else []
+            return self.searcher.entity_plan(asked, self._nearest_first(named, asked, masked), text, context, taking)
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self._unnamed_decline(asked[0])
         return Plan("not_found", "", {"type": asked[0]} if asked else {})
@@ -177,6 +179,16 @@ class AnswerPlanner:
                             for m in entities]  # 宝宝湿疹反反复复 -> 什么原因引起的: 小儿湿疹's causes
                 return [_shifted(m, -len(earlier)) for m in entities], [_shifted(m, -len(earlier)) for m in symptoms]
         return found
+
+    def _earlier_taken(self, earlier_questions: Sequence[str]) -> List[Mention]:
+        """Drugs an earlier turn says the patient takes (我爸一直在吃华法林 -> 他牙痛能吃芬必得吗:
+        how the two go together, not only that 芬必得 treats 牙痛)."""
+        taken = []
+        for earlier in map(normalise, earlier_questions):
+            taken += [_shifted(m, -len(earlier)) for m in self.linker.entities(earlier)
+                      if self.kg.kind(m.candidates[0]) == "drug"
+                      and any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words)]
+        return taken
 
     def _named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool,
                text: str) -> List[Mention]:

@@ -76,16 +76,19 @@ class AnswerSearcher:
         return list(dict.fromkeys("小儿" + c for c in names if "小儿" + c in self.kg))
 
     # ---- answer searcher ----
-    def entity_plan(self, asked: List[str], mentions: List[Mention], text: str, context: List[Mention]) -> Plan:
+    def entity_plan(self, asked: List[str], mentions: List[Mention], text: str, context: List[Mention],
+                    taking: Sequence[Mention] = ()) -> Plan:
         """The strongest asked type decides the subject: the first mention it applies to with
         facts (哮喘…信必可都保有副作用吗 asks about the drug). After a decline only a drug may
-        still answer (青霉素过敏能吃阿莫西林吗, but not 甲亢能吃海带吗)."""
+        still answer (青霉素过敏能吃阿莫西林吗, but not 甲亢能吃海带吗). `taking`: drugs earlier
+        turns say the patient takes."""
         first = None
         for name in asked or [None]:
             for mention in mentions:
                 others = [m for m in mentions + context  # what this question names (earlier turns' sit before 0),
-                          if m is not mention and not overlap(m, mention) and m.start >= 0  # but not under
-                          and not set(m.candidates) & set(mention.candidates)]  # another name: 安博维（厄贝沙坦片）
+                          if m is not mention and not overlap(m, mention) and m.start >= 0] + list(taking)
+                others = [m for m in others  # but not under another name: 安博维（厄贝沙坦片）
+                          if not set(m.candidates) & set(mention.candidates)]
                 plan = self._mention_plan([name] if name else [], mention, others, text)
                 if plan is None:  # this type never applies to this kind of entity
                     continue

@@ -492,3 +492,11 @@ def test_found_asking_as_a_patient(planner):
     assert cold.kind == "not_found"  # not the earlier drug's indications
     checks = plan(planner, "那要做什么检查", ["我最近老是胃胀，吃一点就饱，还老打嗝"])
     assert checks.kind == "decline" and not reply_items(checks.reply)  # checks are of diseases, not symptoms
+
+
+def test_a_drug_taken_in_an_earlier_turn(planner):
+    taking = ["我房颤，一直在吃华法林"]  # a later 能吃X吗 asks how X goes with it, not only what X treats
+    ibuprofen = plan(planner, "这两天牙疼得厉害，能吃一粒芬必得吗", taking)
+    assert ibuprofen.source["type"] == "interaction" and not reply_items(ibuprofen.reply)  # the graph does not say
+    asked = plan(planner, "那能吃芬必得吗", ["布洛芬有什么副作用"])  # only asked about, not taken
+    assert asked.source["type"] == "indication"
