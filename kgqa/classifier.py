@@ -61,6 +61,7 @@ class QuestionClassifier:
         self.drug_classes = unknown["drug_class"]
         self.prescribed = re.compile(f"{unknown['prescribed']}([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}})")
         self.max_relations = data["max_relations"]
+        self.question_words = tuple(map(normalise, data["question_words"]))
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
         self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
         self.gives_way = {name: tuple(map(normalise, phrases)) for name, phrases in data["gives_way"].items()
@@ -84,7 +85,7 @@ class QuestionClassifier:
         best: Dict[str, Tuple[bool, int]] = {}
         if self.urgent(text):
             best["emergency"] = (False, -len(text))
-        for _, word, name, weak in self.matches(text):
+        for _, word, name, weak in self._asked(self.matches(text), text):
             key = (weak, -len(word))
             best[name] = min(best.get(name, key), key)
         answered = any(self.types[name].group == "answer" for name in best)  # 平时没什么感觉 asks nothing
@@ -99,6 +100,17 @@ class QuestionClassifier:
             group = self.types[name].group
             return (weak, GROUP_RANK[group], negative_length if group == "answer" else 0, self.order[name])
         return sorted(best, key=rank)
+
+    def _asked(self, matches: List[Tuple[int, str, str, bool]], text: str) -> List[Tuple[int, str, str, bool]]:
+        """The matches in the sentences that ask (end with ? or hold a question word), when those hold
+        any: 格华止有哪些副作用？刚开始吃，胃里也不舒服 asks its side effects; 一直吃药。…症状都有
+        哪些？ does not ask about stopping it. Small talk and emergencies count wherever they stand."""
+        asking = [(m.start(), m.end()) for m in re.finditer(r"[^。?!]+[。?!]?", text)
+                  if m.group().endswith("?") or any(w in m.group() for w in self.question_words)]
+        asked = [m for m in matches if any(start <= m[0] < end for start, end in asking)]
+        if not asking or len(asking) == len(re.findall(r"[^。?!]+", text)):
+            return matches
+        return [m for m in matches if m in asked or self.types[m[2]].group == "special"]
 
     def urgent(self, text: str) -> bool:
         """Whether an emergency pattern matches: run on the unmasked text too, since an entity

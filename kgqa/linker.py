@@ -6,6 +6,7 @@ question's pinyin (`pypinyin`) is matched against disease names' pinyin too, and
 pinyin match wins over a shorter exact one, so `寻麻疹` finds 荨麻疹 rather than 麻疹.
 """
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Sequence, Tuple
@@ -112,6 +113,11 @@ class EntityLinker:
         self.entity_automaton = _automaton(self.names)
         self._build_symptoms()
         self.pinyin_automaton = self._build_pinyin()
+        self.diagnosis = re.compile(normalise(self.lexicon["diagnosis_pattern"]))
+
+    def diagnosed(self, text: str, start: int) -> bool:
+        """Whether the name at `start` is given as a diagnosis (我有糖尿病, 医生说是痛风)."""
+        return bool(self.diagnosis.search(text[:max(start, 0)]))
 
     # ---- names ----
     def _build_names(self) -> Dict[str, List[str]]:
@@ -150,6 +156,10 @@ class EntityLinker:
             for entity in by_kind["disease"]:
                 if entity.endswith(suffix):
                     add(entity[:-len(suffix)], entity, MIN_SHORT_NAME_LEN)
+        for entity in by_kind["disease"]:  # 念珠菌性阴道炎 typed 念珠菌阴道炎, 糖尿病性肾病 as 糖尿病肾病
+            at = entity.find("性", 2)  # (急性, 慢性 stay: 急胃炎 is no name)
+            if 0 < at < len(entity) - 2:
+                add(entity[:at] + entity[at + 1:], entity, MIN_SHORT_NAME_LEN + 2)
         for entity in by_kind["check"] + by_kind["disease"]:
             for suffix in CHECK_SUFFIXES:
                 if entity.endswith(suffix):

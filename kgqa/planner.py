@@ -49,7 +49,7 @@ class AnswerPlanner:
         text = normalise(question)
         entities, symptoms = self.linker.entities(text), self.linker.symptoms(text)
         masked = mask(text, entities)
-        types = self.classifier.classify(masked)  # 肠内营养乳剂 is not a diet question
+        types = self.classifier.classify(self._unpointed(masked))  # 肠内营养乳剂 is not a diet question
         if types and types[0] == "emergency" or self.classifier.urgent(text):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
         asked = self.classifier.answer_types(types)
@@ -66,6 +66,8 @@ class AnswerPlanner:
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self._earlier_mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self._pointed_first(entities, text)
+            if self._pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
+                return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
             drug_class = self.classifier.drug_class(masked)
             if drug_class and asked:  # a class of drugs is never an earlier turn's drug
                 return self._class_plan(drug_class, asked[0], entities, text)
@@ -74,6 +76,8 @@ class AnswerPlanner:
             earlier, _ = self._earlier_mentions(earlier_questions)
             if earlier:
                 entities, symptoms, context = self._pointed_first(earlier, text), [], entities + symptoms
+        if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
+            symptoms = self._earlier_symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
             child = self._child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
@@ -89,8 +93,9 @@ class AnswerPlanner:
             described = [m for m in context if not any(overlap(m, n) for n in named)]
             kind = self.kg.kind(named[0].candidates[0])
             drug = next((m for m in named if self.kg.kind(m.candidates[0]) == "drug"), None)
-            if not asked and drug and "会" in text[drug.end:]:
-                # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 思诺思吃了会不会梦游: its side effects
+            after = text[max(drug.end, 0):] if drug else ""
+            if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
+                # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
                 asked, named = ["side_effect"], [drug] + [m for m in named if m is not drug]
             elif not asked and described and kind == "disease":  # 缺铁性贫血会头晕吗: is it one of its symptoms
                 asked = ["symptom"]
@@ -129,8 +134,8 @@ class AnswerPlanner:
         """Whether 这个药/这个病 points at one of its kind the question itself names before it
         (家里有布洛芬颗粒，哪些人不能吃这个药; 老年痴呆怎么预防，我奶奶就是这个病), not at an earlier turn's."""
         kind = self._pointed_kind(text)
-        at = min(text.find(p) for p in self.pronouns if p in text)
-        return kind is not None and any(self.kg.kind(m.candidates[0]) == kind and m.start < at for m in entities)
+        at = min(text.find(p) for p in self.pronouns if p in text)  # 它 any kind: 那房颤要是不管它
+        return any(m.start < at and kind in (None, self.kg.kind(m.candidates[0])) for m in entities)
 
     def _class_plan(self, drug_class: Tuple[str, Optional[str]], asked: str, earlier: List[Mention], text: str) -> Plan:
         """A question about a class of drugs: 我能不能自己把降压药停了 and 哪些降压药 are about 高血压;
@@ -153,6 +158,24 @@ class AnswerPlanner:
         if self.classifier.asks_what_drug(masked) and "drug" not in kinds:
             return True
         return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
+
+    def _unpointed(self, masked: str) -> str:
+        """The question without the pronouns that point at a drug: 这药吃多了会不会便秘 asks no drug."""
+        for pronoun in self.pronouns:
+            if "药" in pronoun:
+                masked = masked.replace(pronoun, "□" * len(pronoun))
+        return masked
+
+    def _earlier_symptoms(self, earlier_questions: Sequence[str]) -> List[Mention]:
+        """The symptoms the last earlier question described, when it named nothing else (尿频 is
+        also an entity), but not a diagnosis (我有高血压 | 这两天头晕眼花，是怎么回事)."""
+        if not earlier_questions:
+            return []
+        earlier = normalise(earlier_questions[-1])
+        entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
+        if any(not any(overlap(e, s) for s in symptoms) for e in entities):
+            return []
+        return [_shifted(m, -len(earlier)) for m in symptoms if not self.linker.diagnosed(earlier, m.start)]
 
     def _pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
         """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
@@ -203,7 +226,11 @@ class AnswerPlanner:
         inside = {m for m in entities for s in symptoms  # 出血 inside 牙龈出血
                   if s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)}
         named = [m for m in entities if m not in curated and m not in inside]
-        if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all((m.start, m.end) in spans for m in named):
+        covered = {i for m in symptoms for i in range(m.start, m.end)}  # 心慌气短 is 心慌 and 气短
+
+        def described(m: Mention) -> bool:  # not 医生说我爸是短暂性脑缺血发作
+            return set(range(m.start, m.end)) <= covered and not self.linker.diagnosed(text, m.start)
+        if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(described, named)):
             ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]
             last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]
             if not (ends and len({m.text for m in last}) == 1 and last[0] in named):

@@ -49,6 +49,7 @@ class AnswerSearcher:
         self.kg, self.classifier = kg, classifier
         self.child_words, self.adult_context = tuple(child_words), tuple(adult_context)
         self.max_items, self.max_chars = max_items, max_chars
+        self.forms = tuple(sorted(load_data("lexicon.json")["drug_forms"], key=len, reverse=True))
         groups = {k: v for k, v in load_data("lexicon.json")["department_groups"].items() if not k.startswith("_")}
         self.department_group = {name: group for group, names in groups.items() for name in names}
 
@@ -59,12 +60,16 @@ class AnswerSearcher:
             and any(0 <= text.find(w) < mention.start for w in self.child_words)
 
     def candidates(self, mention: Mention, text: str) -> List[str]:
-        """The mention's candidates; 慢性/急性 before the name puts the qualified entity first; for a
-        child (孩子/宝宝) the 小儿 form comes first when the graph has it."""
+        """The mention's candidates; 慢性/急性 before the name puts the qualified entity first; a drug
+        form after it (乳膏) puts products of that form first; for a child (孩子/宝宝) the 小儿 form
+        comes first when the graph has it."""
         candidates = list(mention.candidates)
         qualifier = text[mention.start - 2:mention.start] if mention.start >= 2 else ""
         if qualifier in QUALIFIERS:  # 慢性心衰: 慢性心力衰竭 before 心力衰竭
             candidates.sort(key=lambda c: not c.startswith(qualifier))
+        form = next((f for f in self.forms if text.startswith(f, max(mention.end, 0))), None)
+        if form and mention.end > 0:  # 阿昔洛韦乳膏 typed as 阿昔洛伟乳膏: the cream before the tablets
+            candidates.sort(key=lambda c: not c.endswith(form))
         if self.about_a_child(mention, text):
             children = self.child_forms(mention)
             candidates = children + [c for c in candidates if c not in children]

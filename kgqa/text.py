@@ -1,14 +1,14 @@
 """Text normalisation shared by the linker and the classifier (and applied to their word lists).
 
-Patients write 疼 where the graph writes 痛, 食道 for 食管, 啥/咋 for 什么/怎么, any dash for -
-(达英-35 is 达英—35 in the graph), and some write traditional characters (肺結核怎麼預防,
-converted by OpenCC); names and keywords are normalised the same way as
+Patients write 疼 where the graph writes 痛, 食道 for 食管, 冲剂 for 颗粒, 啥/咋 for 什么/怎么,
+any dash for - (达英-35 is 达英—35 in the graph), and some write traditional characters
+(肺結核怎麼預防, converted by OpenCC); names and keywords are normalised the same way as
 questions, so one spelling in the data files covers both.
 """
 from functools import lru_cache
 
-REPLACEMENTS = (("疼", "痛"), ("啥", "什么"), ("咋", "怎么"), ("食道", "食管"), ("？", "?"), ("，", ","), ("！", "!"),
-                ("—", "-"), ("－", "-"), ("–", "-"))  # 达英-35 is 达英—35 in the graph
+REPLACEMENTS = (("疼", "痛"), ("啥", "什么"), ("咋", "怎么"), ("食道", "食管"), ("冲剂", "颗粒"),
+                ("？", "?"), ("，", ","), ("！", "!"), ("—", "-"), ("－", "-"), ("–", "-"))  # 达英-35: 达英—35
 
 
 @lru_cache(maxsize=1)

@@ -500,3 +500,34 @@ def test_a_drug_taken_in_an_earlier_turn(planner):
     assert ibuprofen.source["type"] == "interaction" and not reply_items(ibuprofen.reply)  # the graph does not say
     asked = plan(planner, "那能吃芬必得吗", ["布洛芬有什么副作用"])  # only asked about, not taken
     assert asked.source["type"] == "indication"
+
+
+def test_dev_set_13_and_14_phrasings(planner):
+    # the sentence that asks decides the type, not the story around it
+    assert plan(planner, "格华止有哪些副作用？刚开始吃，拉肚子，胃里也不舒服").source["relations"] == ["不良反应"]
+    hypo = plan(planner, "我妈去年查出来甲减，一直吃药。她最近老说怕冷，甲减的症状都有哪些啊？")
+    assert hypo.source["type"] == "symptom"  # not whether to stop the drug
+    assert plan(planner, "999感冒灵喝了会犯困不？下午还要上班").source["relations"] == ["不良反应"]
+    # judgements, comparisons and surgery decisions the graph cannot make
+    for question in ("子宫肌瘤5公分了必须得手术吗", "B超说胆囊息肉0.6cm，会不会恶变，这个算大吗",
+                     "伏诺拉生和奥美拉唑比哪个效果好？", "想去华西看胃，消化内科哪个教授比较好，号好挂吗",
+                     "吃了一包感冒灵不管用 我能再加一包吗"):
+        result = plan(planner, question)
+        assert result.kind in ("decline", "not_found") and not reply_items(result.reply), question
+    # names as patients type them
+    assert plan(planner, "板蓝根冲剂到底是治啥的").source["entity"] == "板蓝根颗粒"  # 冲剂 is 颗粒
+    assert plan(planner, "念珠菌阴道炎用啥药").source["entity"] == "念珠菌性阴道炎"  # 性 left out
+    assert plan(planner, "家里有阿昔洛伟乳膏，长疱疹能擦吗").source["entity"] == "阿昔洛韦乳膏"  # the form typed
+    assert plan(planner, "大姨妈老是不准 是啥原因引起的").source["entity"] == "月经失调"
+    # pronouns and earlier turns
+    af = plan(planner, "那房颤要是不管它会出啥问题吗", ["我爸心电图查出来房颤 他自己说就是偶尔心慌"])
+    assert af.source["entity"] == "房颤" and af.source["type"] == "complication"  # 它 points at 房颤
+    assert plan(planner, "这药吃多了会不会便秘啊", ["孩子拉肚子，医生开了蒙脱石散"]).source["relations"] == ["不良反应"]
+    unknown = plan(planner, "这个药副作用大吗", ["医生让我换成司美格鲁肽，一周打一针"])
+    assert unknown.kind == "not_found"  # not the diabetes drugs of the earlier turn
+    urine = plan(planner, "尿的时候还疼 是咋回事啊", ["我最近老是尿频尿急"])
+    assert urine.kind == "reverse" and "尿频" in urine.source["entity"]  # the earlier symptoms count too
+    dizzy = plan(planner, "这两天头晕眼花，是怎么回事", ["我有高血压"])
+    assert "高血压" not in dizzy.source.get("entity", "")  # a diagnosis is not a described symptom
+    tired = plan(planner, "最近总没劲，头晕，脸色发白，上两层楼就心慌气短，可能是什么原因呢")
+    assert tired.kind == "reverse"  # 心慌气短 is two described symptoms, not the entity's causes
