@@ -62,6 +62,7 @@ class QuestionClassifier:
         self.prescribed = re.compile(f"{unknown['prescribed']}([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}})")
         self.max_relations = data["max_relations"]
         self.question_words = tuple(map(normalise, data["question_words"]))
+        self.worry = re.compile(data["worry_pattern"])
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
         self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
         self.gives_way = {name: tuple(map(normalise, phrases)) for name, phrases in data["gives_way"].items()
@@ -172,6 +173,14 @@ class QuestionClassifier:
             if len(stem) >= 2 and not name.endswith(self.generic_names):
                 return True
         return False
+
+    def names_food(self, text: str) -> bool:
+        """Whether the question names a food (a diet topic word: 菜, 水果, 豆腐)."""
+        return any(weak and name == "diet" for _, _, name, weak in self.matches(text))
+
+    def fears(self, masked_text: str, start: int) -> bool:
+        """Whether the name at `start` is one the patient fears having (是不是得肺癌了)."""
+        return bool(self.worry.search(masked_text[:start]))
 
     def answer_types(self, names: Sequence[str]) -> List[str]:
         return [n for n in names if self.types[n].group != "special"]

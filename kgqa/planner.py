@@ -58,6 +58,9 @@ class AnswerPlanner:
         context: List[Mention] = symptoms  # what else the question names: it may narrow the items
         if (entities or symptoms) and self._about_an_unknown_name(masked, entities):
             return Plan("not_found", "", {"type": asked[0] if asked else None})
+        feared = next((m for m in entities if "癌" in m.candidates[0] and self.classifier.fears(masked, m.start)), None)
+        if feared:  # 咳嗽一个多月了，是不是得肺癌了: only a doctor can say, not the cancer's symptoms
+            return self.searcher.decline(feared.candidates[0], "personal", feared)
         if not entities and not symptoms:
             if types and not asked:
                 return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})

@@ -134,6 +134,9 @@ class AnswerSearcher:
             if focus and qtype in self.classifier.focus_retype:
                 qtype = self.classifier.focus_retype[qtype]
             may_take = asked == ["diet"] and qtype == "indication" and not focus
+            if may_take and kind == "drug" and self.classifier.names_food(text):
+                # 在吃华法林，绿叶菜能不能吃: a food with the drug, a diet question, not what the drug treats
+                return self.decline(entity, "diet", mention)
             taken = [m for m in others if self.kg.kind(m.candidates[0]) == "drug"] if may_take else []
             untreated = self._untreated(entity, others) if may_take else []
             if taken:  # 一直在吃华法林，能不能吃点连花清瘟: how the two interact, not what it treats

@@ -531,3 +531,11 @@ def test_dev_set_13_and_14_phrasings(planner):
     assert "高血压" not in dizzy.source.get("entity", "")  # a diagnosis is not a described symptom
     tired = plan(planner, "最近总没劲，头晕，脸色发白，上两层楼就心慌气短，可能是什么原因呢")
     assert tired.kind == "reverse"  # 心慌气短 is two described symptoms, not the entity's causes
+
+
+def test_fears_and_foods_are_declined(planner):
+    cancer = plan(planner, "咳嗽一个多月了 是不是得肺癌了")  # not 肺癌's symptoms narrowed to 咳嗽
+    assert cancer.kind == "decline" and cancer.source["type"] == "personal"
+    assert plan(planner, "肺癌有什么症状").kind == "answer"
+    greens = plan(planner, "我在吃华法林，那绿叶菜到底能不能吃")  # a food with a drug: not what it treats
+    assert greens.kind == "decline" and greens.source["type"] == "diet"
