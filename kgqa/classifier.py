@@ -59,6 +59,7 @@ class QuestionClassifier:
         self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
         self.generic_names, self.forms = tuple(unknown["generic"]), set(unknown["forms"])
         self.drug_classes = unknown["drug_class"]
+        self.asked_after = re.compile(f"(?:^|[,.。?!;、 ])([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}}){unknown['asked_after']}")
         self.prescribed = re.compile(f"{unknown['prescribed']}([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}})")
         self.max_relations = data["max_relations"]
         self.question_words = tuple(map(normalise, data["question_words"]))
@@ -163,8 +164,10 @@ class QuestionClassifier:
         """Whether the question names a drug or disease the graph does not know (新冠后遗症怎么治,
         司美格鲁肽有什么副作用, 医生开了伏诺拉生), rather than following up (可以停药吗, 会有后遗症吗);
         see unknown_name."""
-        prescribed = self.prescribed.search(masked_text)  # a prescribed name no entity covers, not a class (消炎药)
-        name = prescribed.group(1) if prescribed else ""
+        subject = self.asked_after.search(masked_text)  # opening a clause, and no word we know (上海治甲亢)
+        subject = subject if subject and not self.matches(subject.group(1)) else None
+        prescribed = self.prescribed.search(masked_text) or subject
+        name = prescribed.group(1) if prescribed else ""  # a name no entity covers, not a class (消炎药)
         if name and name not in self.forms and not name.endswith(("药",) + self.generic_names):
             return True
         for found in self.unknown_suffix.finditer(masked_text):

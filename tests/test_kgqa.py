@@ -539,3 +539,10 @@ def test_fears_and_foods_are_declined(planner):
     assert plan(planner, "肺癌有什么症状").kind == "answer"
     greens = plan(planner, "我在吃华法林，那绿叶菜到底能不能吃")  # a food with a drug: not what it treats
     assert greens.kind == "decline" and greens.source["type"] == "diet"
+
+
+def test_an_unknown_name_asked_about(planner):
+    for question in ("诺欣妥治心衰效果好吗", "韦立得有啥副作用"):  # not 心力衰竭's treatment headings
+        assert plan(planner, question).kind == "not_found", question
+    assert plan(planner, "上海治甲亢哪个医生比较厉害").source["type"] == "hospital"  # 上海 is a word we know
+    assert plan(planner, "哪些药是降尿酸治痛风的").kind in ("answer", "reverse")  # 降尿酸 opens no clause
