@@ -170,13 +170,16 @@ class AnswerPlanner:
         return masked
 
     def _earlier_symptoms(self, earlier_questions: Sequence[str]) -> List[Mention]:
-        """The symptoms the last earlier question described, when it named nothing else (尿频 is
-        also an entity), but not a diagnosis (我有高血压 | 这两天头晕眼花，是怎么回事)."""
+        """The symptoms the last earlier question described, when it only described them (尿频 is
+        also an entity; 999感冒灵喝了会犯困不 asks something), but not a diagnosis (我有高血压 |
+        这两天头晕眼花，是怎么回事)."""
         if not earlier_questions:
             return []
         earlier = normalise(earlier_questions[-1])
         entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
-        if any(not any(overlap(e, s) for s in symptoms) for e in entities):
+        covered = {i for m in symptoms for i in range(m.start, m.end)}
+        if any(not set(range(e.start, e.end)) <= covered for e in entities) \
+                or self.classifier.classify(mask(earlier, entities)):
             return []
         return [_shifted(m, -len(earlier)) for m in symptoms if not self.linker.diagnosed(earlier, m.start)]
 

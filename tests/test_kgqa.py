@@ -531,6 +531,8 @@ def test_dev_set_13_and_14_phrasings(planner):
     assert "高血压" not in dizzy.source.get("entity", "")  # a diagnosis is not a described symptom
     tired = plan(planner, "最近总没劲，头晕，脸色发白，上两层楼就心慌气短，可能是什么原因呢")
     assert tired.kind == "reverse"  # 心慌气短 is two described symptoms, not the entity's causes
+    joints = plan(planner, "早上起来手指关节僵硬还肿 这是啥病", ["999感冒灵喝了会犯困不？"])
+    assert joints.source["entity"] == "晨僵"  # the turn before asked something: its words are not symptoms here
 
 
 def test_fears_and_foods_are_declined(planner):
