@@ -59,8 +59,9 @@ class QuestionClassifier:
         self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
         self.generic_names, self.forms = tuple(unknown["generic"]), set(unknown["forms"])
         self.drug_classes = unknown["drug_class"]
-        self.asked_after = re.compile(f"(?:^|[,.。?!;、 ])([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}}){unknown['asked_after']}")
-        self.prescribed = re.compile(f"{unknown['prescribed']}([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}})")
+        name = f"([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}})"  # two or more name characters
+        self.asked_after = re.compile(f"(?:^|[,.。?!;、 ]){name}{unknown['asked_after']}")
+        self.prescribed = re.compile(f"{unknown['prescribed']}{name}")
         self.max_relations = data["max_relations"]
         self.question_words = tuple(map(normalise, data["question_words"]))
         self.worry = re.compile(data["worry_pattern"])
@@ -107,12 +108,13 @@ class QuestionClassifier:
         """The matches in the sentences that ask (end with ? or hold a question word), when those hold
         any: 格华止有哪些副作用？刚开始吃，胃里也不舒服 asks its side effects; 一直吃药。…症状都有
         哪些？ does not ask about stopping it. Small talk and emergencies count wherever they stand."""
-        asking = [(m.start(), m.end()) for m in re.finditer(r"[^。?!]+[。?!]?", text)
+        sentences = list(re.finditer(r"[^。?!]+[。?!]?", text))
+        asking = [(m.start(), m.end()) for m in sentences
                   if m.group().endswith("?") or any(w in m.group() for w in self.question_words)]
-        asked = [m for m in matches if any(start <= m[0] < end for start, end in asking)]
-        if not asking or len(asking) == len(re.findall(r"[^。?!]+", text)):
+        if not asking or len(asking) == len(sentences):
             return matches
-        return [m for m in matches if m in asked or self.types[m[2]].group == "special"]
+        return [m for m in matches if any(start <= m[0] < end for start, end in asking)
+                or self.types[m[2]].group == "special"]
 
     def urgent(self, text: str) -> bool:
         """Whether an emergency pattern matches: run on the unmasked text too, since an entity

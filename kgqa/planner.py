@@ -33,6 +33,12 @@ def _shifted(m: Mention, offset: int) -> Mention:
     return Mention(m.text, m.start + offset, m.candidates, m.exact)
 
 
+def _within(m: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether every character of `m` lies in one of `mentions` (心慌气短 in 心慌 and 气短)."""
+    covered = {i for other in mentions for i in range(other.start, other.end)}
+    return set(range(m.start, m.end)) <= covered
+
+
 class AnswerPlanner:
     def __init__(self, kg: MedicalKG, max_items: int = 5, max_chars: int = 150):
         self.kg = kg
@@ -177,9 +183,7 @@ class AnswerPlanner:
             return []
         earlier = normalise(earlier_questions[-1])
         entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
-        covered = {i for m in symptoms for i in range(m.start, m.end)}
-        if any(not set(range(e.start, e.end)) <= covered for e in entities) \
-                or self.classifier.classify(mask(earlier, entities)):
+        if not all(_within(e, symptoms) for e in entities) or self.classifier.classify(mask(earlier, entities)):
             return []
         return [_shifted(m, -len(earlier)) for m in symptoms if not self.linker.diagnosed(earlier, m.start)]
 
@@ -226,16 +230,13 @@ class AnswerPlanner:
         as a symptom (腹泻, 湿疹) is the disease; several symptoms asked about together
         (肚子胀还老打嗝是什么毛病, or described with no question at all) are symptoms, unless
         the question's own sentence names just one of them (…又红又肿，医生说是痛风。痛风是啥原因引起的)."""
-        spans = {(m.start, m.end) for m in symptoms}
         curated = {m for m in entities if any(overlap(m, s) for s in symptoms)
                    and m.text in self.linker.symptom_aliases and m.text not in self.linker.entity_aliases}
         inside = {m for m in entities for s in symptoms  # 出血 inside 牙龈出血
                   if s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)}
         named = [m for m in entities if m not in curated and m not in inside]
-        covered = {i for m in symptoms for i in range(m.start, m.end)}  # 心慌气短 is 心慌 and 气短
-
-        def described(m: Mention) -> bool:  # not 医生说我爸是短暂性脑缺血发作
-            return set(range(m.start, m.end)) <= covered and not self.linker.diagnosed(text, m.start)
+        def described(m: Mention) -> bool:  # 心慌气短 is 心慌 and 气短; not 医生说我爸是短暂性脑缺血发作
+            return _within(m, symptoms) and not self.linker.diagnosed(text, m.start)
         if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(described, named)):
             ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]
             last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]
