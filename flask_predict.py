@@ -67,7 +67,7 @@ class _Job:
     out: "queue.Queue" = field(default_factory=queue.Queue)
     text: List[str] = field(default_factory=list)
     cancelled: bool = False  # the client went away: leave the batch at the next step
-    lookup: Optional[PromptLookup] = None  # prompt + reply so far, for guesses while it decodes alone
+    lookup: Optional[PromptLookup] = None  # prompt + reply so far, for guessing what follows
 
     def take(self, token_id: int, stop_id: int) -> bool:
         """Record the row's next token; False once the reply is over (and the request told)."""
@@ -100,8 +100,9 @@ class BatchingPredictor(Predictor):
     On two CPU cores, eight threads each running their own forward pass only fight over the
     cores; one forward pass over a batch of eight costs little more than over one. One worker
     thread owns a DecodingBatch: each step is one forward pass that feeds the prompts of the
-    requests that arrived since the last step and advances every running row by one token; then
-    rows that finished leave, so nobody waits for someone else's longer reply. Row i only ever
+    requests that arrived since the last step and advances every running row by one token (or,
+    checking guessed tokens, by as many as it keeps: see generation.decode_guessing); then rows
+    that finished leave, so nobody waits for someone else's longer reply. Row i only ever
     feeds request i's queue, so outputs cannot mix.
     """
 
@@ -201,14 +202,14 @@ class BatchingPredictor(Predictor):
             bot = self.bot
             self.batch = DecodingBatch(bot.engine, bot.sampler(bot.settings(), None), bot.tokenizer.pad_token_id,
                                        bot.prefixes)
-        stop_id = self.bot.tokenizer.sep_token_id
-        alone = jobs_by_row[0] if not arrived and len(jobs_by_row) == 1 else None
-        if alone is not None and alone.lookup is not None:  # check a guessed continuation too (decode_alone)
-            tokens = self.batch.step_alone(alone.lookup, min(self.bot.config.speculative_tokens, alone.budget - 1))
-            going = [all(alone.take(token, stop_id) for token in tokens.tolist())]
+        stop_id, guesses = self.bot.tokenizer.sep_token_id, self.bot.config.speculative_tokens
+        prompts, running = [job.prompt for job in arrived], jobs_by_row[:len(jobs_by_row) - len(arrived)]
+        if guesses > 0 and running:  # the running rows check guessed continuations too (generation.decode_guessing)
+            picks = self.batch.step_guessing([job.lookup for job in running],
+                                             [min(guesses, job.budget - 1) for job in running], prompts)
         else:
-            tokens = self.batch.step([job.prompt for job in arrived])
-            going = [job.take(token, stop_id) for job, token in zip(jobs_by_row, tokens.tolist())]
+            picks = [[token] for token in self.batch.step(prompts).tolist()]
+        going = [all(job.take(token, stop_id) for token in tokens) for job, tokens in zip(jobs_by_row, picks)]
         jobs_by_row[:] = [jobs_by_row[i] for i in self.batch.retain(going)]
         return True
 

@@ -4,7 +4,7 @@ Used by interact.py, flask_predict.py, evaluate.py and benchmark.py. Prompts com
 data_preprocess.dialogue.encode_dialogue, the function preprocessing used to build the
 training data, so what the model reads when chatting is what it read when training.
 """
-from typing import Iterator, List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 import torch
 
@@ -14,6 +14,7 @@ from prompt_lookup import PromptLookup
 from sampling import Sampler
 
 MIN_REPLY_TOKENS = 8  # room always left for the reply when a prompt is cut to fit n_positions
+GUESSES_PER_PASS = 32  # guessed tokens one speculative pass checks, over all its rows (step_guessing)
 
 
 class DecodingBatch:
@@ -50,48 +51,86 @@ class DecodingBatch:
             logits = self.engine(pack(cache, self.pending, (), self.device), cache)
             cache.advance_all()
             return self._sample(logits, 0)
+        joining, fresh = self._join(prompts)
+        logits = self.engine(pack(cache, self.pending, joining, self.device), cache)
+        self._advance([1] * running, joining, fresh)
+        if copies > 1:
+            cache.keep(list(range(running)) + [row for row, _, _ in joining for _ in range(copies)])
+            logits = torch.cat([logits[:running], logits[running:].repeat_interleave(copies, dim=0)])
+        return self._sample(logits, len(logits) - running)
+
+    @torch.inference_mode()
+    def verify(self, drafts: Sequence[Sequence[int]], prompts: Sequence[List[int]] = ()) -> List[List[int]]:
+        """A speculative step: running row i feeds its last token and drafts[i], a guess at what
+        follows (see prompt_lookup), and `prompts` start, all in one pass. Row i keeps the tokens
+        the sampler picks as long as they agree with its guess, plus the next one: 1 to
+        len(drafts[i]) + 1 tokens, each what plain steps would have produced (Sampler.follow);
+        each new row gets its first token. Returns every row's new tokens, running rows first.
+        Rows keep different numbers of tokens; each row's length in the cache says where it is."""
+        cache, running = self.cache, self.cache.rows
+        if not running or len(drafts) != running:
+            raise ValueError(f"verify needs one draft per running row: {len(drafts)} for {running} rows")
+        self._check_room()
+        room = cache.columns - cache.width - 1  # every running row feeds as many tokens (packed_gpt2.pack)
+        drafts = [list(draft[:room]) for draft in drafts]
+        joining, fresh = self._join(prompts)
+        plan = pack(cache, self.pending, joining, self.device, drafts, self.pad_id)
+        logits = self.engine(plan, cache)
+        guessed = running * plan.per_row
+        picks = self.sampler.follow(logits[:guessed].view(running, plan.per_row, -1), self.generated, drafts)
+        self._advance([len(p) for p in picks], joining, fresh)  # the last token and the agreeing guesses
+        if joining:  # new rows have said nothing yet
+            said = torch.full((len(joining), self.generated.size(1)), self.pad_id, dtype=torch.long, device=self.device)
+            picks += [[token] for token in self.sampler(logits[guessed:], said).tolist()]
+            self.generated = torch.cat([self.generated, said])
+        self._append(picks)
+        return picks
+
+    def step_guessing(self, lookups: Sequence[PromptLookup], guesses: Sequence[int],
+                      prompts: Sequence[List[int]] = ()) -> List[List[int]]:
+        """One pass: running row i checks up to guesses[i] tokens that lookups[i] (the sequence
+        so far) guesses, and `prompts` start (verify); a plain step when no row guesses anything.
+        Returns every row's new tokens, running rows first. A pass checks at most
+        GUESSES_PER_PASS tokens in all: beyond that, the tokens a wider batch feeds cost more
+        than the few more it keeps (8 requests on the server: 55 -> 66 req/s with the cap)."""
+        share = max(1, GUESSES_PER_PASS // max(1, len(lookups)))
+        drafts = [lookup.draft(min(count, share)) for lookup, count in zip(lookups, guesses)]
+        if any(drafts):
+            return self.verify(drafts, prompts)
+        return [[token] for token in self.step(prompts).tolist()]
+
+    def _join(self, prompts: Sequence[List[int]]) -> Tuple[List[tuple], List[tuple]]:
+        """Add a row per prompt, holding the longest cached prefix of it; returns (row, start,
+        tokens to feed) of each for packed_gpt2.pack, and (row, prompt) of those to store in the
+        prefix cache once fed."""
+        cache = self.cache
         too_long = [len(p) for p in prompts if len(p) > cache.columns]
         if too_long:
             raise ValueError(f"a prompt of {too_long[0]} tokens does not fit in {cache.columns} columns")
         found = [self.prefixes.find(p) if self.prefixes else None for p in prompts]
         rows = cache.add_rows(found)
-        starts = cache.lengths[running:]
-        plan = pack(cache, self.pending, [(row, start, p[start:]) for row, start, p in zip(rows, starts, prompts)],
-                    self.device)
-        logits = self.engine(plan, cache)
-        cache.advance([1] * running + [len(p) - start for p, start in zip(prompts, starts)])
-        for row, prompt, past in zip(rows, prompts, found):
-            if self.prefixes and past is None:
-                self.prefixes.store(prompt, cache, row)
-        if copies > 1:
-            cache.keep(list(range(running)) + [row for row in rows for _ in range(copies)])
-            logits = torch.cat([logits[:running], logits[running:].repeat_interleave(copies, dim=0)])
-        return self._sample(logits, len(logits) - running)
+        starts = cache.lengths[len(cache.lengths) - len(rows):]
+        joining = [(row, start, prompt[start:]) for row, start, prompt in zip(rows, starts, prompts)]
+        fresh = [(row, prompt) for row, prompt, past in zip(rows, prompts, found) if self.prefixes and past is None]
+        return joining, fresh
 
-    @torch.inference_mode()
-    def verify(self, draft: Sequence[int]) -> torch.Tensor:
-        """A speculative step for a batch of one sequence: feed its last token and `draft`, a
-        guess at what follows (see prompt_lookup), in one pass, and keep the tokens the sampler
-        picks as long as they agree with the guess, plus the next one: 1 to len(draft) + 1
-        tokens, each what plain steps would have produced (Sampler.follow)."""
-        cache = self.cache
-        if cache.rows != 1:
-            raise ValueError(f"verify decodes one sequence alone, not {cache.rows}")
-        self._check_room()
-        start = cache.lengths[0]
-        draft = list(draft[:cache.columns - start - 1])
-        plan = pack(cache, None, [(0, start, self.pending.tolist() + draft)], self.device, every_token=True)
-        picks = self.sampler.follow(self.engine(plan, cache), self.generated, draft)
-        cache.advance([len(picks)])  # the last token and the agreeing part of the guess are now cached
-        tokens = torch.tensor(picks, dtype=torch.long, device=self.device)
-        self.generated, self.pending = torch.cat([self.generated, tokens[None]], dim=1), tokens[-1:]
-        return tokens
+    def _advance(self, counts: List[int], joining: List[tuple], fresh: List[tuple]) -> None:
+        """The running rows took counts[i] tokens and the joining rows their prompts."""
+        self.cache.advance(counts + [len(ids) for _, _, ids in joining])
+        for row, prompt in fresh:
+            self.prefixes.store(prompt, self.cache, row)
 
-    def step_alone(self, lookup: PromptLookup, guesses: int) -> torch.Tensor:
-        """One pass for a batch of one sequence: check up to `guesses` tokens that `lookup` (the
-        sequence so far) guesses (verify), or a plain step when it guesses nothing."""
-        draft = lookup.draft(guesses)
-        return self.verify(draft) if draft else self.step()
+    def _append(self, picks: List[List[int]]) -> None:
+        """Add each row's new tokens to `generated`, which stays left-padded: rows that kept
+        fewer get more padding in front."""
+        longest = max(len(p) for p in picks)
+        generated = torch.full((len(picks), self.generated.size(1) + longest), self.pad_id, dtype=torch.long,
+                               device=self.device)
+        for row, tokens in enumerate(picks):
+            end = generated.size(1) - len(tokens)
+            generated[row, end - self.generated.size(1):end] = self.generated[row]
+            generated[row, end:] = torch.tensor(tokens, dtype=torch.long)
+        self.generated, self.pending = generated, generated[:, -1].clone()
 
     def _check_room(self) -> None:
         if self.cache.width >= self.cache.columns:
@@ -151,13 +190,13 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
     sequence that produced stop_id leaves the batch (its rows yield pad_id from then on), so the
     remaining ones run on a smaller batch; decoding ends when all have finished, or after
     max_new_tokens (ignore_stop forces the full length, for benchmarks). `prefixes` reuses the
-    keys/values of prompt beginnings seen before. `speculate` > 0 lets a sequence that decodes
-    alone check up to that many guessed tokens per pass (see decode_alone).
+    keys/values of prompt beginnings seen before. `speculate` > 0 lets each pass check up to
+    that many guessed tokens per sequence (see decode_guessing).
     """
     columns = min(model.config.n_positions, max(len(p) for p in prompts) + max_new_tokens)
     batch = DecodingBatch(model, sampler, pad_id, prefixes, columns)
-    if speculate > 0 and len(prompts) * copies == 1:
-        yield from decode_alone(batch, prompts[0], max_new_tokens, stop_id, ignore_stop, speculate)
+    if speculate > 0:
+        yield from decode_guessing(batch, prompts, copies, max_new_tokens, stop_id, ignore_stop, speculate)
         return
     active = None  # output rows still decoding, once some have finished
     for step in range(max_new_tokens):
@@ -177,23 +216,40 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
                 active = kept if active is None else active[kept]
 
 
-def decode_alone(batch: DecodingBatch, prompt: List[int], max_new_tokens: int, stop_id: int, ignore_stop: bool,
-                 speculate: int) -> Iterator[torch.Tensor]:
-    """decode() for one sequence: after the prefill, each pass feeds the last token and up to
-    `speculate` tokens guessed by prompt lookup, and yields every token it keeps (one at a time,
-    shape (1,), as decode does). With nothing to guess, a pass is a plain step. At batch 1 a
-    step is mostly per-call overhead, which this shares among the tokens a pass keeps."""
-    lookup = PromptLookup(prompt)
-    tokens, made = batch.step([prompt]), 0
+def decode_guessing(batch: DecodingBatch, prompts: Sequence[List[int]], copies: int, max_new_tokens: int,
+                    stop_id: int, ignore_stop: bool, speculate: int) -> Iterator[torch.Tensor]:
+    """decode() with speculation: after the prefill, each pass feeds every sequence's last token
+    and up to `speculate` tokens guessed by prompt lookup (DecodingBatch.step_guessing). On a
+    model this small a pass is mostly per-call overhead, which this shares among the tokens a
+    pass keeps. Sequences keep different numbers of tokens per pass, so tokens are held until
+    every sequence has one for the next position, and yielded as decode does: one per sequence
+    (pad_id once it has finished) per yield."""
+    outputs = [[] for _ in range(len(prompts) * copies)]  # each sequence's tokens so far
+    finished = [False] * len(outputs)
+    lookups = [PromptLookup(prompt) for prompt in prompts for _ in range(copies)]
+    rows = list(range(len(outputs)))  # the sequence of each batch row
+    picks = [[token] for token in batch.step(prompts, copies).tolist()]
+    sent = 0  # positions yielded
     while True:
-        kept = tokens.tolist()
-        for i, token in enumerate(kept):
-            yield tokens[i:i + 1]
-            made += 1
-            if made == max_new_tokens or (token == stop_id and not ignore_stop):
-                return
-        lookup.extend(kept)
-        tokens = batch.step_alone(lookup, min(speculate, max_new_tokens - made - 1))
+        for row, tokens in zip(rows, picks):
+            out = outputs[row]
+            for token in tokens:
+                out.append(token)
+                if len(out) == max_new_tokens or (token == stop_id and not ignore_stop):
+                    finished[row] = True
+                    break
+            lookups[row].extend(tokens)
+        ready = min((len(out) for out, done in zip(outputs, finished) if not done),
+                    default=max(len(out) for out in outputs))
+        for position in range(sent, ready):
+            yield torch.tensor([out[position] if position < len(out) else batch.pad_id for out in outputs],
+                               dtype=torch.long, device=batch.device)
+        sent = ready
+        if all(finished):
+            return
+        rows = [rows[i] for i in batch.retain([not finished[row] for row in rows])]
+        picks = batch.step_guessing([lookups[row] for row in rows],
+                                    [min(speculate, max_new_tokens - len(outputs[row]) - 1) for row in rows])
 
 
 def token_piece(previous: str, token: str) -> str:

@@ -38,27 +38,32 @@ class Joining:
 
 @dataclass
 class Pack:
-    """What one forward pass feeds: the first `running` rows feed one token each (at their own
-    columns), then each joining row feeds its tokens; tokens/columns are per packed token."""
+    """What one forward pass feeds: the first `running` rows feed `per_row` tokens each (one in
+    a plain step, more when checking guesses; at their own columns), then each joining row feeds
+    its tokens; tokens/columns are per packed token."""
     tokens: torch.Tensor
     columns: torch.Tensor
     slots: torch.Tensor                   # (tokens * heads,) where each token's keys/values go, see SlotCache.slots
     running: int
     running_width: int                    # columns the running rows attend to (their longest + 1)
-    running_mask: Optional[torch.Tensor]  # (running, 1, 1, width) additive, when their lengths differ
+    running_mask: Optional[torch.Tensor]  # (running, 1, per_row, width) additive, when needed
     joining: List[Joining]
     last: Optional[torch.Tensor]          # packed index of each row's last token; None: logits after every token
+    per_row: int = 1                      # tokens each running row feeds
 
 
 def pack(cache: SlotCache, pending: Optional[torch.Tensor], joining: Sequence[tuple], device,
-         every_token: bool = False) -> Pack:
+         drafts: Optional[Sequence[Sequence[int]]] = None, fill: int = 0) -> Pack:
     """Plan a pass: `pending` holds the next token of rows [0, running); `joining` holds
     (row, start column, token ids) for rows whose tokens are fed from their `start` on.
-    The pass returns logits after each row's last token, or after every token (`every_token`,
-    for checking a guessed continuation)."""
+    The pass returns logits after each row's last token. With `drafts`, running row i also
+    feeds drafts[i], a guess at what follows its next token (see prompt_lookup), and the pass
+    returns logits after each of its tokens (per_row of them) before the joining rows' last."""
     running = 0 if pending is None else len(pending)
-    tokens, columns, slots, plans, width, mask = [], [], [], [], 0, None
-    if running:  # row i feeds its next column, lengths[i], and sees columns [0, lengths[i]]
+    tokens, columns, slots, plans, width, mask, per_row = [], [], [], [], 0, None, 1
+    if drafts:
+        tokens, columns, slots, width, mask, per_row = _guessing_rows(cache, pending, drafts, fill)
+    elif running:  # row i feeds its next column, lengths[i], and sees columns [0, lengths[i]]
         lengths = cache.lengths_tensor[:running]
         tokens, columns, slots = [pending], [lengths], [cache.next_slots[:running * cache.heads]]
         width = max(cache.lengths[:running]) + 1
@@ -75,10 +80,30 @@ def pack(cache: SlotCache, pending: Optional[torch.Tensor], joining: Sequence[tu
         if start:  # query i sits at column start + i and sees columns [0, start + i]
             causal = torch.arange(start + count, device=device) <= columns[-1][:, None]
         plans.append(Joining(row, start, count, causal))
-    if not plans:  # the common step: every row feeds one token
+    if not plans and not drafts:  # the common step: every row feeds one token
         return Pack(pending, lengths, slots[0], running, width, mask, plans, None)
-    last = None if every_token else torch.tensor([1] * running + [p.count for p in plans], device=device).cumsum(0) - 1
-    return Pack(torch.cat(tokens), torch.cat(columns), torch.cat(slots), running, width, mask, plans, last)
+    last = torch.tensor([1] * (running * per_row) + [p.count for p in plans], device=device).cumsum(0) - 1
+    return Pack(torch.cat(tokens), torch.cat(columns), torch.cat(slots), running, width, mask, plans, last, per_row)
+
+
+def _guessing_rows(cache: SlotCache, pending: torch.Tensor, drafts: Sequence[Sequence[int]], fill: int) -> tuple:
+    """Tokens, columns, slots, attention width and mask, and tokens per row of running rows that
+    each feed their next token and their draft. Shorter drafts are padded with `fill` to the
+    longest, so that all rows feed as many tokens and attention stays one call; the logits after
+    the padding are never read, and what it writes into the cache lies past the row's length,
+    where a later pass overwrites it."""
+    device, rows = pending.device, len(drafts)
+    per_row = 1 + max(len(d) for d in drafts)
+    fed = torch.full((rows, per_row), fill, dtype=torch.long, device=device)
+    fed[:, 0] = pending
+    for row, draft in enumerate(drafts):
+        fed[row, 1:1 + len(draft)] = torch.tensor(draft, dtype=torch.long)
+    columns = cache.lengths_tensor[:rows, None] + torch.arange(per_row, device=device)
+    slots = cache.slots(cache.row_index[:rows].repeat_interleave(per_row), columns.reshape(-1))
+    width = max(cache.lengths[:rows]) + per_row
+    hidden = torch.arange(width, device=device) > columns[:, :, None]  # query i sees its columns up to its own
+    mask = torch.zeros(hidden.shape, dtype=cache.dtype, device=device).masked_fill_(hidden, float("-inf"))
+    return [fed.reshape(-1)], [columns.reshape(-1)], [slots], width, mask[:, None], per_row
 
 
 class PackedGPT2:
@@ -138,13 +163,15 @@ class PackedGPT2:
     @staticmethod
     def _attend(plan: Pack, q, keys, values, scale: float) -> torch.Tensor:
         """Attention of each packed query over its own row's columns: one call for the running
-        rows (one query each), one per joining row."""
+        rows (per_row queries each), one per joining row."""
         out = []
         if plan.running:
-            r, width = plan.running, plan.running_width
-            out.append(F.scaled_dot_product_attention(q[:r, :, None], keys[:r, :, :width], values[:r, :, :width],
-                                                      attn_mask=plan.running_mask, scale=scale)[:, :, 0].reshape(r, -1))
-        offset = plan.running
+            r, n, width = plan.running, plan.per_row, plan.running_width
+            query = q[:r * n].view(r, n, *q.shape[1:]).transpose(1, 2)
+            o = F.scaled_dot_product_attention(query, keys[:r, :, :width], values[:r, :, :width],
+                                               attn_mask=plan.running_mask, scale=scale)
+            out.append(o.transpose(1, 2).reshape(r * n, -1))
+        offset = plan.running * plan.per_row
         for j in plan.joining:
             end = j.start + j.count
             query = q[offset:offset + j.count].transpose(0, 1)[None]

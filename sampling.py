@@ -1,6 +1,6 @@
 """Picking the next token from a step's logits: the sampling settings and the Sampler that
-applies them, one row at a time or (for a speculative step, see generation.DecodingBatch.verify)
-along one row's consecutive positions."""
+applies them, to one position per row or (for a speculative step, see
+generation.DecodingBatch.verify) along each row's consecutive positions."""
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
@@ -75,21 +75,34 @@ class Sampler:
         choice = torch.multinomial(torch.softmax(values, dim=-1), 1, generator=self.generator)
         return index.gather(1, choice).squeeze(1)
 
-    def follow(self, logits: torch.Tensor, generated: torch.Tensor, draft: Sequence[int]) -> List[int]:
-        """One row's tokens from a pass that fed its last token and then `draft`: logits[i]
-        comes after draft[:i]. Picks position by position as __call__ would have, step by step,
-        and stops after the first pick that differs from the draft (the later logits followed a
-        wrong guess). Sampling draws once per kept token, as plain steps do, so a seeded
-        generator gives the same reply either way."""
-        if self.settings.greedy and not self.penalties:  # positions are independent: one call for all
-            picks = self(logits, generated).tolist()
-            kept = next((i for i, (pick, guess) in enumerate(zip(picks, draft)) if pick != guess), len(draft))
-            return picks[:kept + 1]
+    def follow(self, logits: torch.Tensor, generated: torch.Tensor, drafts: Sequence[Sequence[int]]) -> List[List[int]]:
+        """Each row's tokens from a pass that fed its last token and then drafts[row]:
+        logits[row, i] comes after drafts[row][:i]. Picks position by position as __call__ would
+        have, step by step, and stops after the first pick that differs from the draft (the later
+        logits followed a wrong guess)."""
+        rows, positions = logits.shape[:2]
+        if self.penalties:  # each pick changes what the next position's penalties see
+            return [self._follow_row(logits[row], generated[row:row + 1], drafts[row]) for row in range(rows)]
+        if rows == 1 and not self.settings.greedy:
+            # One draw per kept token, as plain steps do, so a seeded reply is the same either way
+            # (a batch's rows never were: plain steps draw for all rows at once).
+            return [self._follow_row(logits[0], generated, drafts[0])]
+        # Positions are independent: one call for all rows and positions. Sampled rows draw
+        # for every position, the ones after a rejected guess unused: the same distribution.
+        picks = self(logits.flatten(0, 1), generated.repeat_interleave(positions, dim=0)).view(rows, positions).tolist()
+        return [row_picks[:_agreeing(row_picks, draft) + 1] for row_picks, draft in zip(picks, drafts)]
+
+    def _follow_row(self, logits: torch.Tensor, generated: torch.Tensor, draft: Sequence[int]) -> List[int]:
         picks = []
-        for i in range(len(logits)):
+        for i in range(len(draft) + 1):
             token = self(logits[i:i + 1], generated)
             generated = torch.cat([generated, token[:, None]], dim=1)
             picks.append(int(token))
             if i == len(draft) or picks[-1] != draft[i]:
                 break
         return picks
+
+
+def _agreeing(picks: Sequence[int], draft: Sequence[int]) -> int:
+    """How many of the picks agree with the draft before the first that does not."""
+    return next((i for i, (pick, guess) in enumerate(zip(picks, draft)) if pick != guess), len(draft))

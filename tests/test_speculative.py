@@ -1,5 +1,6 @@
 """Speculative decoding by prompt lookup: the guesses, and replies identical to step-by-step ones."""
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -38,11 +39,11 @@ def test_speculative_replies_equal_step_by_step_ones(bot, monkeypatch, settings)
     passes = {"verify": 0, "kept": 0}
     verify = DecodingBatch.verify
 
-    def counted(self, draft):
-        tokens = verify(self, draft)
+    def counted(self, drafts, prompts=()):
+        picks = verify(self, drafts, prompts)
         passes["verify"] += 1
-        passes["kept"] += len(tokens)
-        return tokens
+        passes["kept"] += sum(map(len, picks))
+        return picks
     monkeypatch.setattr(DecodingBatch, "verify", counted)
     for ignore_stop in (False, True):
         before = passes["verify"]
@@ -68,7 +69,7 @@ def test_server_request_alone_speculates_and_answers_as_chat_does(bot, monkeypat
     greedy_bot = type(bot)(bot.model, bot.tokenizer, config, bot.planner)
     calls = []
     verify = DecodingBatch.verify
-    monkeypatch.setattr(DecodingBatch, "verify", lambda self, draft: calls.append(draft) or verify(self, draft))
+    monkeypatch.setattr(DecodingBatch, "verify", lambda self, drafts, prompts=(): calls.append(drafts) or verify(self, drafts, prompts))
     predictor = BatchingPredictor(greedy_bot)
     try:
         for question in ("糖尿病有什么症状？", "肺炎挂什么科？"):
@@ -86,3 +87,59 @@ def test_int8_weights_speculate_too(bot):
     prompts = [int8.build_prompt(q, [], 48) for q in ("糖尿病有什么症状？", "肺炎挂什么科？")]
     assert replies(int8, 6, SamplingSettings(top_k=1), prompts) == replies(int8, 0, SamplingSettings(top_k=1), prompts)
     assert all(len(r) == 20 for r in replies(int8, 6, SamplingSettings(top_k=1), prompts, new_tokens=20, ignore_stop=True))
+
+
+def batched(bot, speculate, settings, prompts, copies, seed=None, new_tokens=40, ignore_stop=False):
+    """Each sequence's tokens, up to and including its stop, from one batched decode."""
+    columns = [t.tolist() for t in decode(bot.engine, prompts, bot.sampler(settings, seed), new_tokens,
+                                          bot.tokenizer.sep_token_id, bot.tokenizer.pad_token_id, ignore_stop,
+                                          copies, speculate=speculate)]
+    rows = [[column[row] for column in columns] for row in range(len(prompts) * copies)]
+    sep = bot.tokenizer.sep_token_id
+    return [row[:row.index(sep) + 1] if sep in row and not ignore_stop else row for row in rows]
+
+
+def test_rows_decoding_together_speculate_and_keep_different_numbers_of_tokens(bot, monkeypatch):
+    """Candidates and several prompts in one batch: each row checks its own guess and keeps
+    what agrees with it, so rows advance by different numbers of tokens per pass; greedy
+    replies are still exactly the step-by-step ones, and stops and lengths hold."""
+    prompts = [bot.build_prompt(q, [], 40) for q in ("糖尿病有什么症状？", "肺炎挂什么科？")]
+    kept_per_pass = []
+    verify = DecodingBatch.verify
+
+    def counted(self, drafts, prompts=()):
+        picks = verify(self, drafts, prompts)
+        kept_per_pass.append([len(p) for p in picks])
+        return picks
+    monkeypatch.setattr(DecodingBatch, "verify", counted)
+    greedy = SamplingSettings(top_k=1)
+    for ignore_stop in (False, True):
+        plain = batched(bot, 0, greedy, prompts, 2, ignore_stop=ignore_stop)
+        assert batched(bot, 6, greedy, prompts, 2, ignore_stop=ignore_stop) == plain
+        assert plain == [r for r in replies(bot, 0, greedy, prompts, new_tokens=40, ignore_stop=ignore_stop)
+                         for _ in range(2)]
+    assert any(len(kept) > 1 and len(set(kept)) > 1 for kept in kept_per_pass)  # ragged passes happened
+    sampled = SamplingSettings(temperature=0.9, top_k=5)
+    first = batched(bot, 6, sampled, prompts, 3, seed=5, new_tokens=30, ignore_stop=True)
+    assert first == batched(bot, 6, sampled, prompts, 3, seed=5, new_tokens=30, ignore_stop=True)  # seeded
+    assert [len(r) for r in first] == [30] * 6
+
+
+def test_server_rows_speculate_together_while_requests_join(bot, monkeypatch):
+    config = dataclasses.replace(bot.config, top_k=1)
+    greedy_bot = type(bot)(bot.model, bot.tokenizer, config, bot.planner)
+    questions = ["糖尿病有什么症状？", "肺炎挂什么科？", "高血压吃什么药？", "胃炎是什么原因引起的？"] * 2
+    expected = {q: greedy_bot.answer(q, []).text for q in set(questions)}
+    calls = []
+    verify = DecodingBatch.verify
+    monkeypatch.setattr(DecodingBatch, "verify",
+                        lambda self, drafts, prompts=(): calls.append((len(drafts), len(prompts)))
+                        or verify(self, drafts, prompts))
+    predictor = BatchingPredictor(greedy_bot)
+    try:
+        with ThreadPoolExecutor(len(questions)) as pool:
+            answers = list(pool.map(lambda q: predictor.answer(q, []).text, questions))
+    finally:
+        predictor.close()
+    assert answers == [expected[q] for q in questions]
+    assert any(rows > 1 for rows, _ in calls)  # several running rows checked their guesses at once
