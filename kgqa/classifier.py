@@ -65,6 +65,8 @@ class QuestionClassifier:
         self.max_relations = data["max_relations"]
         self.question_words = tuple(map(normalise, data["question_words"]))
         self.worry = re.compile(data["worry_pattern"])
+        self.condition = re.compile(data["condition_pattern"])
+        self.pregnancy_words = tuple(map(normalise, data["pregnancy_words"]))
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
         self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
         self.gives_way = {name: tuple(map(normalise, phrases)) for name, phrases in data["gives_way"].items()
@@ -186,6 +188,13 @@ class QuestionClassifier:
     def fears(self, masked_text: str, start: int) -> bool:
         """Whether the name at `start` is one the patient fears having (是不是得肺癌了)."""
         return bool(self.worry.search(masked_text[:start]))
+
+    def states_condition(self, text: str) -> bool:
+        """Whether the patient states a condition of their own (胃不太好, 血压偏低, 孩子3岁)."""
+        return bool(self.condition.search(text))
+
+    def pregnant(self, text: str) -> bool:
+        return any(w in text for w in self.pregnancy_words)
 
     def answer_types(self, names: Sequence[str]) -> List[str]:
         return [n for n in names if self.types[n].group != "special"]

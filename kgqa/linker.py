@@ -152,6 +152,9 @@ class EntityLinker:
                 if inner.rstrip("）").endswith(tuple(lex["drug_forms"])):
                     add(inner.rstrip("）"), entity, MIN_SHORT_NAME_LEN + 1)
         by_kind = {kind: [e for e in kg.entities() if kg.kind(e) == kind] for kind in ("disease", "check", "drug")}
+        for entity in by_kind["drug"]:  # 京制牛黄解毒片 is 牛黄解毒片 too, after the bare entity
+            if entity[:2] in lex["maker_prefixes"] and entity[2:] in kg:
+                add(entity[2:], entity)
         for suffix in lex["name_suffixes"]:  # 帕金森病 -> 帕金森 before 帕金森综合征 -> 帕金森
             for entity in by_kind["disease"]:
                 if entity.endswith(suffix):

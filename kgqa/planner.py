@@ -67,6 +67,9 @@ class AnswerPlanner:
         feared = next((m for m in entities if "癌" in m.candidates[0] and self.classifier.fears(masked, m.start)), None)
         if feared:  # 咳嗽一个多月了，是不是得肺癌了: only a doctor can say, not the cancer's symptoms
             return self.searcher.decline(feared.candidates[0], "personal", feared)
+        if asked[:1] == ["drug"] and (entities or symptoms) and self.classifier.pregnant(text):
+            subject = (entities or symptoms)[0]  # 孕晚期腰疼能贴膏药吗: not the drugs for 腰痛, a doctor's call
+            return self.searcher.decline(subject.candidates[0], "take_drug", subject)
         if not entities and not symptoms:
             if types and not asked:
                 return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
@@ -215,12 +218,15 @@ class AnswerPlanner:
 
     def _earlier_taken(self, earlier_questions: Sequence[str]) -> List[Mention]:
         """Drugs an earlier turn says the patient takes (我爸一直在吃华法林 -> 他牙痛能吃芬必得吗:
-        how the two go together, not only that 芬必得 treats 牙痛)."""
+        how the two go together, not only that 芬必得 treats 牙痛), and diseases it says the
+        patient has (我有胃溃疡 -> 那我能吃阿司匹林吗: its 禁忌 about 胃溃疡)."""
         taken = []
         for earlier in map(normalise, earlier_questions):
-            taken += [_shifted(m, -len(earlier)) for m in self.linker.entities(earlier)
-                      if self.kg.kind(m.candidates[0]) == "drug"
-                      and any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words)]
+            for m in self.linker.entities(earlier):
+                kind = self.kg.kind(m.candidates[0])
+                if (kind == "drug" and any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words)) \
+                        or (kind == "disease" and self.linker.diagnosed(earlier, m.start)):
+                    taken.append(_shifted(m, -len(earlier)))
         return taken
 
     def _named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool,

@@ -143,6 +143,8 @@ class AnswerSearcher:
                 qtype, others = "interaction", taken
             elif untreated:  # 我有胃溃疡，能吃洛索洛芬吗: its 禁忌 about 胃溃疡, not that it treats 牙痛
                 qtype, others = "contraindication", untreated
+            elif may_take and self.classifier.states_condition(text):  # 胃不太好，牙疼能吃布洛芬吗
+                return self.decline(entity, "take_drug", mention)
             if self.classifier.types[qtype].group == "decline":
                 return self.decline(entity, qtype, mention)
             asks_drugs = qtype == "drug" and kind == "disease" and self._asks_for_products(mention, text)

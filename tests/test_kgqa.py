@@ -548,3 +548,32 @@ def test_an_unknown_name_asked_about(planner):
         assert plan(planner, question).kind == "not_found", question
     assert plan(planner, "上海治甲亢哪个医生比较厉害").source["type"] == "hospital"  # 上海 is a word we know
     assert plan(planner, "哪些药是降尿酸治痛风的").kind in ("answer", "reverse")  # 降尿酸 opens no clause
+
+
+def test_may_i_take_it_with_my_condition(planner):
+    """能吃X吗 is what X treats only when nothing about the patient is said; a stated condition
+    (胃不太好, 血压偏低, 3岁) makes it a judgement, a diagnosis from an earlier turn its 禁忌."""
+    assert plan(planner, "牙疼能吃布洛芬吗").source["type"] == "indication"
+    for question in ("胃不太好 牙疼能吃布洛芬吗", "孩子3岁 能吃连花清瘟吗", "我血压偏低 感冒了能吃感康吗"):
+        judged = plan(planner, question)
+        assert judged.kind == "decline" and judged.source["type"] == "take_drug", question
+    ulcer = plan(planner, "那我能吃阿司匹林吗", ["我有胃溃疡 前年还出过血"])
+    assert ulcer.source["type"] == "contraindication"  # not that aspirin treats 牙痛
+    late = plan(planner, "孕晚期腰疼得厉害 能贴膏药吗")  # a pregnant patient: not the plasters for 腰痛
+    assert late.kind == "decline" and late.source["type"] == "take_drug"
+    assert plan(planner, "腰疼贴什么膏药").kind == "reverse"
+    fetus = plan(planner, "医生让吃地屈孕酮 会不会对孩子有影响", ["刚查出怀孕5周"])
+    assert fetus.kind == "decline"  # not its side effects as if they answered
+
+
+def test_products_herbs_and_names_that_are_not_drugs(planner):
+    usage = plan(planner, "牛黄解毒片怎么吃 一天吃几次")  # the bare entity has no 用法用量; a maker's product has
+    assert usage.kind == "answer" and usage.source["entity"].endswith("牛黄解毒片")
+    assert plan(planner, "三七粉有什么禁忌吗").source["entity"] == "三七"
+    thyroid = plan(planner, "我的B超报告：甲状腺右叶结节0.6x0.4cm 严重吗")  # 甲状腺 is an organ, not 甲状腺片
+    assert thyroid.kind == "decline" and thyroid.source.get("entity") != "甲状腺片"
+    assert plan(planner, "速福达是治什么的 药店说流感吃一次就行").kind == "not_found"  # not 流感's drugs
+    for question, kind in (("72岁了做这个手术值得吗", "personal"), ("我妈胰腺癌 还有多长时间", "personal"),
+                           ("激素药膏抹了两周 皮疹好了 能直接停吗", "stop_drug")):
+        declined = plan(planner, question)
+        assert declined.kind == "decline" and declined.source["type"] == kind, question
