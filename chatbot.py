@@ -17,7 +17,7 @@ from data_preprocess.dialogue import encode_dialogue, encode_text
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import inference_dtype, kv_cache_dtype, pick_device
 from generation import MIN_REPLY_TOKENS, PieceDecoder, decode, fit_prompt, tokens_to_text
-from kgqa.answer import Plan, checked_reply
+from kgqa.answer import Plan, checked_reply, fixed_phrases
 from kgqa.planner import AnswerPlanner
 from kv_cache import PrefixCache
 from sampling import Sampler, SamplingSettings
@@ -64,6 +64,10 @@ class ChatBot:
         self.knowledge_ids = functools.lru_cache(maxsize=4096)(lambda text: tuple(encode_text(tokenizer, text)))
         size = config.prefix_cache_mb << 20
         self.prefixes = PrefixCache(size, tokenizer.sep_token_id) if size > 0 else None
+        # what replies say besides the graph's items (抱歉，知识库中没有…): prompt lookup guesses
+        # from these too, so a decline, which copies nothing from its prompt, speculates as well
+        self.phrase_ids = [i for phrase in dict.fromkeys(fixed_phrases())
+                           for i in encode_text(tokenizer, phrase) + [tokenizer.sep_token_id]]
 
     @classmethod
     def load(cls, config: ParameterConfig, planner: Optional[AnswerPlanner] = None) -> "ChatBot":
@@ -130,7 +134,8 @@ class ChatBot:
                    ignore_stop=False, copies=1) -> Iterator[torch.Tensor]:
         budget = self.token_budget(max(len(p) for p in prompts), settings.max_new_tokens)
         return decode(self.engine, prompts, self.sampler(settings, seed), budget, self.tokenizer.sep_token_id,
-                      self.tokenizer.pad_token_id, ignore_stop, copies, self.prefixes, self.config.speculative_tokens)
+                      self.tokenizer.pad_token_id, ignore_stop, copies, self.prefixes, self.config.speculative_tokens,
+                      self.phrase_ids)
 
     def stream(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None,
                plan: Optional[Plan] = None, **overrides) -> Iterator[str]:

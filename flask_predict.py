@@ -125,7 +125,7 @@ class BatchingPredictor(Predictor):
         plan = bot.plan(question, history)
         prompt = bot.build_prompt(question, history, max_new, plan)
         job = _Job(prompt, plan, bot.token_budget(len(prompt), max_new), PieceDecoder(bot.id_to_token), streaming,
-                   lookup=PromptLookup(prompt) if bot.config.speculative_tokens > 0 else None)
+                   lookup=PromptLookup(prompt, bot.phrase_ids) if bot.config.speculative_tokens > 0 else None)
         self.jobs.put(job)
         return job
 

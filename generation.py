@@ -183,7 +183,8 @@ def fill_holes(going: Sequence[bool]) -> List[int]:
 
 def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens: int, stop_id: int,
            pad_id: int = 0, ignore_stop: bool = False, copies: int = 1,
-           prefixes: Optional[PrefixCache] = None, speculate: int = 0) -> Iterator[torch.Tensor]:
+           prefixes: Optional[PrefixCache] = None, speculate: int = 0,
+           phrases: Sequence[int] = ()) -> Iterator[torch.Tensor]:
     """Yield the next token of every sequence, one KV-cached forward pass per step.
 
     `copies` > 1 decodes each prompt that many times (candidates) from one shared prefill. A
@@ -191,12 +192,13 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
     remaining ones run on a smaller batch; decoding ends when all have finished, or after
     max_new_tokens (ignore_stop forces the full length, for benchmarks). `prefixes` reuses the
     keys/values of prompt beginnings seen before. `speculate` > 0 lets each pass check up to
-    that many guessed tokens per sequence (see decode_guessing).
+    that many guessed tokens per sequence (see decode_guessing), guessed from its prompt and
+    `phrases` (token ids of wording replies often use).
     """
     columns = min(model.config.n_positions, max(len(p) for p in prompts) + max_new_tokens)
     batch = DecodingBatch(model, sampler, pad_id, prefixes, columns)
     if speculate > 0:
-        yield from decode_guessing(batch, prompts, copies, max_new_tokens, stop_id, ignore_stop, speculate)
+        yield from decode_guessing(batch, prompts, copies, max_new_tokens, stop_id, ignore_stop, speculate, phrases)
         return
     active = None  # output rows still decoding, once some have finished
     for step in range(max_new_tokens):
@@ -217,7 +219,7 @@ def decode(model, prompts: Sequence[List[int]], sampler: Sampler, max_new_tokens
 
 
 def decode_guessing(batch: DecodingBatch, prompts: Sequence[List[int]], copies: int, max_new_tokens: int,
-                    stop_id: int, ignore_stop: bool, speculate: int) -> Iterator[torch.Tensor]:
+                    stop_id: int, ignore_stop: bool, speculate: int, phrases: Sequence[int] = ()) -> Iterator[torch.Tensor]:
     """decode() with speculation: after the prefill, each pass feeds every sequence's last token
     and up to `speculate` tokens guessed by prompt lookup (DecodingBatch.step_guessing). On a
     model this small a pass is mostly per-call overhead, which this shares among the tokens a
@@ -226,7 +228,7 @@ def decode_guessing(batch: DecodingBatch, prompts: Sequence[List[int]], copies: 
     (pad_id once it has finished) per yield."""
     outputs = [[] for _ in range(len(prompts) * copies)]  # each sequence's tokens so far
     finished = [False] * len(outputs)
-    lookups = [PromptLookup(prompt) for prompt in prompts for _ in range(copies)]
+    lookups = [PromptLookup(prompt, phrases) for prompt in prompts for _ in range(copies)]
     rows = list(range(len(outputs)))  # the sequence of each batch row
     picks = [[token] for token in batch.step(prompts, copies).tolist()]
     sent = 0  # positions yielded

@@ -14,12 +14,14 @@ NGRAM_SIZES = (3, 2, 1)  # longest match first: a longer match predicts the cont
 class PromptLookup:
     """The tokens of one sequence so far, indexed by every n-gram's latest earlier position."""
 
-    def __init__(self, tokens: Sequence[int], sizes: Sequence[int] = NGRAM_SIZES):
+    def __init__(self, tokens: Sequence[int], known: Sequence[int] = (), sizes: Sequence[int] = NGRAM_SIZES):
+        """`known`: other token ids to guess from (wording replies often use), indexed before
+        `tokens`, so that a match in the sequence itself wins."""
         self.tokens: List[int] = []
         # n-gram -> where the tokens after its latest occurrence start; the sequence's own last
         # n-gram is entered only once a token follows it, so a lookup never finds itself
         self.after: Dict[int, Dict[Tuple[int, ...], int]] = {n: {} for n in sizes}
-        self.extend(tokens)
+        self.extend(list(known) + list(tokens))
 
     def extend(self, tokens: Sequence[int]) -> None:
         for token in tokens:

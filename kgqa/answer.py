@@ -28,6 +28,18 @@ def not_found_reply() -> str:
     return _replies()["not_found"]
 
 
+def fixed_phrases() -> List[str]:
+    """The wording every reply is written in, without its slots ({subject}…): what a reply
+    says besides the graph's items (抱歉，知识库中没有…), for prompt lookup to guess."""
+    def strings(value):
+        if isinstance(value, str):
+            return [value]
+        values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+        return [s for v in values for s in strings(v)]
+    replies = {k: v for k, v in _replies().items() if k not in ("_doc", "markers")}
+    return [part for text in strings(replies) for part in re.split(r"\{\w+\}", text) if len(part) > 1]
+
+
 # ---- segments ----
 def fact_segment(subject: str, facts: Sequence[Tuple[str, Sequence[str]]], max_chars: int) -> str:
     """`subject|rel:items|rel:items` within max_chars: the first relation keeps at least one

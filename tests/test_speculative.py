@@ -18,6 +18,31 @@ def test_lookup_drafts_what_followed_the_latest_earlier_match():
     assert lookup.draft(0) == []
     assert PromptLookup([1, 2, 3]).draft(4) == []  # the tail's only occurrence is itself
     assert PromptLookup([7, 7, 7]).draft(4) == [7]  # a repeat runs up to the end of what is known
+    phrased = PromptLookup([5, 1], known=[1, 6, 7, 0, 1, 8])  # wording replies use, guessed from too
+    assert phrased.draft(2) == [8, 5]  # (the latest earlier 1 was followed by 8, then the sequence began)
+    phrased.extend([6])
+    assert phrased.draft(2) == [7, 0]  # the known (1, 6) ran on with 7
+
+
+def test_declines_speculate_from_the_reply_wording(bot, monkeypatch):
+    """A decline copies nothing from its prompt, but its wording (抱歉，知识库中没有…) is known:
+    guessing from it too takes fewer passes, and the reply is the same."""
+    passes = []
+    for name in ("step", "verify"):
+        method = getattr(DecodingBatch, name)
+        monkeypatch.setattr(DecodingBatch, name, lambda self, *a, _m=method: passes.append(1) or _m(self, *a))
+    greedy = dataclasses.replace(bot.config, top_k=1)
+    plain = type(bot)(bot.model, bot.tokenizer, dataclasses.replace(greedy, speculative_tokens=0), bot.planner)
+    question = "看胃病哪家医院好"
+    expected = plain.reply(question)
+    counts = []
+    for phrases in (True, False):
+        fast = type(bot)(bot.model, bot.tokenizer, greedy, bot.planner)
+        fast.phrase_ids = fast.phrase_ids if phrases else []
+        passes.clear()
+        assert fast.reply(question) == expected
+        counts.append(len(passes))
+    assert counts[0] < counts[1], counts
 
 
 def replies(bot, speculate, settings, prompts, seed=None, new_tokens=48, ignore_stop=False):
