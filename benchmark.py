@@ -98,7 +98,8 @@ def bench_candidates(bot: ChatBot, config: ParameterConfig, n: int = 5, length: 
         def run():
             for i in range(n):
                 for _ in decode(bot.engine, [prompt], bot.sampler(settings, i), length, bot.tokenizer.sep_token_id,
-                                bot.tokenizer.pad_token_id, ignore_stop=True, prefixes=bot.prefixes, speculate=speculate):
+                                bot.tokenizer.pad_token_id, ignore_stop=True, prefixes=bot.prefixes, speculate=speculate,
+                                phrases=bot.phrase_ids):  # guessing from what the batched call guesses from
                     pass
         return run
 
