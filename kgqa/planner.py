@@ -14,6 +14,7 @@ from kgqa.answer import Plan
 from kgqa.classifier import QuestionClassifier
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, overlap
+from kgqa.reverse import FINDING_OF
 from kgqa.searcher import AnswerSearcher
 from kgqa.text import normalise
 
@@ -135,7 +136,13 @@ class AnswerPlanner:
         if anchor is None or len(named) < 2:
             return named
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
+        if len(before) > 1 and before[1].end == before[0].start and self._finding(before[0]):
+            before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
         return before + [m for m in named if m not in before]
+
+    def _finding(self, mention: Mention) -> bool:
+        """Whether the entity is a finding hundreds of diseases list (出血, 腹痛), see reverse.FINDING_OF."""
+        return len(self.kg.symptom_index().get(mention.candidates[0], [])) >= FINDING_OF
 
     def _pointed_kind(self, text: str) -> Optional[str]:
         """The kind of entity the question's pronoun names: 这个药 a drug, 这个病 a disease, 它 either."""

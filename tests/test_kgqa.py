@@ -577,3 +577,17 @@ def test_products_herbs_and_names_that_are_not_drugs(planner):
                            ("激素药膏抹了两周 皮疹好了 能直接停吗", "stop_drug")):
         declined = plan(planner, question)
         assert declined.kind == "decline" and declined.source["type"] == kind, question
+
+
+def test_emergencies_told_as_stories_and_their_near_misses(planner):
+    """Red flags a frightened relative types without saying 急, often ending in an everyday
+    question (吃什么药, 这正常吗): the emergency line, not that question's facts."""
+    for question in ("早上起来右眼突然什么都看不见了 像拉了块黑帘子", "生完孩子第十天 下面出血 一会就湿透两片卫生巾",
+                     "孩子发烧40度 脖子硬得低不下头 身上有紫红色小点按了也不褪色", "儿子半夜说蛋蛋疼得厉害 一边肿起来了",
+                     "我妈有心衰 今晚咳出来粉红色泡沫一样的痰 是感冒了吗", "孩子喝了一口洁厕灵 要不要催吐",
+                     "切西瓜把手腕划了个口子 血一股一股往外冒", "含了三次硝酸甘油都没用 还要再含吗",
+                     "孩子把纽扣电池吞下去了 能自己拉出来吗", "刚才突然左边手脚没劲 血压量了210"):
+        assert plan(planner, question).kind == "emergency", question
+    for question in ("打嗝打了快一个小时了停不下来 有啥办法止住", "血压140/90 要吃药吗", "痔疮出血用什么药"):
+        assert plan(planner, question).kind != "emergency", question
+    assert plan(planner, "痔疮出血用什么药").source["entity"] == "痔"  # not the drugs for any 出血 (肝素)
