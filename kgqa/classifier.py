@@ -189,6 +189,10 @@ class QuestionClassifier:
         """Whether the name at `start` is one the patient fears having (是不是得肺癌了)."""
         return bool(self.worry.search(masked_text[:start]))
 
+    def asks(self, text: str) -> bool:
+        """Whether the text asks anything (a question mark or word), rather than only telling."""
+        return "?" in text or any(w in text for w in self.question_words)
+
     def states_condition(self, text: str) -> bool:
         """Whether the patient states a condition of their own (胃不太好, 血压偏低, 孩子3岁)."""
         return bool(self.condition.search(text))

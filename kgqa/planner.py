@@ -81,6 +81,8 @@ class AnswerPlanner:
             entities = self._pointed_first(entities, text)
             if self._pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
+            if asked[:1] == ["hospital"] and entities and all(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
+                return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好: no hospital for a drug
             drug_class = self.classifier.drug_class(masked)
             if drug_class and asked:  # a class of drugs is never an earlier turn's drug
                 return self._class_plan(drug_class, asked[0], entities, text)
@@ -226,13 +228,15 @@ class AnswerPlanner:
     def _earlier_taken(self, earlier_questions: Sequence[str]) -> List[Mention]:
         """Drugs an earlier turn says the patient takes (我爸一直在吃华法林 -> 他牙痛能吃芬必得吗:
         how the two go together, not only that 芬必得 treats 牙痛), and diseases it says the
-        patient has (我有胃溃疡 -> 那我能吃阿司匹林吗: its 禁忌 about 胃溃疡)."""
+        patient has (我有胃溃疡 -> 那我能吃阿司匹林吗: its 禁忌 about 胃溃疡), as a diagnosis or in
+        a turn that only tells."""
         taken = []
         for earlier in map(normalise, earlier_questions):
             for m in self.linker.entities(earlier):
                 kind = self.kg.kind(m.candidates[0])
                 if (kind == "drug" and any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words)) \
-                        or (kind == "disease" and self.linker.diagnosed(earlier, m.start)):
+                        or (kind == "disease" and (self.linker.diagnosed(earlier, m.start)
+                                                   or not self.classifier.asks(earlier))):  # 我爸血压高好多年了
                     taken.append(_shifted(m, -len(earlier)))
         return taken
 

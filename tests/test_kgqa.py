@@ -591,3 +591,12 @@ def test_emergencies_told_as_stories_and_their_near_misses(planner):
     for question in ("打嗝打了快一个小时了停不下来 有啥办法止住", "血压140/90 要吃药吗", "痔疮出血用什么药"):
         assert plan(planner, question).kind != "emergency", question
     assert plan(planner, "痔疮出血用什么药").source["entity"] == "痔"  # not the drugs for any 出血 (肝素)
+
+
+def test_what_an_earlier_turn_told(planner):
+    told = plan(planner, "那他能吃布洛芬吗", ["我爸血压高好多年了"])  # a turn that only tells: his condition
+    assert told.source["type"] == "contraindication"
+    asked = plan(planner, "能吃布洛芬吗", ["高血压有什么症状"])  # a turn that asked: no condition of his
+    assert asked.source["type"] == "indication"
+    hospital = plan(planner, "看甲状腺哪个医院好", ["三七粉有什么禁忌"])  # not a hospital for 三七粉
+    assert hospital.kind == "decline" and not hospital.source.get("entity")
