@@ -59,18 +59,22 @@ class QuestionClassifier:
         self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
         self.generic_names, self.forms = tuple(unknown["generic"]), set(unknown["forms"])
         self.drug_classes = unknown["drug_class"]
-        name = f"([^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]{{2,}})"  # two or more name characters
+        letter = f"[^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]"  # a character a name can hold
+        name = f"({letter}{{2,}})"  # two or more name characters
         self.asked_after = re.compile(f"(?:^|[,.。?!;、 ]){name}{unknown['asked_after']}")
         self.prescribed = re.compile(f"{unknown['prescribed']}{name}")
+        self.paired = re.compile(f"(?:^|[,.。?!;、 ])({letter}{{3,}}){unknown['paired']}")
         self.max_relations = data["max_relations"]
         self.question_words = tuple(map(normalise, data["question_words"]))
         self.worry = re.compile(data["worry_pattern"])
         self.condition = re.compile(data["condition_pattern"])
         self.pregnancy_words = tuple(map(normalise, data["pregnancy_words"]))
+        self.reaction_words = tuple(map(normalise, data["reaction_words"]))
         self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
         self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
         self.gives_way = {name: tuple(map(normalise, phrases)) for name, phrases in data["gives_way"].items()
                           if not name.startswith("_")}
+        self.holds = {name: tuple(map(normalise, phrases)) for name, phrases in data["holds"].items()}
 
     def matches(self, text: str) -> List[Tuple[int, str, str, bool]]:
         """(start, keyword, type, weak) of the longest non-overlapping keyword matches."""
@@ -95,7 +99,8 @@ class QuestionClassifier:
             best[name] = min(best.get(name, key), key)
         answered = any(self.types[name].group == "answer" for name in best)  # 平时没什么感觉 asks nothing
         for name, phrases in self.gives_way.items():
-            if name in best and answered and any(p in text for p in phrases):
+            if name in best and answered and any(p in text for p in phrases) \
+                    and not any(p in text for p in self.holds.get(name, ())):
                 del best[name]
         if "symptom_to_disease" in best and any(p.search(text) for p in self.description_patterns):
             best["description"] = best.pop("symptom_to_disease")  # 甲亢是什么病 asks what 甲亢 is
@@ -164,6 +169,11 @@ class QuestionClassifier:
         降压药停了: 高血压; 吃了头孢能喝酒吗: none)."""
         return next(((word, disease) for word, disease in self.drug_classes.items() if word in masked_text), None)
 
+    def names_unknown_partner(self, masked_text: str) -> bool:
+        """Whether a name no entity covers is asked about with a known one (恩格列净和格列美脲能一起吃吗)."""
+        found = self.paired.search(masked_text)
+        return bool(found) and not self.matches(found.group(1))
+
     def names_unknown_entity(self, masked_text: str) -> bool:
         """Whether the question names a drug or disease the graph does not know (新冠后遗症怎么治,
         司美格鲁肽有什么副作用, 医生开了伏诺拉生), rather than following up (可以停药吗, 会有后遗症吗);
@@ -199,6 +209,10 @@ class QuestionClassifier:
 
     def pregnant(self, text: str) -> bool:
         return any(w in text for w in self.pregnancy_words)
+
+    def asks_if_normal(self, text: str) -> bool:
+        """Whether a personal question asks if a reaction is normal (这正常吗), not for a decision."""
+        return any(w in text for w in self.reaction_words)
 
     def answer_types(self, names: Sequence[str]) -> List[str]:
         return [n for n in names if self.types[n].group != "special"]

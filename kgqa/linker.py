@@ -138,6 +138,8 @@ class EntityLinker:
 
         for entity in kg.entities():
             add(entity, entity)
+            if "—" in entity:  # 复方α—酮酸片 typed 复方α酮酸片
+                add(entity.replace("—", ""), entity)
         for name, entities in lex["entity_aliases"].items():
             for entity in entities:
                 add(name, entity)

@@ -47,6 +47,9 @@ class AnswerPlanner:
         self.classifier = QuestionClassifier()
         self.pronouns = tuple(normalise(w) for w in self.linker.lexicon["pronouns"])
         self.taking_words = tuple(normalise(w) for w in self.linker.lexicon["taking_words"])
+        self.report_words = tuple(normalise(w) for w in self.linker.lexicon["report_words"])
+        self.organs = tuple(normalise(w) for w in self.linker.lexicon["organs"])
+        self.lesions = {normalise(w) for w in self.linker.lexicon["lesions"]}
         words = {key: [normalise(w) for w in self.linker.lexicon[key]] for key in ("child_words", "adult_context")}
         self.searcher = AnswerSearcher(kg, self.classifier, words["child_words"], words["adult_context"],
                                        max_items, max_chars)
@@ -54,7 +57,7 @@ class AnswerPlanner:
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
         text = normalise(question)
-        entities, symptoms = self.linker.entities(text), self.linker.symptoms(text)
+        entities, symptoms = self._without_reporters(self.linker.entities(text), text), self.linker.symptoms(text)
         masked = mask(text, entities)
         types = self.classifier.classify(self._unpointed(masked))  # 肠内营养乳剂 is not a diet question
         if types and types[0] == "emergency" or self.classifier.urgent(text):
@@ -65,8 +68,9 @@ class AnswerPlanner:
         context: List[Mention] = symptoms  # what else the question names: it may narrow the items
         if (entities or symptoms) and self._about_an_unknown_name(masked, entities):
             return Plan("not_found", "", {"type": asked[0] if asked else None})
-        feared = next((m for m in entities if "癌" in m.candidates[0] and self.classifier.fears(masked, m.start)), None)
-        if feared:  # 咳嗽一个多月了，是不是得肺癌了: only a doctor can say, not the cancer's symptoms
+        feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧"))
+                       and self.classifier.fears(masked, m.start)), None)
+        if feared:  # 是不是得肺癌了, 是不是肝硬化了: only a doctor can say, not its symptoms or checks
             return self.searcher.decline(feared.candidates[0], "personal", feared)
         if asked[:1] == ["drug"] and (entities or symptoms) and self.classifier.pregnant(text):
             subject = (entities or symptoms)[0]  # 孕晚期腰疼能贴膏药吗: not the drugs for 腰痛, a doctor's call
@@ -94,6 +98,11 @@ class AnswerPlanner:
         if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
             symptoms = self._earlier_symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
+        lesion = next((self._organ_lesion(m, text) for m in symptoms if self._organ_lesion(m, text)), None)
+        if lesion and not named and asked and self.classifier.types[asked[0]].group == "answer":
+            qtype = "cause" if asked[0] == "symptom_to_disease" else asked[0]  # 肺结节是什么原因: not 结节's diseases
+            what = self.classifier.types[qtype].label
+            return Plan("decline", answer.decline_segment(lesion, what, None, ()), {"type": qtype})
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
             child = self._child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
             if child and asked and asked[0] != "symptom_to_disease":
@@ -117,7 +126,10 @@ class AnswerPlanner:
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
             taking = self._earlier_taken(earlier_questions) if drug and asked == ["diet"] else []
-            return self.searcher.entity_plan(asked, self._nearest_first(named, asked, masked), text, context, taking)
+            ordered = self._nearest_first(named, asked, masked)
+            if asked[:1] == ["personal"] and ordered[0] is drug and not self.classifier.asks_if_normal(after):
+                return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
+            return self.searcher.entity_plan(asked, ordered, text, context, taking)
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self._unnamed_decline(asked[0])
         return Plan("not_found", "", {"type": asked[0]} if asked else {})
@@ -127,6 +139,18 @@ class AnswerPlanner:
         return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})
 
     # ---- parser: what the question is about ----
+    def _organ_lesion(self, mention: Mention, text: str) -> Optional[str]:
+        """A lesion word after an organ (肾囊肿, 肺结节): a finding the graph has no entity for."""
+        organ = next((o for o in self.organs if text[:mention.start].endswith(o)), None)
+        return organ + mention.text if organ and mention.text in self.lesions else None
+
+    def _without_reporters(self, entities: List[Mention], text: str) -> List[Mention]:
+        """Without a check that reports a disease named after it (胃镜说胆汁反流性胃炎): not the subject."""
+        return [m for m in entities if not (text[m.end:].startswith(self.report_words)
+                                            and any(n.start >= m.end for n in entities)
+                                            and (self.kg.kind(m.candidates[0]) == "check"
+                                                 or m.candidates[0].endswith(("检查", "镜"))))]
+
     def _nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:
         """The mention just before the question phrase first: 我爸有高血压，脑梗怎么预防 asks about 脑梗
         (unless a pronoun points back: 胃溃疡…这个病会出血，除了出血还会引起啥并发症)."""
@@ -174,9 +198,10 @@ class AnswerPlanner:
     def _about_an_unknown_name(self, masked: str, entities: List[Mention]) -> bool:
         """Whether the question asks about a name the graph does not know, beside ones it does:
         医生开了诺欣妥，这是个什么药; 度普利尤单抗治疗特应性皮炎效果怎么样; 新冠转阴后一直咳嗽，
-        新冠后遗症都有哪些: a name the graph lacks and no known drug, so not the disease's or symptom's facts."""
+        新冠后遗症都有哪些: a name the graph lacks and no known drug, so not the disease's or symptom's facts;
+        恩格列净和格列美脲能一起吃吗: a name the graph lacks asked about with a known drug."""
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
-        if self.classifier.asks_what_drug(masked) and "drug" not in kinds:
+        if self.classifier.asks_what_drug(masked) and "drug" not in kinds or self.classifier.names_unknown_partner(masked):
             return True
         return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
 

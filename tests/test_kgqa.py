@@ -600,3 +600,35 @@ def test_what_an_earlier_turn_told(planner):
     assert asked.source["type"] == "indication"
     hospital = plan(planner, "看甲状腺哪个医院好", ["三七粉有什么禁忌"])  # not a hospital for 三七粉
     assert hospital.kind == "decline" and not hospital.source.get("entity")
+
+
+def test_dev_set_17_and_18_phrasings(planner):
+    """Consultation posts and phone chats: a check that reports a disease is not the subject; a
+    personal question about a drug is a decision unless it asks whether a reaction is normal; an
+    explicit stop question never gives way to the fear behind it; an organ's lesion the graph lacks
+    is no described symptom; an unknown drug asked about with a known one; a feared diagnosis."""
+    reported = plan(planner, "胃镜说胆汁反流性胃炎 嘴里天天发苦 这个病到底挂哪个科")
+    assert reported.source["entity"] == "胆汁反流性胃炎"
+    decision = plan(planner, "三叉神经痛 卡马西平越吃越不管用 医生说可以做微血管减压 要不要做")
+    assert decision.kind == "decline" and not reply_items(decision.reply)
+    assert plan(planner, "吃甲硝唑片嘴里一股金属味，这个正常吗").source["type"] == "side_effect"
+    stop = plan(planner, "丙戊酸钠能不能停了 一直吃怕伤肝", ["孩子两年没抽过了"])
+    assert stop.kind == "decline" and stop.source["type"] == "stop_drug"
+    for lesion in ("肾囊肿是什么原因引起的", "肺结节是什么原因长出来的"):
+        result = plan(planner, lesion)
+        assert result.kind == "decline" and not reply_items(result.reply), lesion
+    partner = plan(planner, "恩格列净和格列美脲能一起吃吗")
+    assert partner.kind == "not_found"
+    assert plan(planner, "阿莫西林和布洛芬能一起吃吗").source["type"] == "interaction"
+    feared = plan(planner, "B超：肝实质回声增粗 分布欠均匀 是不是肝硬化了啊 吓死我了")
+    assert feared.kind == "decline" and feared.source["type"] == "personal"
+    assert plan(planner, "我一吃止疼药就喘 头疼能吃阿司匹林吗").kind == "decline"
+    assert plan(planner, "医生开了复方α酮酸片 这药哪些人不能吃").source["entity"] == "复方α—酮酸片"
+    assert plan(planner, "室早一般都是什么原因引起的啊").source["entity"] == "室性期前收缩"
+    assert plan(planner, "长期失眠 平时怎么预防失眠").kind == "answer"  # 睡眠障碍 lacks 预防; 失眠症 holds it
+
+
+def test_red_flags_and_their_near_misses_from_dev_18(planner):
+    assert plan(planner, "我老婆本来就有甲状腺的毛病 现在高烧40度 心跳180多 人都糊涂了").kind == "emergency"
+    gout = plan(planner, "大脚趾头根上那个关节半夜突然又红又肿 疼得碰都不能碰 是啥病")
+    assert gout.kind != "emergency"  # 碰都不能碰 is an emergency for a belly, not a toe
