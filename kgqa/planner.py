@@ -12,6 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import QuestionClassifier
+from kgqa.context import EarlierTurns, mask, within
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.reverse import FINDING_OF
@@ -22,37 +23,19 @@ SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what des
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
-def mask(text: str, mentions: Sequence[Mention]) -> str:
-    """The text with entity names blanked out, so keywords inside names do not count."""
-    chars = list(text)
-    for m in mentions:
-        chars[m.start:m.end] = "□" * (m.end - m.start)
-    return "".join(chars)
-
-
-def _shifted(m: Mention, offset: int) -> Mention:
-    return Mention(m.text, m.start + offset, m.candidates, m.exact)
-
-
-def _within(m: Mention, mentions: Sequence[Mention]) -> bool:
-    """Whether every character of `m` lies in one of `mentions` (心慌气短 in 心慌 and 气短)."""
-    covered = {i for other in mentions for i in range(other.start, other.end)}
-    return set(range(m.start, m.end)) <= covered
-
-
 class AnswerPlanner:
     def __init__(self, kg: MedicalKG, max_items: int = 5, max_chars: int = 150):
         self.kg = kg
         self.linker = EntityLinker(kg)
         self.classifier = QuestionClassifier()
-        self.pronouns = tuple(normalise(w) for w in self.linker.lexicon["pronouns"])
-        self.taking_words = tuple(normalise(w) for w in self.linker.lexicon["taking_words"])
         self.report_words = tuple(normalise(w) for w in self.linker.lexicon["report_words"])
         self.organs = tuple(normalise(w) for w in self.linker.lexicon["organs"])
         self.lesions = {normalise(w) for w in self.linker.lexicon["lesions"]}
         words = {key: [normalise(w) for w in self.linker.lexicon[key]] for key in ("child_words", "adult_context")}
         self.searcher = AnswerSearcher(kg, self.classifier, words["child_words"], words["adult_context"],
                                        max_items, max_chars)
+        self.earlier = EarlierTurns(kg, self.linker, self.classifier, self.searcher.candidates)
+        self.pronouns = self.earlier.pronouns
         self.relations = self.searcher.relations  # what answers a type for a kind of entity (build_corpus)
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
@@ -81,22 +64,22 @@ class AnswerPlanner:
             if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked):
                 # 桥本是啥病, 新冠后遗症怎么治: not about the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
-            entities, symptoms = self._earlier_mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
-            entities = self._pointed_first(entities, text)
-            if self._pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
+            entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
+            entities = self.earlier.pointed_first(entities, text)
+            if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
             if asked[:1] == ["hospital"] and entities and all(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好: no hospital for a drug
             drug_class = self.classifier.drug_class(masked)
             if drug_class and asked:  # a class of drugs is never an earlier turn's drug
                 return self._class_plan(drug_class, asked[0], entities, text)
-        elif any(p in text for p in self.pronouns) and not self._names_the_pointed(text, entities):
+        elif any(p in text for p in self.pronouns) and not self.earlier.names_the_pointed(text, entities):
             # 它会不会引起哮喘: about the earlier subject
-            earlier, _ = self._earlier_mentions(earlier_questions)
+            earlier, _ = self.earlier.mentions(earlier_questions)
             if earlier:
-                entities, symptoms, context = self._pointed_first(earlier, text), [], entities + symptoms
+                entities, symptoms, context = self.earlier.pointed_first(earlier, text), [], entities + symptoms
         if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
-            symptoms = self._earlier_symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
+            symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
         lesion = next((self._organ_lesion(m, text) for m in symptoms if self._organ_lesion(m, text)), None)
         if lesion and not named and asked and self.classifier.types[asked[0]].group == "answer":
@@ -109,7 +92,7 @@ class AnswerPlanner:
                 return self.searcher.entity_plan(asked, [child], text, [])
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
-            earlier = self._earlier_mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
+            earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
             disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) == "disease"), None)
             if disease:  # a food for the earlier disease, not the herb's effects
                 return self.searcher.decline(disease.candidates[0], "diet", disease)
@@ -125,7 +108,7 @@ class AnswerPlanner:
                 asked = ["symptom"]
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
-            taking = self._earlier_taken(earlier_questions) if drug and asked == ["diet"] else []
+            taking = self.earlier.taken(earlier_questions) if drug and asked == ["diet"] else []
             ordered = self._nearest_first(named, asked, masked)
             if asked[:1] == ["personal"] and ordered[0] is drug and not self.classifier.asks_if_normal(after):
                 return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
@@ -157,7 +140,7 @@ class AnswerPlanner:
         anchor = max((start for start, _, name, _ in self.classifier.matches(masked) if asked and name == asked[0]),
                      default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因
         if any(p in masked for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
-            kind = self._pointed_kind(masked)
+            kind = self.earlier.pointed_kind(masked)
             return sorted(named, key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
         if anchor is None or len(named) < 2:
             return named
@@ -169,18 +152,6 @@ class AnswerPlanner:
     def _finding(self, mention: Mention) -> bool:
         """Whether the entity is a finding hundreds of diseases list (出血, 腹痛), see reverse.FINDING_OF."""
         return len(self.kg.symptom_index().get(mention.candidates[0], [])) >= FINDING_OF
-
-    def _pointed_kind(self, text: str) -> Optional[str]:
-        """The kind of entity the question's pronoun names: 这个药 a drug, 这个病 a disease, 它 either."""
-        said = [p for p in self.pronouns if p in text]
-        return "drug" if any("药" in p for p in said) else "disease" if any("病" in p for p in said) else None
-
-    def _names_the_pointed(self, text: str, entities: List[Mention]) -> bool:
-        """Whether 这个药/这个病 points at one of its kind the question itself names before it
-        (家里有布洛芬颗粒，哪些人不能吃这个药; 老年痴呆怎么预防，我奶奶就是这个病), not at an earlier turn's."""
-        kind = self._pointed_kind(text)
-        at = min(text.find(p) for p in self.pronouns if p in text)  # 它 any kind: 那房颤要是不管它
-        return any(m.start < at and kind in (None, self.kg.kind(m.candidates[0])) for m in entities)
 
     def _class_plan(self, drug_class: Tuple[str, Optional[str]], asked: str, earlier: List[Mention], text: str) -> Plan:
         """A question about a class of drugs: 我能不能自己把降压药停了 and 哪些降压药 are about 高血压;
@@ -212,59 +183,6 @@ class AnswerPlanner:
                 masked = masked.replace(pronoun, "□" * len(pronoun))
         return masked
 
-    def _earlier_symptoms(self, earlier_questions: Sequence[str]) -> List[Mention]:
-        """The symptoms the last earlier question described, when it only described them (尿频 is
-        also an entity; 999感冒灵喝了会犯困不 asks something), but not a diagnosis (我有高血压 |
-        这两天头晕眼花，是怎么回事)."""
-        if not earlier_questions:
-            return []
-        earlier = normalise(earlier_questions[-1])
-        entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
-        if not all(_within(e, symptoms) for e in entities) or self.classifier.classify(mask(earlier, entities)):
-            return []
-        return [_shifted(m, -len(earlier)) for m in symptoms if not self.linker.diagnosed(earlier, m.start)]
-
-    def _pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
-        """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
-        (我爸尿酸高，前几天痛风发作了 -> 这个病: 痛风; 这个药: the drug)."""
-        if not any(p in text for p in self.pronouns):
-            return earlier
-        kind = self._pointed_kind(text)
-        return sorted(reversed(earlier), key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
-
-    def _earlier_mentions(self, earlier_questions: Sequence[str], want_entity: bool = False
-                          ) -> Tuple[List[Mention], List[Mention]]:
-        """Entities and symptoms of the latest earlier question that names any (a follow-up: 那要怎么治疗？);
-        with `want_entity`, of the latest that names an entity if any does (可能是前列腺炎 -> 晚上老起夜
-        -> 要做哪些检查: the disease's checks, not the symptom's possible diseases)."""
-        found = [], []
-        for earlier in reversed(list(earlier_questions)):
-            earlier = normalise(earlier)
-            entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
-            if want_entity and not entities:
-                found = found if found[1] else ([], [_shifted(m, -len(earlier)) for m in symptoms])
-                continue
-            if entities or symptoms:  # placed before this question's text: they overlap none of its words
-                entities = [Mention(m.text, m.start, tuple(self.searcher.candidates(m, earlier)), m.exact)
-                            for m in entities]  # 宝宝湿疹反反复复 -> 什么原因引起的: 小儿湿疹's causes
-                return [_shifted(m, -len(earlier)) for m in entities], [_shifted(m, -len(earlier)) for m in symptoms]
-        return found
-
-    def _earlier_taken(self, earlier_questions: Sequence[str]) -> List[Mention]:
-        """Drugs an earlier turn says the patient takes (我爸一直在吃华法林 -> 他牙痛能吃芬必得吗:
-        how the two go together, not only that 芬必得 treats 牙痛), and diseases it says the
-        patient has (我有胃溃疡 -> 那我能吃阿司匹林吗: its 禁忌 about 胃溃疡), as a diagnosis or in
-        a turn that only tells."""
-        taken = []
-        for earlier in map(normalise, earlier_questions):
-            for m in self.linker.entities(earlier):
-                kind = self.kg.kind(m.candidates[0])
-                if (kind == "drug" and any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words)) \
-                        or (kind == "disease" and (self.linker.diagnosed(earlier, m.start)
-                                                   or not self.classifier.asks(earlier))):  # 我爸血压高好多年了
-                    taken.append(_shifted(m, -len(earlier)))
-        return taken
-
     def _named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool,
                text: str) -> List[Mention]:
         """Entity mentions that are not just described symptoms: a word patients use for a
@@ -278,7 +196,7 @@ class AnswerPlanner:
                   if s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)}
         named = [m for m in entities if m not in curated and m not in inside]
         def described(m: Mention) -> bool:  # 心慌气短 is 心慌 and 气短; not 医生说我爸是短暂性脑缺血发作
-            return _within(m, symptoms) and not self.linker.diagnosed(text, m.start)
+            return within(m, symptoms) and not self.linker.diagnosed(text, m.start)
         if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(described, named)):
             ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]
             last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]

@@ -1,0 +1,104 @@
+"""What earlier turns of a conversation named, for questions that lean on them.
+
+A follow-up may name nothing (那要怎么治疗？), point back (这个药会引起水肿吗), go on describing
+(尿频尿急 | 尿的时候还疼，咋回事) or ask about a drug while an earlier turn said what the patient
+takes or has (我爸一直在吃华法林 | 他牙痛能吃芬必得吗). The planner asks `EarlierTurns`; mentions
+found in earlier turns are placed before the question's text, so they overlap none of its words.
+"""
+from typing import List, Optional, Sequence, Tuple
+
+from kgqa.classifier import QuestionClassifier
+from kgqa.graph import MedicalKG
+from kgqa.linker import EntityLinker, Mention
+from kgqa.text import normalise
+
+
+def mask(text: str, mentions: Sequence[Mention]) -> str:
+    """The text with entity names blanked out, so keywords inside names do not count."""
+    chars = list(text)
+    for m in mentions:
+        chars[m.start:m.end] = "□" * (m.end - m.start)
+    return "".join(chars)
+
+
+def shifted(m: Mention, offset: int) -> Mention:
+    return Mention(m.text, m.start + offset, m.candidates, m.exact)
+
+
+def within(m: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether every character of `m` lies in one of `mentions` (心慌气短 in 心慌 and 气短)."""
+    covered = {i for other in mentions for i in range(other.start, other.end)}
+    return set(range(m.start, m.end)) <= covered
+
+
+class EarlierTurns:
+    def __init__(self, kg: MedicalKG, linker: EntityLinker, classifier: QuestionClassifier, candidates):
+        self.kg, self.linker, self.classifier = kg, linker, classifier
+        self.candidates = candidates  # (mention, text) -> the entities it stands for there (searcher)
+        self.pronouns = tuple(normalise(w) for w in linker.lexicon["pronouns"])
+        self.taking_words = tuple(normalise(w) for w in linker.lexicon["taking_words"])
+
+    def pointed_kind(self, text: str) -> Optional[str]:
+        """The kind of entity the question's pronoun names: 这个药 a drug, 这个病 a disease, 它 either."""
+        said = [p for p in self.pronouns if p in text]
+        return "drug" if any("药" in p for p in said) else "disease" if any("病" in p for p in said) else None
+
+    def names_the_pointed(self, text: str, entities: List[Mention]) -> bool:
+        """Whether 这个药/这个病 points at one of its kind the question itself names before it
+        (家里有布洛芬颗粒，哪些人不能吃这个药; 老年痴呆怎么预防，我奶奶就是这个病), not at an earlier turn's."""
+        kind = self.pointed_kind(text)
+        at = min(text.find(p) for p in self.pronouns if p in text)  # 它 any kind: 那房颤要是不管它
+        return any(m.start < at and kind in (None, self.kg.kind(m.candidates[0])) for m in entities)
+
+    def symptoms(self, earlier_questions: Sequence[str]) -> List[Mention]:
+        """The symptoms the last earlier question described, when it only described them (尿频 is
+        also an entity; 999感冒灵喝了会犯困不 asks something), but not a diagnosis (我有高血压 |
+        这两天头晕眼花，是怎么回事)."""
+        if not earlier_questions:
+            return []
+        earlier = normalise(earlier_questions[-1])
+        entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
+        if not all(within(e, symptoms) for e in entities) or self.classifier.classify(mask(earlier, entities)):
+            return []
+        return [shifted(m, -len(earlier)) for m in symptoms if not self.linker.diagnosed(earlier, m.start)]
+
+    def pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
+        """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
+        (我爸尿酸高，前几天痛风发作了 -> 这个病: 痛风; 这个药: the drug)."""
+        if not any(p in text for p in self.pronouns):
+            return earlier
+        kind = self.pointed_kind(text)
+        return sorted(reversed(earlier), key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
+
+    def mentions(self, earlier_questions: Sequence[str], want_entity: bool = False
+                          ) -> Tuple[List[Mention], List[Mention]]:
+        """Entities and symptoms of the latest earlier question that names any (a follow-up: 那要怎么治疗？);
+        with `want_entity`, of the latest that names an entity if any does (可能是前列腺炎 -> 晚上老起夜
+        -> 要做哪些检查: the disease's checks, not the symptom's possible diseases)."""
+        found = [], []
+        for earlier in reversed(list(earlier_questions)):
+            earlier = normalise(earlier)
+            entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
+            if want_entity and not entities:
+                found = found if found[1] else ([], [shifted(m, -len(earlier)) for m in symptoms])
+                continue
+            if entities or symptoms:  # placed before this question's text: they overlap none of its words
+                entities = [Mention(m.text, m.start, tuple(self.candidates(m, earlier)), m.exact)
+                            for m in entities]  # 宝宝湿疹反反复复 -> 什么原因引起的: 小儿湿疹's causes
+                return [shifted(m, -len(earlier)) for m in entities], [shifted(m, -len(earlier)) for m in symptoms]
+        return found
+
+    def taken(self, earlier_questions: Sequence[str]) -> List[Mention]:
+        """Drugs an earlier turn says the patient takes (我爸一直在吃华法林 -> 他牙痛能吃芬必得吗:
+        how the two go together, not only that 芬必得 treats 牙痛), and diseases it says the
+        patient has (我有胃溃疡 -> 那我能吃阿司匹林吗: its 禁忌 about 胃溃疡), as a diagnosis or in
+        a turn that only tells."""
+        taken = []
+        for earlier in map(normalise, earlier_questions):
+            for m in self.linker.entities(earlier):
+                kind = self.kg.kind(m.candidates[0])
+                if (kind == "drug" and any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words)) \
+                        or (kind == "disease" and (self.linker.diagnosed(earlier, m.start)
+                                                   or not self.classifier.asks(earlier))):  # 我爸血压高好多年了
+                    taken.append(shifted(m, -len(earlier)))
+        return taken
