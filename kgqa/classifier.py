@@ -49,6 +49,8 @@ class QuestionClassifier:
         self.focus_rules = {t: [(tuple(map(normalise, asked)), tuple(items)) for asked, items in groups]
                             for t, groups in data["focus"].items() if not t.startswith("_")}
         self.focus_retype = {k: v for k, v in data["focus_retype"].items() if not k.startswith("_")}
+        self.relation_focus = {t: [(tuple(map(normalise, asked)), rel) for asked, rel in groups]
+                               for t, groups in data["relation_focus"].items() if not t.startswith("_")}
         self.default_type = data["default_type"]
         self.unclear_label = data["unclear"]["label"]
         self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
@@ -139,6 +141,12 @@ class QuestionClassifier:
             if any(word in text for word in asked):
                 return Focus(asked[0], items)
         return None
+
+    def preferred(self, name: Optional[str], text: str, relations: Sequence[str]) -> List[str]:
+        """The type's relations, the one the question points at first (拍片子能看出来吗: 影像学检查;
+        哪些因素容易诱发: 高危因素, which no other cause question gets)."""
+        first = [rel for asked, rel in self.relation_focus.get(name, []) if any(w in text for w in asked)][:1]
+        return first + [rel for rel in relations if rel not in first] if relations else []
 
     def applies(self, name: Optional[str], kind: str) -> bool:
         """Whether the type can be answered (or declined) for an entity of this kind."""

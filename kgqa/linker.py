@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 NEGATIONS = ("不", "没", "无")  # just before a symptom: 不痒, 没发烧, 无咳嗽
 MIN_NAME_LEN = 2  # single characters are too ambiguous to link
 MIN_PINYIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
+MAX_PINYIN_PRODUCT_LEN = 4  # products this short are brands patients type (波立维), longer ones nobody types
 MIN_SYMPTOM_DISEASES = 3  # a symptom word must be listed by this many diseases (drops one-off phrases)
 GRAPH_ALIASES = ("别称", "又称", "同义词")
 MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday words too often
@@ -112,6 +113,7 @@ class EntityLinker:
         self.names = self._build_names()
         self.entity_automaton = _automaton(self.names)
         self._build_symptoms()
+        self.pinyin_products: Dict[str, str] = {}  # pinyin -> a short product's name (see _pinyin_mentions)
         self.pinyin_automaton = self._build_pinyin()
         self.diagnosis = re.compile(normalise(self.lexicon["diagnosis_pattern"]))
 
@@ -281,20 +283,28 @@ class EntityLinker:
         for end, (name, candidates) in self.pinyin_automaton.iter(key):
             start = key[:end - len(name) + 2].count(" ") - 1  # syllables before the match
             n = name.strip().count(" ") + 1
+            typed, product = text[start:start + n], self.pinyin_products.get(name)
+            if product and sum(a != b for a, b in zip(typed, product)) > 1:
+                continue  # a brand is mistyped by one character (波利维); 可以停 is no 克易停
             if text[start + n - 1] not in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石
-                found.append(Mention(text[start:start + n], start, candidates, exact=False))
+                found.append(Mention(typed, start, candidates, exact=False))
         return found
 
     def _build_pinyin(self):
         """Pinyin of disease names, curated aliases and generic drug names (what patients mistype:
-        布洛分 -> 布洛芬), three syllables up; not products' full names, which nobody types."""
+        布洛分 -> 布洛芬) and short products (波利维 -> 波立维), three syllables up; not products'
+        long full names, which nobody types."""
         from pypinyin import lazy_pinyin
         keys: Dict[str, List[str]] = {}
         for name, candidates in self.names.items():
             kind = self.kg.kind(candidates[0])
+            product = kind == "drug" and name in self.kg and len(name) <= MAX_PINYIN_PRODUCT_LEN
             generic = kind == "drug" and name not in self.kg
-            if (kind == "disease" or generic) and len(name) >= MIN_PINYIN_SYLLABLES \
+            if (kind == "disease" or generic or product) and len(name) >= MIN_PINYIN_SYLLABLES \
                     and all("\u4e00" <= c <= "\u9fff" for c in name):
-                keys.setdefault(" " + " ".join(lazy_pinyin(name)) + " ", candidates)
+                key = " " + " ".join(lazy_pinyin(name)) + " "
+                if product and key not in keys:
+                    self.pinyin_products[key] = name
+                keys.setdefault(key, candidates)
         return _automaton(keys)
 

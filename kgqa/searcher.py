@@ -152,7 +152,7 @@ class AnswerSearcher:
                 plan = self._indicated_drugs(mention)
                 if plan:
                     return plan
-            relations = self.relations(qtype, kind)
+            relations = self.classifier.preferred(qtype, text, self.relations(qtype, kind))
             facts = self._facts(entity, relations, focus, mention)
             if qtype == "drug" and kind == "disease":  # a lone item (抗生素; 布地奈德联用硫唑嘌呤治疗) names no drug
                 facts.sort(key=lambda fact: len(fact[1]) < 2)  # to take: a list does, else the products made for it

@@ -632,3 +632,19 @@ def test_red_flags_and_their_near_misses_from_dev_18(planner):
     assert plan(planner, "我老婆本来就有甲状腺的毛病 现在高烧40度 心跳180多 人都糊涂了").kind == "emergency"
     gout = plan(planner, "大脚趾头根上那个关节半夜突然又红又肿 疼得碰都不能碰 是啥病")
     assert gout.kind != "emergency"  # 碰都不能碰 is an emergency for a belly, not a toe
+
+
+def test_the_question_points_at_a_relation_and_brands_are_mistyped(planner):
+    """拍片 is imaging, not an unknown drug ending in 片; 哪些因素容易诱发 asks for risk factors;
+    a brand mistyped by one homophone is found, while everyday words that sound like one are not."""
+    imaging = plan(planner, "查痛风一般做什么检查 拍片子能看出来吗")
+    assert imaging.source["relations"] == ["影像学检查"]
+    lab = plan(planner, "查痛风一般做什么检查")
+    assert lab.source["relations"] != ["影像学检查"]
+    assert plan(planner, "拍片说是颈性眩晕 应该看骨科还是神经科").source["entity"] == "颈性眩晕"
+    assert plan(planner, "哪些因素容易诱发偏头痛").source["relations"] == ["高危因素"]
+    assert plan(planner, "偏头痛是什么原因引起的").source["relations"] != ["高危因素"]
+    assert plan(planner, "波利维有啥副作用啊").source["entity"] == "波立维"
+    stop = plan(planner, "尿酸降到300了 非布司他是不是可以停了")
+    assert "克易停" not in stop.reply and stop.source.get("entity") != "克易停"
+    assert "易可亚" not in plan(planner, "种一颗牙大概要花多少钱").reply
