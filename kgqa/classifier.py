@@ -49,6 +49,7 @@ class QuestionClassifier:
         self.focus_rules = {t: [(tuple(map(normalise, asked)), tuple(items)) for asked, items in groups]
                             for t, groups in data["focus"].items() if not t.startswith("_")}
         self.focus_retype = {k: v for k, v in data["focus_retype"].items() if not k.startswith("_")}
+        self.meal_words = tuple(data["meal_words"])
         self.relation_focus = {t: [(tuple(map(normalise, asked)), rel) for asked, rel in groups]
                                for t, groups in data["relation_focus"].items() if not t.startswith("_")}
         self.default_type = data["default_type"]
@@ -198,6 +199,10 @@ class QuestionClassifier:
             if len(stem) >= 2 and not name.endswith(self.generic_names):
                 return True
         return False
+
+    def names_meal(self, text: str) -> bool:
+        """Whether the question names a meal (跟早饭一起吃: when to take a drug)."""
+        return any(w in text for w in self.meal_words)
 
     def names_food(self, text: str) -> bool:
         """Whether the question names a food (a diet topic word: 菜, 水果, 豆腐)."""

@@ -12,6 +12,8 @@ from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention
 from kgqa.text import normalise
 
+CHECK_NAMES = ("检查", "镜", "测定", "试验")  # endings of checks, whatever kind the graph gives them
+
 
 def mask(text: str, mentions: Sequence[Mention]) -> str:
     """The text with entity names blanked out, so keywords inside names do not count."""
@@ -64,11 +66,16 @@ class EarlierTurns:
 
     def pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
         """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
-        (我爸尿酸高，前几天痛风发作了 -> 这个病: 痛风; 这个药: the drug)."""
+        (我爸尿酸高，前几天痛风发作了 -> 这个病: 痛风; 这个药: the drug). A check the graph files as a
+        disease (胃镜检查 has 就诊科室) is no 这个病 (胃溃疡刚治好，复查胃镜愈合了 -> 这个病: 胃溃疡)."""
         if not any(p in text for p in self.pronouns):
             return earlier
         kind = self.pointed_kind(text)
-        return sorted(reversed(earlier), key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
+
+        def other_kind(m: Mention) -> bool:
+            name = m.candidates[0]
+            return kind is not None and (self.kg.kind(name) != kind or kind == "disease" and name.endswith(CHECK_NAMES))
+        return sorted(reversed(earlier), key=other_kind)
 
     def mentions(self, earlier_questions: Sequence[str], want_entity: bool = False
                           ) -> Tuple[List[Mention], List[Mention]]:

@@ -115,7 +115,7 @@ class EntityLinker:
         self._build_symptoms()
         self.pinyin_products: Dict[str, str] = {}  # pinyin -> a short product's name (see _pinyin_mentions)
         self.pinyin_automaton = self._build_pinyin()
-        self.diagnosis = re.compile(normalise(self.lexicon["diagnosis_pattern"]))
+        self.diagnosis = re.compile(self.lexicon["diagnosis_pattern"])  # not normalised: lower() makes \S \s
 
     def diagnosed(self, text: str, start: int) -> bool:
         """Whether the name at `start` is given as a diagnosis (我有糖尿病, 医生说是痛风)."""

@@ -140,8 +140,9 @@ class AnswerPlanner:
         anchor = max((start for start, _, name, _ in self.classifier.matches(masked) if asked and name == asked[0]),
                      default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因
         if any(p in masked for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
-            kind = self.earlier.pointed_kind(masked)
-            return sorted(named, key=lambda m: kind is not None and self.kg.kind(m.candidates[0]) != kind)
+            kind = self.earlier.pointed_kind(masked)  # of its kind, the name right before it first (脑梗这个病)
+            return sorted(named, key=lambda m: (kind is not None and self.kg.kind(m.candidates[0]) != kind,
+                                                not (m.start >= 0 and masked[m.end:].startswith(self.pronouns))))
         if anchor is None or len(named) < 2:
             return named
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)

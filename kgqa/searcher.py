@@ -145,6 +145,10 @@ class AnswerSearcher:
                 qtype, others = "contraindication", untreated
             elif may_take and self.classifier.states_condition(text):  # 胃不太好，牙疼能吃布洛芬吗
                 return self.decline(entity, "take_drug", mention)
+            if qtype == "interaction" and not others and self.classifier.names_food(text):
+                return self.decline(entity, "diet", mention)  # 布洛芬能和牛奶一起吃吗: no drug to interact with
+            if qtype == "interaction" and not others and self.classifier.names_meal(text):
+                continue  # 优甲乐能不能跟早饭一起吃，每次几片: when and how much, not what it interacts with
             if self.classifier.types[qtype].group == "decline":
                 return self.decline(entity, qtype, mention)
             asks_drugs = qtype == "drug" and kind == "disease" and self._asks_for_products(mention, text)

@@ -648,3 +648,22 @@ def test_the_question_points_at_a_relation_and_brands_are_mistyped(planner):
     stop = plan(planner, "尿酸降到300了 非布司他是不是可以停了")
     assert "克易停" not in stop.reply and stop.source.get("entity") != "克易停"
     assert "易可亚" not in plan(planner, "种一颗牙大概要花多少钱").reply
+
+
+def test_what_a_pronoun_or_a_partner_points_at(planner):
+    """医生说我爸是X is a diagnosis (the pattern's \\S survives normalising); 脑梗这个病 asks about
+    脑梗, not an earlier-named 高血压; a check is no 这个病; an interaction question with no second
+    drug asks about a food, a meal or alcohol, not the drug's interaction list."""
+    told = plan(planner, "医生说我爸是短暂性脑缺血发作，那天突然一只手没劲。这个一般是什么原因引起的？")
+    assert told.kind == "answer" and told.source["entity"] == "短暂性脑缺血发作"
+    prevention = plan(planner, "我爸血压高十几年，老同事都脑梗了。想问问脑梗这个病平时该怎么预防")
+    assert prevention.source["entity"] == "脑梗死"
+    follow = plan(planner, "这个病以后怎么预防复发", ["我胃溃疡刚治好，复查胃镜愈合了"])
+    assert follow.source["entity"] == "胃溃疡"
+    meal = plan(planner, "优甲乐要早上空腹吃吗，能不能跟早饭一起吃，每次几片")
+    assert meal.source["type"] != "interaction"
+    milk = plan(planner, "布洛芬能和牛奶一起吃吗")
+    assert milk.kind == "decline" and milk.source["type"] == "diet"
+    alcohol = plan(planner, "甲硝唑能和酒一起吃吗")
+    assert alcohol.kind == "answer" and all("酒" in item for item in reply_items(alcohol.reply))
+    assert plan(planner, "华法林跟哪些药不能一起吃啊").source["type"] == "interaction"
