@@ -196,7 +196,8 @@ class QuestionClassifier:
         for found in self.unknown_suffix.finditer(masked_text):
             stem = self.name_run.search(masked_text[:found.start()]).group(0)
             name = stem + found.group(0)
-            if len(stem) >= 2 and not name.endswith(self.generic_names):
+            long_suffix = len(found.group(0)) >= 2  # an INN stem (格列净, 沙坦) names a drug after one character
+            if (len(stem) >= 2 or long_suffix and stem) and not name.endswith(self.generic_names):
                 return True
         return False
 

@@ -112,6 +112,8 @@ class AnswerPlanner:
             ordered = self._nearest_first(named, asked, masked)
             if asked[:1] == ["personal"] and ordered[0] is drug and not self.classifier.asks_if_normal(after):
                 return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
+            if asked[:1] in (["side_effect"], ["complication"]) and ordered[0] is drug and self.classifier.pregnant(text):
+                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 备孕期间吃布洛芬有影响吗
             return self.searcher.entity_plan(asked, ordered, text, context, taking)
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self._unnamed_decline(asked[0])

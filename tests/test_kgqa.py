@@ -667,3 +667,14 @@ def test_what_a_pronoun_or_a_partner_points_at(planner):
     alcohol = plan(planner, "甲硝唑能和酒一起吃吗")
     assert alcohol.kind == "answer" and all("酒" in item for item in reply_items(alcohol.reply))
     assert plan(planner, "华法林跟哪些药不能一起吃啊").source["type"] == "interaction"
+
+
+def test_unknown_inn_names_decisions_and_pregnancy(planner):
+    """A drug named by an INN stem the graph lacks (达格列净) is not the disease beside it; 该不该做
+    stays a decision even next to 没什么症状; a drug's effect on a pregnancy is a doctor's call."""
+    assert plan(planner, "达格列净会不会引起尿路感染").kind == "not_found"
+    decision = plan(planner, "子宫肌瘤5公分，没啥症状，医生说可以做手术也可以先观察，我到底该不该做")
+    assert decision.kind == "decline" and decision.source["type"] == "personal"
+    pregnant = plan(planner, "备孕期间吃布洛芬有影响吗")
+    assert pregnant.kind == "decline" and not reply_items(pregnant.reply)
+    assert plan(planner, "吃布洛芬有什么副作用").source["type"] == "side_effect"
