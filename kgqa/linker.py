@@ -2,7 +2,7 @@
 described symptoms, and homophone typos.
 
 Exact matching is one Aho-Corasick pass (`pyahocorasick`) over every name and alias. The
-question's pinyin (`pypinyin`) is matched against disease names' pinyin too, and a longer
+question's pinyin is matched against names' pinyin too (kgqa/homophones.py), and a longer
 pinyin match wins over a shorter exact one, so `寻麻疹` finds 荨麻疹 rather than 麻疹.
 """
 import logging
@@ -14,20 +14,18 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 import ahocorasick
 
 from kgqa.graph import MedicalKG, clean_item, load_data
+from kgqa.homophones import Homophones
 from kgqa.text import normalise
 
 logger = logging.getLogger(__name__)
 NEGATIONS = ("不", "没", "无")  # just before a symptom: 不痒, 没发烧, 无咳嗽
 MIN_NAME_LEN = 2  # single characters are too ambiguous to link
-MIN_PINYIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
-MAX_PINYIN_PRODUCT_LEN = 4  # products this short are brands patients type (波立维), longer ones nobody types
 MIN_SYMPTOM_DISEASES = 3  # a symptom word must be listed by this many diseases (drops one-off phrases)
 GRAPH_ALIASES = ("别称", "又称", "同义词")
 MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday words too often
 MIN_LATIN_LEN = 4  # Latin abbreviations shorter than this match inside any typed Latin (asdfgh -> DF)
 MIN_SHORT_NAME_LEN = 3  # 皮肤病 -> 皮肤 and 精神疾病 -> 精神 would be everyday words
 CHECK_SUFFIXES = ("检查", "测定", "试验")
-FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什时")  # a homophone match never ends on one
 
 
 @dataclass(frozen=True)
@@ -113,8 +111,7 @@ class EntityLinker:
         self.names = self._build_names()
         self.entity_automaton = _automaton(self.names)
         self._build_symptoms()
-        self.pinyin_products: Dict[str, str] = {}  # pinyin -> a short product's name (see _pinyin_mentions)
-        self.pinyin_automaton = self._build_pinyin()
+        self.homophones = Homophones(self.names, lambda e: self.kg.kind(e), lambda name: name in self.kg)
         self.diagnosis = re.compile(self.lexicon["diagnosis_pattern"])  # not normalised: lower() makes \S \s
 
     def diagnosed(self, text: str, start: int) -> bool:
@@ -222,7 +219,8 @@ class EntityLinker:
 
     def entities(self, text: str) -> List[Mention]:
         """Entity mentions in normalised text, leftmost-longest, each with candidates best first."""
-        return _longest_non_overlapping(_matches(self.entity_automaton, text) + self._pinyin_mentions(text))
+        typos = [Mention(typed, start, candidates, exact=False) for typed, start, candidates in self.homophones.find(text)]
+        return _longest_non_overlapping(_matches(self.entity_automaton, text) + typos)
 
     # ---- symptoms ----
     def _build_symptoms(self) -> None:
@@ -271,40 +269,3 @@ class EntityLinker:
                 keep.append(i)
                 i += 1
         return "".join(text[i] for i in keep), keep
-
-    # ---- homophone typos ----
-    def _pinyin_mentions(self, text: str) -> List[Mention]:
-        from pypinyin import lazy_pinyin
-        syllables = lazy_pinyin(text, errors=lambda chars: ["?"] * len(chars))
-        if len(syllables) != len(text):
-            return []
-        key = " " + " ".join(syllables) + " "
-        found = []
-        for end, (name, candidates) in self.pinyin_automaton.iter(key):
-            start = key[:end - len(name) + 2].count(" ") - 1  # syllables before the match
-            n = name.strip().count(" ") + 1
-            typed, product = text[start:start + n], self.pinyin_products.get(name)
-            if product and sum(a != b for a, b in zip(typed, product)) > 1:
-                continue  # a brand is mistyped by one character (波利维); 可以停 is no 克易停
-            if text[start + n - 1] not in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石
-                found.append(Mention(typed, start, candidates, exact=False))
-        return found
-
-    def _build_pinyin(self):
-        """Pinyin of disease names, curated aliases and generic drug names (what patients mistype:
-        布洛分 -> 布洛芬) and short products (波利维 -> 波立维), three syllables up; not products'
-        long full names, which nobody types."""
-        from pypinyin import lazy_pinyin
-        keys: Dict[str, List[str]] = {}
-        for name, candidates in self.names.items():
-            kind = self.kg.kind(candidates[0])
-            product = kind == "drug" and name in self.kg and len(name) <= MAX_PINYIN_PRODUCT_LEN
-            generic = kind == "drug" and name not in self.kg
-            if (kind == "disease" or generic or product) and len(name) >= MIN_PINYIN_SYLLABLES \
-                    and all("\u4e00" <= c <= "\u9fff" for c in name):
-                key = " " + " ".join(lazy_pinyin(name)) + " "
-                if product and key not in keys:
-                    self.pinyin_products[key] = name
-                keys.setdefault(key, candidates)
-        return _automaton(keys)
-

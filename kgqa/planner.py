@@ -46,6 +46,8 @@ class AnswerPlanner:
         if types and types[0] == "emergency" or self.classifier.urgent(text):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
         asked = self.classifier.answer_types(types)
+        if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
+            asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡 itself
         if types and types[0] == "not_medical" and not asked:  # 帮我写个请假条，就说我发烧了
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
         context: List[Mention] = symptoms  # what else the question names: it may narrow the items
@@ -71,13 +73,16 @@ class AnswerPlanner:
             if asked[:1] == ["hospital"] and entities and all(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好: no hospital for a drug
             drug_class = self.classifier.drug_class(masked)
-            if drug_class and asked:  # a class of drugs is never an earlier turn's drug
+            pointed = any(p in text for p in self.pronouns) and entities  # 它跟降压药一起吃: about the earlier drug
+            if drug_class and asked and not pointed:  # a class of drugs is never an earlier turn's drug
                 return self._class_plan(drug_class, asked[0], entities, text)
         elif any(p in text for p in self.pronouns) and not self.earlier.names_the_pointed(text, entities):
             # 它会不会引起哮喘: about the earlier subject
             earlier, _ = self.earlier.mentions(earlier_questions)
             if earlier:
                 entities, symptoms, context = self.earlier.pointed_first(earlier, text), [], entities + symptoms
+            elif self.earlier.pointed_kind(text) == "drug":  # 甘露特钠…治老年痴呆的 这个药副作用大吗: a drug
+                return Plan("not_found", "", {"type": asked[0] if asked else None})  # the graph lacks
         if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
             symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)

@@ -213,7 +213,8 @@ class AnswerSearcher:
         facts = self.kg.first_with_facts(entity, relations)
         facts = [(rel, specific_first(self.kg, items, [entity, mention.text]) if rel == RELATED_DRUGS else items)
                  for rel, items in facts]  # the graph lists related drugs alphabetically
-        facts.sort(key=lambda fact: _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
+        facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
+                   and _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
         return self._narrow(facts, focus) if focus else facts
 
     @staticmethod

@@ -678,3 +678,48 @@ def test_unknown_inn_names_decisions_and_pregnancy(planner):
     pregnant = plan(planner, "备孕期间吃布洛芬有影响吗")
     assert pregnant.kind == "decline" and not reply_items(pregnant.reply)
     assert plan(planner, "吃布洛芬有什么副作用").source["type"] == "side_effect"
+
+
+def test_homophones(planner):
+    """Merged sounds (sh/s) find 帕金森 with one character wrong; 医生解释 (sheng jie shi) is no
+    肾结石 (shen jie shi) with every character wrong; two-syllable sounds never link (腰上/腰疝)."""
+    assert "帕金森病" in candidates(planner, "帕金深一般用什么药啊")
+    assert "肾结石" not in candidates(planner, "谢谢医生解释得很清楚")
+    assert "腰疝" not in candidates(planner, "腰上长了一圈带状泡疹")
+    assert "早产" not in candidates(planner, "高血脂早餐吃什么比较好")
+
+
+def test_dev_set_19_phrasings(planner):
+    """Relatives asking for someone else: many described symptoms end in 这是什么病 (the diseases,
+    not the last-named one's facts); 它 with a class of drugs is the earlier drug; 开了药但是 names no
+    drug; 这个药 about a drug the graph lacks is not the disease beside it; lab words pick lab tests;
+    a county hospital's services are a hospital question; a severity judgement is personal."""
+    lupus = plan(planner, "表姐脸上两边颧骨那有红斑 像蝴蝶一样 还老是发烧 关节疼 嘴里长溃疡 这是什么病")
+    assert lupus.kind == "reverse" and "红斑狼疮" in lupus.reply
+    partner = plan(planner, "它跟其他药一起吃会不会有冲突啊 他还吃降压药", ["我爸吃恩替卡韦好几年了 就是博路定"])
+    assert partner.source["type"] == "interaction" and "恩替卡韦" in partner.source["entity"]
+    assert plan(planner, "抑郁症一般用什么药治 医生开了药但是她不想吃").kind == "answer"
+    unknown = plan(planner, "医生说可以试试甘露特钠 治老年痴呆的 这个药效果怎么样 副作用大吗")
+    assert unknown.kind == "not_found"
+    labs = plan(planner, "社区医生说可能是类风湿 去市医院要查哪些项目啊 RF CCP这些都要查吗")
+    assert labs.source["relations"] == ["实验室检查"]
+    hospital = plan(planner, "我们县医院能做白内障手术吗 还是得去市里做")
+    assert hospital.kind == "decline" and hospital.source["type"] == "hospital"
+    assert plan(planner, "PHQ-9测了18分 这算重度抑郁吗").source["type"] == "personal"
+    lupus_guest = plan(planner, "小姑子得了红斑狼疮 过年要来家里住几天 会不会传染给孩子啊")
+    assert lupus_guest.source["type"] == "contagious"
+
+
+@pytest.mark.parametrize("story", [
+    "我爸前列腺增生 从昨天晚上到现在一滴尿都尿不出来 小肚子胀得老大",
+    "今天一直高烧40度退不下来 精神特别差 刚才手脚一抽一抽的",
+    "我妈吃别嘌醇十来天 全身起红疹子 起了好多大水泡 皮一片一片地掉 嘴里也烂了",
+])
+def test_red_flags_from_dev_19(planner, story):
+    assert plan(planner, story).kind == "emergency"
+
+
+def test_a_rash_that_does_not_blanch_is_urgent_with_fever_only(planner):
+    assert plan(planner, "孩子发烧40度 身上有紫红色小点按了也不褪色").kind == "emergency"
+    bleeding = plan(planner, "老公刷牙老出血 腿上很多小红点 按了不褪色 身上还青一块紫一块的 这是啥情况")
+    assert bleeding.kind != "emergency"

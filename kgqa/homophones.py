@@ -1,0 +1,84 @@
+"""Homophone typos: names typed with other characters of the same sound (布洛分 -> 布洛芬).
+
+Pinyin input methods make these the commonest typos patients make. What is matched, and why:
+- disease names, curated aliases and generic drug names of three syllables up, on sound alone;
+- short brands (波立维) only with one character wrong (波利维), never everyday words that
+  sound like one (可以停 is no 克易停); products' long full names nobody types;
+- sounds that many speakers merge count as one (zh/z, ch/c, sh/s, -ng/-n: 帕金深 -> 帕金森), but
+  then only one character may be wrong (医生解释 sounds like 生解释, 肾结石).
+Two-syllable names are never matched on sound: with one character right or not, too many
+everyday words sound like one (腰上/腰疝, 早餐/早产, 老是/老视, 中度/中毒).
+"""
+from typing import Callable, Dict, List, Sequence, Tuple
+
+import ahocorasick
+
+MIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
+MAX_PRODUCT_LEN = 4  # products this short are brands patients type (波立维), longer ones nobody types
+FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什时")  # a match never ends on one
+MERGED_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+MERGED_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+def _merged(syllable: str) -> str:
+    for full, merged in MERGED_INITIALS:
+        if syllable.startswith(full):
+            syllable = merged + syllable[len(full):]
+            break
+    for full, merged in MERGED_FINALS:
+        if syllable.endswith(full):
+            return syllable[:-len(full)] + merged
+    return syllable
+
+
+def sound(text: str, merge: bool = True) -> List[str]:
+    """One syllable per character, merged sounds as one ("?" for what has no pinyin)."""
+    from pypinyin import lazy_pinyin
+    syllables = lazy_pinyin(text, errors=lambda chars: ["?"] * len(chars))
+    if len(syllables) != len(text):
+        return []
+    return [_merged(s) for s in syllables] if merge else syllables
+
+
+def _differing(typed: str, name: str) -> int:
+    return sum(a != b for a, b in zip(typed, name))
+
+
+class Homophones:
+    def __init__(self, names: Dict[str, Sequence[str]], kind: Callable[[str], str], in_graph: Callable[[str], bool]):
+        """`names`: name -> candidate entities (the linker's); `kind` of an entity; `in_graph`:
+        whether a name is an entity's own (a product) rather than a generic or an alias."""
+        self.spelled: Dict[str, Tuple[str, bool]] = {}  # sound key -> (a name, whether it is a short product)
+        self.automaton = ahocorasick.Automaton()
+        for name, candidates in names.items():
+            entity_kind = kind(candidates[0])
+            product = entity_kind == "drug" and in_graph(name) and len(name) <= MAX_PRODUCT_LEN
+            generic = entity_kind == "drug" and not in_graph(name)
+            if not (entity_kind == "disease" or generic or product) or len(name) < MIN_SYLLABLES \
+                    or not all("\u4e00" <= c <= "\u9fff" for c in name):
+                continue
+            key = " " + " ".join(sound(name)) + " "
+            if key not in self.spelled:
+                self.spelled[key] = (name, product)
+                self.automaton.add_word(key, (key, tuple(candidates)))
+        if self.spelled:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> List[Tuple[str, int, Tuple[str, ...]]]:
+        """(typed text, start, candidates) for each name the text sounds like."""
+        syllables = sound(text)
+        if not syllables or not self.spelled:
+            return []
+        key = " " + " ".join(syllables) + " "
+        found = []
+        for end, (name_key, candidates) in self.automaton.iter(key):
+            start = key[:end - len(name_key) + 2].count(" ") - 1  # syllables before the match
+            n = name_key.strip().count(" ") + 1
+            typed, (name, product) = text[start:start + n], self.spelled[name_key]
+            wrong = _differing(typed, name)
+            loose = product or sound(typed, merge=False) != sound(name, merge=False)
+            if loose and wrong > 1:
+                continue  # 波利维, 帕金深; not 可以停 (克易停) or 医生解释 (肾结石); an exact name is matched anyway
+            if text[start + n - 1] not in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石
+                found.append((typed, start, candidates))
+        return found
