@@ -3,7 +3,8 @@
 Patients write 疼 where the graph writes 痛, 食道 for 食管, 冲剂 for 颗粒, 啥/咋 for 什么/怎么,
 any dash for - (达英-35 is 达英—35 in the graph), and some write traditional characters
 (肺結核怎麼預防, converted by OpenCC); names and keywords are normalised the same way as
-questions, so one spelling in the data files covers both.
+questions, so one spelling in the data files covers both. A space between words becomes a comma:
+no name spans it (还剩两天 可以不吃了吗 holds no 天可, 什么药 老婆 no 药老).
 """
 from functools import lru_cache
 
@@ -18,7 +19,7 @@ def _to_simplified():
 
 
 def normalise(text: str) -> str:
-    text = _to_simplified().convert("".join(str(text).split()).lower())
+    text = _to_simplified().convert(",".join(str(text).split()).lower())
     for old, new in REPLACEMENTS:
         text = text.replace(old, new)
     return text

@@ -723,3 +723,8 @@ def test_a_rash_that_does_not_blanch_is_urgent_with_fever_only(planner):
     assert plan(planner, "孩子发烧40度 身上有紫红色小点按了也不褪色").kind == "emergency"
     bleeding = plan(planner, "老公刷牙老出血 腿上很多小红点 按了不褪色 身上还青一块紫一块的 这是啥情况")
     assert bleeding.kind != "emergency"
+
+
+def test_no_name_spans_a_space(planner):
+    assert not any("天可" in c for c in candidates(planner, "医生开的阿奇霉素还剩两天 可以不吃了吗"))
+    assert "阿奇霉素片" in candidates(planner, "医生开的阿奇霉素还剩两天 可以不吃了吗")
