@@ -17,7 +17,7 @@ from data_preprocess.dialogue import encode_dialogue, encode_text
 from data_preprocess.vocab import load_tokenizer
 from functions_tools import inference_dtype, kv_cache_dtype, pick_device
 from generation import MIN_REPLY_TOKENS, PieceDecoder, decode, fit_prompt, tokens_to_text
-from kgqa.answer import Plan, checked_reply, fixed_phrases
+from kgqa.answer import Plan, cased_runs, checked_reply, fixed_phrases
 from kgqa.planner import AnswerPlanner
 from kv_cache import PrefixCache
 from sampling import Sampler, SamplingSettings
@@ -41,6 +41,12 @@ class Answer:
     text: str
     source: Dict = field(default_factory=dict)
     model_written: bool = True  # False: the model's words failed the check and the graph's reply replaced them
+
+
+def _in_case(run: str, cased: Dict[str, str]) -> str:
+    """A streamed run of Latin letters (after any leading space) in the graph's case."""
+    word = run.lstrip(" ")
+    return run[:len(run) - len(word)] + cased.get(word, word)
 
 
 class ChatBot:
@@ -150,12 +156,24 @@ class ChatBot:
             yield pieces(token_id)
 
     def stream_answer(self, question: str, history: Sequence[str] = ()) -> Iterator[Union[str, Answer]]:
-        """The model's reply piece by piece, then the checked Answer (text and source) last."""
+        """The model's reply piece by piece, then the checked Answer (text and source) last.
+        A run of Latin letters is held until complete and shown in the graph's case (维U, TSH),
+        as the checked answer will show it."""
         plan = self.plan(question, history)
-        reply = ""
+        cased, reply, held = cased_runs(plan.segment) if plan else {}, "", ""
         for piece in self.stream(question, history, plan=plan):
             reply += piece
-            yield piece
+            word = piece.lstrip(" ")
+            latin = word.isascii() and word.isalpha()
+            if held and (not latin or word != piece):  # the run ends: another piece, or a new word
+                yield _in_case(held, cased)
+                held = ""
+            if latin:
+                held += piece
+            else:
+                yield piece
+        if held:
+            yield _in_case(held, cased)
         yield self.finish(reply, plan)
 
     def answer(self, question: str, history: Sequence[str] = (), seed: Optional[int] = None, **overrides) -> Answer:

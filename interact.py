@@ -68,7 +68,7 @@ def chat_loop(bot: ChatBot, read: Callable[[str], str] = input, out: TextIO = sy
             else:
                 answer = piece
         reply = answer.text
-        if reply != streamed:  # the model's words failed the check, or only the graph's letter case differs (tsh -> TSH)
+        if reply != streamed:  # the model's words failed the check (Latin runs already stream in the graph's case)
             out.write(f"\n（按知识库更正）{reply}")
         out.write("\n")
         if show_source and describe_source(answer.source):

@@ -121,6 +121,15 @@ def reply_items(reply: str) -> List[str]:
     return [item.strip().lower() for part in LIST_RE.findall(reply) for item in part.split(ITEM_SEP) if item.strip()]
 
 
+LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
+def cased_runs(segment: str) -> Dict[str, str]:
+    """The segment's Latin letter runs by their lower case (tsh -> TSH, u -> U): the vocabulary
+    is uncased, so a streamed reply can show each run in the graph's case once it is complete."""
+    return {run.lower(): run for run in LATIN_RUN.findall(segment) if run != run.lower()}
+
+
 def _graph_case(reply: str, segment: str) -> str:
     """The reply with the segment's subject and items in the graph's letter case (维u -> 维U)."""
     subject, parts = parse_segment(segment)

@@ -38,3 +38,20 @@ def test_clear_exit_and_eof(bot, tmp_path):
         raise EOFError
 
     assert chat_loop(bot, read=eof, out=io.StringIO(), log=None) == []
+
+
+def test_streamed_latin_runs_come_in_the_graphs_case(bot, monkeypatch):
+    """The vocabulary is uncased: a run of Latin letters is held until complete and shown as the
+    graph writes it, so the terminal never shows 维u and then a correction."""
+    from kgqa.answer import Plan, fact_segment
+    plan = Plan("answer", fact_segment("甲亢", [("实验室检查", ["TSH水平", "游离T3"])], 150), {})
+    pieces = ["甲亢的实验室检查：", "ts", "h", "水平", "；", "游离", "t", "3", "。"]
+    monkeypatch.setattr(bot, "plan", lambda question, history: plan)
+    monkeypatch.setattr(bot, "stream", lambda question, history, plan=None: iter(pieces))
+    streamed = list(bot.stream_answer("甲亢查什么"))
+    assert "".join(streamed[:-1]) == "甲亢的实验室检查：TSH水平；游离T3。"
+    assert streamed[-1].text == "甲亢的实验室检查：TSH水平；游离T3。"
+    out = io.StringIO()
+    questions = iter(["甲亢查什么", "exit"])
+    chat_loop(bot, lambda _prompt: next(questions), out)
+    assert "更正" not in out.getvalue() and "TSH水平" in out.getvalue()
