@@ -70,8 +70,9 @@ class AnswerPlanner:
             entities = self.earlier.pointed_first(entities, text)
             if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
-            if asked[:1] == ["hospital"] and entities and all(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
-                return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好: no hospital for a drug
+            if asked[:1] == ["hospital"] and entities and (all(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
+                                                           or any(o in text for o in self.organs)):
+                return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好; 肺结核… | 哪家医院看心脏好
             drug_class = self.classifier.drug_class(masked)
             pointed = any(p in text for p in self.pronouns) and entities  # 它跟降压药一起吃: about the earlier drug
             if drug_class and asked and not pointed:  # a class of drugs is never an earlier turn's drug
@@ -113,7 +114,8 @@ class AnswerPlanner:
                 asked = ["symptom"]
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
-            taking = self.earlier.taken(earlier_questions) if drug and asked == ["diet"] else []
+            taking = self.earlier.taken(earlier_questions) if drug and asked == ["diet"] \
+                and not self.searcher.about_a_child(drug, text) else []  # 孩子…能吃美林吗: not what I take
             ordered = self._nearest_first(named, asked, masked)
             if asked[:1] == ["personal"] and ordered[0] is drug and not self.classifier.asks_if_normal(after):
                 return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision

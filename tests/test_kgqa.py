@@ -728,3 +728,12 @@ def test_a_rash_that_does_not_blanch_is_urgent_with_fever_only(planner):
 def test_no_name_spans_a_space(planner):
     assert not any("天可" in c for c in candidates(planner, "医生开的阿奇霉素还剩两天 可以不吃了吗"))
     assert "阿奇霉素片" in candidates(planner, "医生开的阿奇霉素还剩两天 可以不吃了吗")
+
+
+def test_found_asking_the_web_page_as_a_patient(planner):
+    """A child's drug question is not about the drug the adult said they take; a hospital for an
+    organ is not one for the earlier turn's disease."""
+    child = plan(planner, "孩子三岁 发烧38度5 能吃美林吗", ["吃了二甲双胍老拉肚子 正常吗"])
+    assert "二甲双胍" not in child.reply and child.source.get("type") != "interaction"
+    hospital = plan(planner, "北京哪家医院看心脏最好", ["肺结核会传染吗"])
+    assert hospital.kind == "decline" and "肺结核" not in hospital.reply
