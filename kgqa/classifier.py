@@ -50,6 +50,7 @@ class QuestionClassifier:
                             for t, groups in data["focus"].items() if not t.startswith("_")}
         self.focus_retype = {k: v for k, v in data["focus_retype"].items() if not k.startswith("_")}
         self.meal_words = tuple(data["meal_words"])
+        self.animal_words = tuple(map(normalise, data["animal_words"]))
         self.relation_focus = {t: [(tuple(map(normalise, asked)), rel) for asked, rel in groups]
                                for t, groups in data["relation_focus"].items() if not t.startswith("_")}
         self.default_type = data["default_type"]
@@ -200,6 +201,9 @@ class QuestionClassifier:
             if (len(stem) >= 2 or long_suffix and stem) and not name.endswith(self.generic_names):
                 return True
         return False
+
+    def about_an_animal(self, text: str) -> bool:
+        return any(w in text for w in self.animal_words)
 
     def names_meal(self, text: str) -> bool:
         """Whether the question names a meal (跟早饭一起吃: when to take a drug)."""

@@ -48,7 +48,8 @@ class AnswerPlanner:
         asked = self.classifier.answer_types(types)
         if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
             asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡 itself
-        if types and types[0] == "not_medical" and not asked:  # 帮我写个请假条，就说我发烧了
+        if types and types[0] == "not_medical" and (not asked or self.classifier.about_an_animal(text)):
+            # 帮我写个请假条，就说我发烧了; 我家狗狗身上长了红疙瘩，是不是湿疹
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
         context: List[Mention] = symptoms  # what else the question names: it may narrow the items
         if (entities or symptoms) and self._about_an_unknown_name(masked, entities):
@@ -57,6 +58,10 @@ class AnswerPlanner:
                        and self.classifier.fears(masked, m.start)), None)
         if feared:  # 是不是得肺癌了, 是不是肝硬化了: only a doctor can say, not its symptoms or checks
             return self.searcher.decline(feared.candidates[0], "personal", feared)
+        kinds = {self.kg.kind(m.candidates[0]) for m in entities}
+        if "side_effect" in asked and kinds and not kinds & {"drug", "herb", "formula"} \
+                and not any(self.kg.kind(m.candidates[0]) == "drug" for m in self.earlier.mentions(earlier_questions)[0]):
+            return Plan("not_found", "", {"type": "side_effect"})  # 达必妥 那个治湿疹的针 有什么副作用: a drug unknown
         if asked[:1] == ["drug"] and (entities or symptoms) and self.classifier.pregnant(text):
             subject = (entities or symptoms)[0]  # 孕晚期腰疼能贴膏药吗: not the drugs for 腰痛, a doctor's call
             return self.searcher.decline(subject.candidates[0], "take_drug", subject)
@@ -107,6 +112,8 @@ class AnswerPlanner:
             kind = self.kg.kind(named[0].candidates[0])
             drug = next((m for m in named if self.kg.kind(m.candidates[0]) == "drug"), None)
             after = text[max(drug.end, 0):] if drug else ""
+            if drug and after.lstrip(",").startswith(("是治", "是不是治", "到底是治")):  # 妈咪爱是治拉肚子的还是治便秘的
+                asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
             if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
                 # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
                 asked, named = ["side_effect"], [drug] + [m for m in named if m is not drug]
@@ -114,9 +121,17 @@ class AnswerPlanner:
                 asked = ["symptom"]
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
+            if drug and asked == ["diet"] and not self.classifier.pregnant(text) \
+                    and any(map(self.classifier.pregnant, map(normalise, earlier_questions))):
+                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗
             taking = self.earlier.taken(earlier_questions) if drug and asked == ["diet"] \
                 and not self.searcher.about_a_child(drug, text) else []  # 孩子…能吃美林吗: not what I take
             ordered = self._nearest_first(named, asked, masked)
+            lone = named[0].candidates[0] if len(named) == 1 else ""  # a finding no department treats:
+            if asked[:1] in (["drug"], ["treatment"]) and lone and self._finding(named[0]) \
+                    and not self.kg.items(lone, "就诊科室"):
+                return self.searcher.decline(lone, asked[0], named[0])  # 牙龈…一碰就出血 用什么药: not what
+                # treats any bleeding (anticoagulants are among 出血's 药物治疗)
             if asked[:1] == ["personal"] and ordered[0] is drug and not self.classifier.asks_if_normal(after):
                 return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
             if asked[:1] in (["side_effect"], ["complication"]) and ordered[0] is drug and self.classifier.pregnant(text):

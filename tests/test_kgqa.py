@@ -737,3 +737,34 @@ def test_found_asking_the_web_page_as_a_patient(planner):
     assert "二甲双胍" not in child.reply and child.source.get("type") != "interaction"
     hospital = plan(planner, "北京哪家医院看心脏最好", ["肺结核会传染吗"])
     assert hospital.kind == "decline" and "肺结核" not in hospital.reply
+
+
+def test_dev_set_20_voice_input(planner):
+    """Dictated questions: a drug the graph lacks asked for its side effects is not the disease it
+    treats; a pet is out of scope; X是治A的还是治B的 asks X's indications; a pregnancy told in an
+    earlier turn makes 能抹吗 a doctor's call; a bleeding no department treats gets no drug list
+    (anticoagulants are among 出血's), while 高血压's drugs still answer; everyday words that are
+    also names (流黄鼻涕, 小白泡) link nothing."""
+    assert plan(planner, "达必妥 那个治湿疹的针 嗯 有什么副作用").kind == "not_found"
+    assert plan(planner, "湿疹 用的那个药膏 有什么副作用", ["我在用丁酸氢化可的松乳膏"]).kind != "not_found"
+    assert plan(planner, "我家狗狗身上长了好多红疙瘩 还掉毛 是不是湿疹啊 用什么药").kind == "chat"
+    mommy = plan(planner, "妈咪爱 是治拉肚子的还是治便秘的 我都搞糊涂了")
+    assert mommy.source["type"] == "indication" and mommy.source["mention"] == "妈咪爱"
+    pregnant = plan(planner, "那达克宁能抹吗", ["我怀孕五个月了 最近脚气又犯了"])
+    assert pregnant.kind == "decline" and not reply_items(pregnant.reply)
+    bleeding = plan(planner, "牙龈发炎了 肿得老高 一碰就出血 用什么药好啊")
+    assert bleeding.kind == "decline" and "肝素" not in bleeding.reply
+    assert plan(planner, "高血压吃什么药比较好").kind == "answer"
+    for text in ("鼻子一直堵 流黄鼻涕 跟脓一样的", "嗓子里面好多小白泡 不肯吃东西"):
+        assert not candidates(planner, text), text
+
+
+@pytest.mark.parametrize("story, urgent", [
+    ("孩子手足口 今天下午开始 嗯 老是一惊一惊的 手脚发抖 还吐了好几回 一直想睡 喘气也快", True),
+    ("孩子咳嗽一个多月了 嗯 吃了好多药就是不好 小孩老是咳嗽都有哪些原因啊", False),
+    ("坐了飞机 下来以后耳朵里一直闷闷的 听人说话听不清 还嗡嗡响 这是啥问题", False),
+    ("我爸说话突然含糊不清 一边手没劲", True),
+    ("孩子一下子吃了好多片我的降压药", True),
+])
+def test_red_flags_from_dev_20(planner, story, urgent):
+    assert (plan(planner, story).kind == "emergency") == urgent
