@@ -127,7 +127,8 @@ LATIN_RUN = re.compile(r"[A-Za-z]+")
 def cased_runs(segment: str) -> Dict[str, str]:
     """The segment's Latin letter runs by their lower case (tsh -> TSH, u -> U): the vocabulary
     is uncased, so a streamed reply can show each run in the graph's case once it is complete."""
-    return {run.lower(): run for run in LATIN_RUN.findall(segment) if run != run.lower()}
+    text = segment + realise(segment)  # a chat segment's reply is fixed wording (CMeKG), not in it
+    return {run.lower(): run for run in LATIN_RUN.findall(text) if run != run.lower()}
 
 
 def _graph_case(reply: str, segment: str) -> str:

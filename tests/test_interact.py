@@ -55,3 +55,14 @@ def test_streamed_latin_runs_come_in_the_graphs_case(bot, monkeypatch):
     questions = iter(["甲亢查什么", "exit"])
     chat_loop(bot, lambda _prompt: next(questions), out)
     assert "更正" not in out.getvalue() and "TSH水平" in out.getvalue()
+
+
+def test_small_talk_streams_its_fixed_wording_in_case(bot, monkeypatch):
+    from kgqa.answer import Plan, chat_segment, realise
+    plan = Plan("chat", chat_segment("identity"), {"type": "identity"})
+    expected = realise(plan.segment)
+    assert "CMeKG" in expected
+    head, tail = expected.split("CMeKG")
+    monkeypatch.setattr(bot, "plan", lambda question, history: plan)
+    monkeypatch.setattr(bot, "stream", lambda question, history, plan=None: iter([head, "cm", "ekg", tail]))
+    assert "".join(list(bot.stream_answer("你是谁"))[:-1]) == expected
