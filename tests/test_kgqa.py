@@ -768,3 +768,13 @@ def test_dev_set_20_voice_input(planner):
 ])
 def test_red_flags_from_dev_20(planner, story, urgent):
     assert (plan(planner, story).kind == "emergency") == urgent
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("青春痘 就是那个座疮 为什么总是长啊", "cause"),
+    ("孩子老是得中耳炎 是不是跟躺着喝奶有关系啊", "cause"),
+    ("鼻窦炎严重了会怎么样 会不会跑到脑子里去啊", "complication"),
+    ("我爸帕金森好几年了 以后会怎么样", "prognosis"),
+])
+def test_spoken_question_phrases(planner, question, qtype):
+    assert plan(planner, question).source["type"] == qtype
