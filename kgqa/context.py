@@ -9,10 +9,10 @@ from typing import List, Optional, Sequence, Tuple
 
 from kgqa.classifier import QuestionClassifier
 from kgqa.graph import MedicalKG
-from kgqa.linker import EntityLinker, Mention
+from kgqa.linker import CHECK_SUFFIXES, EntityLinker, Mention
 from kgqa.text import normalise
 
-CHECK_NAMES = ("检查", "镜", "测定", "试验")  # endings of checks, whatever kind the graph gives them
+CHECK_NAMES = CHECK_SUFFIXES + ("镜",)  # endings of checks, whatever kind the graph gives them
 
 
 def mask(text: str, mentions: Sequence[Mention]) -> str:

@@ -48,7 +48,8 @@ class Homophones:
     def __init__(self, names: Dict[str, Sequence[str]], kind: Callable[[str], str], in_graph: Callable[[str], bool]):
         """`names`: name -> candidate entities (the linker's); `kind` of an entity; `in_graph`:
         whether a name is an entity's own (a product) rather than a generic or an alias."""
-        self.spelled: Dict[str, Tuple[str, bool]] = {}  # sound key -> (a name, whether it is a short product)
+        self.spelled: Dict[str, Tuple[str, bool, List[str]]] = {}  # sound key -> (a name, whether it is a
+        # short product, its unmerged syllables)
         self.automaton = ahocorasick.Automaton()
         for name, candidates in names.items():
             entity_kind = kind(candidates[0])
@@ -57,9 +58,10 @@ class Homophones:
             if not (entity_kind == "disease" or generic or product) or len(name) < MIN_SYLLABLES \
                     or not all("\u4e00" <= c <= "\u9fff" for c in name):
                 continue
-            key = " " + " ".join(sound(name)) + " "
+            syllables = sound(name, merge=False)
+            key = " " + " ".join(map(_merged, syllables)) + " "
             if key not in self.spelled:
-                self.spelled[key] = (name, product)
+                self.spelled[key] = (name, product, syllables)
                 self.automaton.add_word(key, (key, tuple(candidates)))
         if self.spelled:
             self.automaton.make_automaton()
@@ -74,9 +76,9 @@ class Homophones:
         for end, (name_key, candidates) in self.automaton.iter(key):
             start = key[:end - len(name_key) + 2].count(" ") - 1  # syllables before the match
             n = name_key.strip().count(" ") + 1
-            typed, (name, product) = text[start:start + n], self.spelled[name_key]
+            typed, (name, product, name_syllables) = text[start:start + n], self.spelled[name_key]
             wrong = _differing(typed, name)
-            loose = product or sound(typed, merge=False) != sound(name, merge=False)
+            loose = product or sound(typed, merge=False) != name_syllables
             if loose and wrong > 1:
                 continue  # 波利维, 帕金深; not 可以停 (克易停) or 医生解释 (肾结石); an exact name is matched anyway
             if text[start + n - 1] not in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石

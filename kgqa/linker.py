@@ -111,7 +111,7 @@ class EntityLinker:
         self.names = self._build_names()
         self.entity_automaton = _automaton(self.names)
         self._build_symptoms()
-        self.homophones = Homophones(self.names, lambda e: self.kg.kind(e), lambda name: name in self.kg)
+        self.homophones = Homophones(self.names, self.kg.kind, lambda name: name in self.kg)
         self.diagnosis = re.compile(self.lexicon["diagnosis_pattern"])  # not normalised: lower() makes \S \s
 
     def diagnosed(self, text: str, start: int) -> bool:

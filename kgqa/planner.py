@@ -92,7 +92,7 @@ class AnswerPlanner:
         if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
             symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
-        lesion = next((self._organ_lesion(m, text) for m in symptoms if self._organ_lesion(m, text)), None)
+        lesion = next(filter(None, (self._organ_lesion(m, text) for m in symptoms)), None)
         if lesion and not named and asked and self.classifier.types[asked[0]].group == "answer":
             qtype = "cause" if asked[0] == "symptom_to_disease" else asked[0]  # 肺结节是什么原因: not 结节's diseases
             what = self.classifier.types[qtype].label
