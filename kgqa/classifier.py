@@ -102,9 +102,10 @@ class QuestionClassifier:
             key = (weak, -len(word))
             best[name] = min(best.get(name, key), key)
         answered = any(self.types[name].group == "answer" for name in best)  # 平时没什么感觉 asks nothing
+        asking = "。".join(text[start:end] for start, end in self._asking_spans(text))
         for name, phrases in self.gives_way.items():
             if name in best and answered and any(p in text for p in phrases) \
-                    and not any(p in text for p in self.holds.get(name, ())):
+                    and not any(p in asking for p in self.holds.get(name, ())):  # not 也肯喝奶。…吃点什么药
                 del best[name]
         if "symptom_to_disease" in best and any(p.search(text) for p in self.description_patterns):
             best["description"] = best.pop("symptom_to_disease")  # 甲亢是什么病 asks what 甲亢 is
@@ -119,13 +120,18 @@ class QuestionClassifier:
         """The matches in the sentences that ask (end with ? or hold a question word), when those hold
         any: 格华止有哪些副作用？刚开始吃，胃里也不舒服 asks its side effects; 一直吃药。…症状都有
         哪些？ does not ask about stopping it. Small talk and emergencies count wherever they stand."""
-        sentences = list(re.finditer(r"[^。?!]+[。?!]?", text))
-        asking = [(m.start(), m.end()) for m in sentences
-                  if m.group().endswith("?") or any(w in m.group() for w in self.question_words)]
-        if not asking or len(asking) == len(sentences):
+        asking = self._asking_spans(text)
+        if asking == [(0, len(text))]:
             return matches
         return [m for m in matches if any(start <= m[0] < end for start, end in asking)
                 or self.types[m[2]].group == "special"]
+
+    def _asking_spans(self, text: str) -> List[Tuple[int, int]]:
+        """(start, end) of the sentences that ask; the whole text when none or all do."""
+        sentences = list(re.finditer(r"[^。?!]+[。?!]?", text))
+        asking = [(m.start(), m.end()) for m in sentences
+                  if m.group().endswith("?") or any(w in m.group() for w in self.question_words)]
+        return asking if asking and len(asking) < len(sentences) else [(0, len(text))]
 
     def urgent(self, text: str) -> bool:
         """Whether an emergency pattern matches: run on the unmasked text too, since an entity

@@ -7,6 +7,7 @@ the knowledge segment the model reads, the reply it stands for, and the source (
 relations) shown beside the answer. Training builds its corpus through the same planner, so
 the model reads at chat time exactly what it read in training.
 """
+import re
 from typing import List, Optional, Sequence, Tuple
 
 from kgqa import answer
@@ -20,6 +21,7 @@ from kgqa.searcher import AnswerSearcher
 from kgqa.text import normalise
 
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
+ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -89,6 +91,10 @@ class AnswerPlanner:
                 entities, symptoms, context = self.earlier.pointed_first(earlier, text), [], entities + symptoms
             elif self.earlier.pointed_kind(text) == "drug":  # 甘露特钠…治老年痴呆的 这个药副作用大吗: a drug
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # the graph lacks
+        elif self._outcome_only(asked, entities, masked) and self.earlier.mentions(earlier_questions)[0]:
+            # 中度脂肪肝 | 会发展成肝硬化吗: what the earlier subject leads to, not 肝硬化's own complications
+            earlier, _ = self.earlier.mentions(earlier_questions)
+            entities, symptoms, context = earlier, [], entities + symptoms
         if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
             symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
         named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
@@ -112,7 +118,7 @@ class AnswerPlanner:
             kind = self.kg.kind(named[0].candidates[0])
             drug = next((m for m in named if self.kg.kind(m.candidates[0]) == "drug"), None)
             after = text[max(drug.end, 0):] if drug else ""
-            if drug and after.lstrip(",").startswith(("是治", "是不是治", "到底是治")):  # 妈咪爱是治拉肚子的还是治便秘的
+            if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗
                 asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
             if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
                 # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
@@ -173,6 +179,12 @@ class AnswerPlanner:
         if len(before) > 1 and before[1].end == before[0].start and self._finding(before[0]):
             before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
         return before + [m for m in named if m not in before]
+
+    def _outcome_only(self, asked: List[str], entities: List[Mention], masked: str) -> bool:
+        """Whether a complication question names only what may follow (会发展成肝硬化吗), no subject."""
+        phrases = [start + len(word) for start, word, name, _ in self.classifier.matches(masked) if name == "complication"]
+        return asked[:1] == ["complication"] and bool(entities) and bool(phrases) \
+            and all(m.start >= phrases[0] for m in entities)
 
     def _finding(self, mention: Mention) -> bool:
         """Whether the entity is a finding hundreds of diseases list (出血, 腹痛), see reverse.FINDING_OF."""

@@ -102,8 +102,9 @@ class AnswerSearcher:
                     return plan
                 if first is None or (name == "diet" and self.kg.kind(plan.source["entity"]) == "drug"):
                     first = plan  # 高血压能吃布洛芬吗: what is not known about the drug, not 高血压's diet
-            if first is not None and name and self.classifier.types[name].group == "decline":
-                break  # a stop-the-drug or diet question is answered by its decline, not by other facts
+            if first is not None and name and (self.classifier.types[name].group == "decline" or name == "interaction"):
+                break  # a stop-the-drug, diet or interaction question is answered by its decline, not by other
+                # facts (硝苯地平…哈乐…这几个药能一起吃吗: not what 哈乐 treats)
         if first is None:
             return self.decline(mentions[0].candidates[0], asked[0] if asked else None, mentions[0])
         return first

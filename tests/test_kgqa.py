@@ -778,3 +778,24 @@ def test_red_flags_from_dev_20(planner, story, urgent):
 ])
 def test_spoken_question_phrases(planner, question, qtype):
     assert plan(planner, question).source["type"] == qtype
+
+
+def test_search_box_phrasings(planner):
+    """Fixed from dev21 (search-box fragments, oncology, women's and men's health, TCM)."""
+    for red_flag in ("孕38周 突然阴道出血很多 肚子一阵阵发硬", "剖腹产第三天 突然胸闷 喘不上气",
+                     "我爸化疗第二周期 刚才突然烧到39度多 一直打寒战", "吃了药以后头晕眼前发黑 血压量出来80/40"):
+        assert plan(planner, red_flag).kind == "emergency"
+    for calm in ("怀孕了牙龈出血怎么办", "血压90/60正常吗", "血压85/55是低血压吗"):
+        assert plan(planner, calm).kind != "emergency"
+    assert plan(planner, "这药谁不能吃", ["邻居推荐金匮肾气丸"]).source["relations"] == ["禁忌"]
+    assert plan(planner, "伟哥 副作用").source["relations"] == ["不良反应"]  # a nickname
+    assert plan(planner, "肺癌早期症状有哪些 老咳嗽算不算").source["type"] == "symptom"  # not a personal decline
+    several = plan(planner, "高血压吃硝苯地平 前列腺增生在吃哈乐 这几个药能一起吃吗")
+    assert several.kind == "decline" and several.source["type"] == "interaction"  # not what 哈乐 treats
+    liver = plan(planner, "这个会发展成肝硬化吗", ["体检B超说中度脂肪肝"])
+    assert liver.source["entity"] == "脂肪肝" and reply_items(liver.reply) == ["肝硬化"]
+    assert plan(planner, "黄连 吃多了 伤胃吗").source["relations"] == ["禁忌"]  # not that it is 无毒
+    assert plan(planner, "医生开的来曲唑 这不是治乳腺癌的药吗").source["entity"] == "来曲唑片"
+    itch = plan(planner, "白带变多了，下面还痒，是什么问题")
+    assert itch.kind == "reverse" and "咽炎" not in reply_items(itch.reply)  # not any itch
+    assert plan(planner, "孩子拉肚子，精神还可以，也肯喝奶。小孩腹泻可以吃点什么药").source["type"] == "drug"
