@@ -17,7 +17,7 @@ from kgqa.context import EarlierTurns, mask, within
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.reverse import FINDING_OF
-from kgqa.searcher import AnswerSearcher
+from kgqa.searcher import CHILD_FORMS, AnswerSearcher
 from kgqa.text import normalise
 
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
@@ -130,8 +130,16 @@ class AnswerPlanner:
             if drug and asked == ["diet"] and not self.classifier.pregnant(text) \
                     and any(map(self.classifier.pregnant, map(normalise, earlier_questions))):
                 return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗
+            child = bool(drug) and self.searcher.about_a_child(drug, text)
+            if drug and asked == ["diet"] and self.searcher.about_a_child(drug, text, anywhere=True) \
+                    and not any(w in c for c in drug.candidates for w in CHILD_FORMS):
+                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 藿香正气水 小孩能喝吗: no
+                # child's product of it, whether a child may take it is a doctor's call (孩子能吃美林吗 is answered)
             taking = self.earlier.taken(earlier_questions) if drug and asked == ["diet"] \
-                and not self.searcher.about_a_child(drug, text) else []  # 孩子…能吃美林吗: not what I take
+                and not child else []  # 孩子…能吃美林吗: not what I take
+            subjects = []  # 在吃瑞舒伐他汀 | 再加个非诺贝特 它俩能一起吃吗: either drug's interactions may name the other
+            if drug and asked[:1] == ["interaction"] and sum(self.kg.kind(m.candidates[0]) == "drug" for m in named) == 1:
+                taking = subjects = [m for m in self.earlier.taken(earlier_questions) if self.kg.kind(m.candidates[0]) == "drug"]
             ordered = self._nearest_first(named, asked, masked)
             lone = named[0].candidates[0] if len(named) == 1 else ""  # a finding no department treats:
             if asked[:1] in (["drug"], ["treatment"]) and lone and self._finding(named[0]) \
@@ -142,7 +150,7 @@ class AnswerPlanner:
                 return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
             if asked[:1] in (["side_effect"], ["complication"]) and ordered[0] is drug and self.classifier.pregnant(text):
                 return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 备孕期间吃布洛芬有影响吗
-            return self.searcher.entity_plan(asked, ordered, text, context, taking)
+            return self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self._unnamed_decline(asked[0])
         return Plan("not_found", "", {"type": asked[0]} if asked else {})

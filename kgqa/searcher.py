@@ -53,11 +53,11 @@ class AnswerSearcher:
         groups = {k: v for k, v in load_data("lexicon.json")["department_groups"].items() if not k.startswith("_")}
         self.department_group = {name: group for group, names in groups.items() for name in names}
 
-    def about_a_child(self, mention: Mention, text: str) -> bool:
-        """Whether the mention is a child's: a child word comes before it, and nothing says the patient
-        is an adult (怀孩子的时候发烧, 生了孩子后, 我儿子的同学)."""
+    def about_a_child(self, mention: Mention, text: str, anywhere: bool = False) -> bool:
+        """Whether the mention is a child's: a child word comes before it (or `anywhere`: 布洛芬 小孩能吃吗),
+        and nothing says the patient is an adult (怀孩子的时候发烧, 生了孩子后, 我儿子的同学)."""
         return not any(w in text for w in self.adult_context) \
-            and any(0 <= text.find(w) < mention.start for w in self.child_words)
+            and any(0 <= text.find(w) < (len(text) if anywhere else mention.start) for w in self.child_words)
 
     def candidates(self, mention: Mention, text: str) -> List[str]:
         """The mention's candidates; 慢性/急性 before the name puts the qualified entity first; a drug

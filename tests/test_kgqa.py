@@ -799,3 +799,8 @@ def test_search_box_phrasings(planner):
     itch = plan(planner, "白带变多了，下面还痒，是什么问题")
     assert itch.kind == "reverse" and "咽炎" not in reply_items(itch.reply)  # not any itch
     assert plan(planner, "孩子拉肚子，精神还可以，也肯喝奶。小孩腹泻可以吃点什么药").source["type"] == "drug"
+    assert plan(planner, "甘油三酯高 怎么降下来").source["type"] == "treatment"
+    pair = plan(planner, "甘油三酯也高 医生说再加个非诺贝特 它俩能一起吃吗", ["血脂高 在吃瑞舒伐他汀"])
+    assert pair.source["entity"] == "瑞舒伐他汀钙片" and reply_items(pair.reply) == ["非诺贝特"]  # the earlier drug's list
+    assert plan(planner, "藿香正气水 小孩能喝吗").source["type"] == "take_drug"  # no child's product of it
+    assert plan(planner, "孩子发烧38度5 能吃美林吗").source["type"] == "indication"  # a child's product
