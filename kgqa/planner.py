@@ -22,6 +22,7 @@ from kgqa.text import normalise
 
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
+DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -75,6 +76,8 @@ class AnswerPlanner:
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)
+            if asked and entities and set(asked) <= DRUG_QUESTIONS and not any(self._applies(a, m) for a in asked for m in entities):
+                return Plan("not_found", "", {"type": asked[0]})  # 脂肪肝… | 枸杞 泡水 有什么功效: a herb the graph lacks
             if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
             if asked[:1] == ["hospital"] and entities and (all(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
@@ -193,6 +196,10 @@ class AnswerPlanner:
         phrases = [start + len(word) for start, word, name, _ in self.classifier.matches(masked) if name == "complication"]
         return asked[:1] == ["complication"] and bool(entities) and bool(phrases) \
             and all(m.start >= phrases[0] for m in entities)
+
+    def _applies(self, asked: str, mention: Mention) -> bool:
+        kind = self.kg.kind(mention.candidates[0])
+        return self.classifier.applies(self.classifier.for_kind(asked, kind), kind)
 
     def _finding(self, mention: Mention) -> bool:
         """Whether the entity is a finding hundreds of diseases list (出血, 腹痛), see reverse.FINDING_OF."""

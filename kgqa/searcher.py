@@ -159,6 +159,8 @@ class AnswerSearcher:
                     return plan
             relations = self.classifier.preferred(qtype, text, self.relations(qtype, kind))
             facts = self._facts(entity, relations, focus, mention)
+            if not facts and focus and qtype == "side_effect" and any(w in text for w in OPEN_WORDS):
+                facts, focus = self._facts(entity, relations, None, mention), None  # 有哪些副作用？听说伤肾: all of them
             if qtype == "drug" and kind == "disease":  # a lone item (抗生素; 布地奈德联用硫唑嘌呤治疗) names no drug
                 facts.sort(key=lambda fact: len(fact[1]) < 2)  # to take: a list does, else the products made for it
                 if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention)):

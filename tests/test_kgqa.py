@@ -804,3 +804,9 @@ def test_search_box_phrasings(planner):
     assert pair.source["entity"] == "瑞舒伐他汀钙片" and reply_items(pair.reply) == ["非诺贝特"]  # the earlier drug's list
     assert plan(planner, "藿香正气水 小孩能喝吗").source["type"] == "take_drug"  # no child's product of it
     assert plan(planner, "孩子发烧38度5 能吃美林吗").source["type"] == "indication"  # a child's product
+    liver = plan(planner, "立普妥伤不伤肝")
+    assert liver.kind == "answer" and all("肝" in item for item in reply_items(liver.reply))  # its liver effects
+    both = plan(planner, "二甲双胍有哪些副作用？听说伤肾是真的吗")
+    assert both.kind == "answer" and reply_items(both.reply)  # none about kidneys: all of them, as asked
+    assert plan(planner, "枸杞 泡水 有什么功效", ["脂肪肝 能喝酒吗"]).kind == "not_found"  # not 脂肪肝's 功效
+    assert plan(planner, "平时吃东西要注意啥", ["我被诊断焦虑症"]).source["entity"] == "焦虑症"
