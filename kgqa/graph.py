@@ -4,11 +4,13 @@ One place reads the graph; the linker, the planner, corpus building and evaluati
 """
 import json
 import os
+import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+NOT_A_FACT = re.compile(r"[\W\d_]*|为期.+|安慰剂.*|双盲.*|.+的研究")  # trial details parsed as items (4.4%, 为期4年)
 ITEM_SEP = "；"  # joins items in answers and in the knowledge segment
 REL_SEP = "|"  # separates subject and relations inside the knowledge segment
 MIN_PARTIAL_TERM = 3  # shorter terms match only whole objects in reverse lookups
@@ -72,11 +74,12 @@ class MedicalKG:
 
     def items(self, entity: str, relation: str, max_items: int = 0) -> List[str]:
         """The relation's objects: cleaned, deduplicated, headings dropped (`治疗: 手术治疗；药物治疗`
-        names sections, not treatments), in graph order; at most max_items (0 = all)."""
+        names sections, not treatments) and so are trial details (保列治's 不良反应 list 4.4% and 为期4年), in
+        graph order; at most max_items (0 = all)."""
         out = []
         for raw in self.graph.get(entity, {}).get(relation, []):
             item = clean_item(raw)
-            if item and item not in self.headings and item not in out and item != entity:
+            if NOT_A_FACT.fullmatch(item) is None and item not in self.headings and item not in out and item != entity:
                 out.append(item)
                 if len(out) == max_items:
                     break

@@ -810,3 +810,6 @@ def test_search_box_phrasings(planner):
     assert both.kind == "answer" and reply_items(both.reply)  # none about kidneys: all of them, as asked
     assert plan(planner, "枸杞 泡水 有什么功效", ["脂肪肝 能喝酒吗"]).kind == "not_found"  # not 脂肪肝's 功效
     assert plan(planner, "平时吃东西要注意啥", ["我被诊断焦虑症"]).source["entity"] == "焦虑症"
+    sexual = plan(planner, "它会不会影响那方面啊 我爸才58", ["医生让我爸长期吃保列治"])
+    assert sexual.kind == "answer" and "阳痿" in reply_items(sexual.reply) and "4.4%" not in sexual.reply
+    assert "为期4年" not in planner.kg.items("保列治", "不良反应")  # trial details are no facts
