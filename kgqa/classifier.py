@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import ahocorasick
 
 from kgqa.graph import load_data
-from kgqa.text import normalise
+from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 
@@ -56,8 +56,8 @@ class QuestionClassifier:
         self.default_type = data["default_type"]
         self.unclear_label = data["unclear"]["label"]
         self.filler = sorted((normalise(w) for w in data["unclear"]["filler"]), key=len, reverse=True)
-        self.unknown_subject = re.compile(data["unknown_subject_pattern"])
-        self.unknown_what = re.compile(data["unknown_what_pattern"])
+        self.unknown_subject = re.compile(normalise_pattern(data["unknown_subject_pattern"]))
+        self.unknown_what = re.compile(normalise_pattern(data["unknown_what_pattern"]))
         unknown = data["unknown_name"]
         self.unknown_suffix = re.compile("|".join(map(re.escape, unknown["suffixes"])))
         self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
@@ -70,12 +70,13 @@ class QuestionClassifier:
         self.paired = re.compile(f"(?:^|[,.。?!;、 ])({letter}{{3,}}){unknown['paired']}")
         self.max_relations = data["max_relations"]
         self.question_words = tuple(map(normalise, data["question_words"]))
-        self.worry = re.compile(data["worry_pattern"])
-        self.condition = re.compile(data["condition_pattern"])
+        self.worry = re.compile(normalise_pattern(data["worry_pattern"]))
+        self.form_question = re.compile(normalise_pattern(data["form_question_pattern"]))
+        self.condition = re.compile(normalise_pattern(data["condition_pattern"]))
         self.pregnancy_words = tuple(map(normalise, data["pregnancy_words"]))
         self.reaction_words = tuple(map(normalise, data["reaction_words"]))
-        self.emergency_patterns = [re.compile(p) for p in data["emergency_patterns"]]
-        self.description_patterns = [re.compile(p) for p in data["description_patterns"]]
+        self.emergency_patterns = [re.compile(normalise_pattern(p)) for p in data["emergency_patterns"]]
+        self.description_patterns = [re.compile(normalise_pattern(p)) for p in data["description_patterns"]]
         self.gives_way = {name: tuple(map(normalise, phrases)) for name, phrases in data["gives_way"].items()
                           if not name.startswith("_")}
         self.holds = {name: tuple(map(normalise, phrases)) for name, phrases in data["holds"].items()}
@@ -218,6 +219,12 @@ class QuestionClassifier:
     def names_food(self, text: str) -> bool:
         """Whether the question names a food (a diet topic word: 菜, 水果, 豆腐)."""
         return any(weak and name == "diet" for _, _, name, weak in self.matches(text))
+
+    def form_parts(self, text: str) -> Optional[Tuple[str, str]]:
+        """(the story, the question) of a consultation-site post (病情描述：…希望获得的帮助：…)."""
+        found = self.form_question.search(text)
+        story, question = (text[:found.start()], text[found.end():]) if found else ("", "")
+        return (story, question) if story.strip(",.。:：") and question.strip(",.。?!") else None
 
     def fears(self, masked_text: str, start: int) -> bool:
         """Whether the name at `start` is one the patient fears having (是不是得肺癌了)."""

@@ -15,7 +15,7 @@ import ahocorasick
 
 from kgqa.graph import MedicalKG, clean_item, load_data
 from kgqa.homophones import Homophones
-from kgqa.text import normalise
+from kgqa.text import normalise, normalise_pattern
 
 logger = logging.getLogger(__name__)
 NEGATIONS = ("不", "没", "无")  # just before a symptom: 不痒, 没发烧, 无咳嗽
@@ -112,7 +112,7 @@ class EntityLinker:
         self.entity_automaton = _automaton(self.names)
         self._build_symptoms()
         self.homophones = Homophones(self.names, self.kg.kind, lambda name: name in self.kg)
-        self.diagnosis = re.compile(self.lexicon["diagnosis_pattern"])  # not normalised: lower() makes \S \s
+        self.diagnosis = re.compile(normalise_pattern(self.lexicon["diagnosis_pattern"]))
 
     def diagnosed(self, text: str, start: int) -> bool:
         """Whether the name at `start` is given as a diagnosis (我有糖尿病, 医生说是痛风)."""

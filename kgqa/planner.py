@@ -23,6 +23,7 @@ from kgqa.text import normalise
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
+RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -48,6 +49,9 @@ class AnswerPlanner:
         types = self.classifier.classify(self._unpointed(masked))  # 肠内营养乳剂 is not a diet question
         if types and types[0] == "emergency" or self.classifier.urgent(text):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
+        form = self.classifier.form_parts(text)
+        if form:  # 病情描述：…在吃普萘洛尔。希望获得的帮助：还能活多久: the story is an earlier turn
+            return self.plan(form[1], [*earlier_questions, form[0]])
         asked = self.classifier.answer_types(types)
         if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
             asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡 itself
@@ -178,8 +182,10 @@ class AnswerPlanner:
     def _nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:
         """The mention just before the question phrase first: 我爸有高血压，脑梗怎么预防 asks about 脑梗
         (unless a pronoun points back: 胃溃疡…这个病会出血，除了出血还会引起啥并发症)."""
-        anchor = max((start for start, _, name, _ in self.classifier.matches(masked) if asked and name == asked[0]),
-                     default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因
+        phrases = [(start, word) for start, word, name, _ in self.classifier.matches(masked) if asked and name == asked[0]]
+        asking = [start for start, word in phrases if word not in RELATED] or [start for start, _ in phrases]
+        anchor = max(asking, default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因; but 有没有关系
+        # asks about what comes before it (慢性肾炎是怎么得的？跟扁桃体发炎有没有关系: 慢性肾炎's causes)
         if any(p in masked for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
             kind = self.earlier.pointed_kind(masked)  # of its kind, the name right before it first (脑梗这个病)
             return sorted(named, key=lambda m: (kind is not None and self.kg.kind(m.candidates[0]) != kind,
@@ -187,6 +193,10 @@ class AnswerPlanner:
         if anchor is None or len(named) < 2:
             return named
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
+        if self.classifier.types[asked[0]].group == "decline" and asked[0] != "stop_drug":
+            # a judgement about an earlier turn's (a post's story's) drugs and diseases: the disease
+            # first (…在吃普萘洛尔。希望获得的帮助：还能活多久)
+            before.sort(key=lambda m: m.start < 0 and self.kg.kind(m.candidates[0]) == "drug")
         if len(before) > 1 and before[1].end == before[0].start and self._finding(before[0]):
             before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
         return before + [m for m in named if m not in before]

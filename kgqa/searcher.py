@@ -98,8 +98,10 @@ class AnswerSearcher:
                 if plan is None:  # this type never applies to this kind of entity
                     continue
                 if plan.kind != "decline" and (first is None or (self.kg.kind(plan.source["entity"]) == "drug"
-                                                                 and plan.source["mention"] != first.source["mention"])):
-                    return plan
+                                                                 and plan.source["mention"] != first.source["mention"]
+                                                                 and (mention.start >= 0 or name == "interaction"))):
+                    return plan  # after a decline, a drug this question names (not one an earlier turn or
+                    # a post's story names: …在吃恩替卡韦和普萘洛尔。希望获得的帮助：还能活多久)
                 if first is None or (name == "diet" and self.kg.kind(plan.source["entity"]) == "drug"):
                     first = plan  # 高血压能吃布洛芬吗: what is not known about the drug, not 高血压's diet
             if first is not None and name and (self.classifier.types[name].group == "decline" or name == "interaction"):

@@ -8,8 +8,8 @@ no name spans it (还剩两天 可以不吃了吗 holds no 天可, 什么药 老
 """
 from functools import lru_cache
 
-REPLACEMENTS = (("疼", "痛"), ("啥", "什么"), ("咋", "怎么"), ("食道", "食管"), ("冲剂", "颗粒"),
-                ("？", "?"), ("，", ","), ("！", "!"), ("—", "-"), ("－", "-"), ("–", "-"))  # 达英-35: 达英—35
+WORDS = (("疼", "痛"), ("啥", "什么"), ("咋", "怎么"), ("食道", "食管"), ("冲剂", "颗粒"))
+REPLACEMENTS = WORDS + (("？", "?"), ("，", ","), ("！", "!"), ("—", "-"), ("－", "-"), ("–", "-"))  # 达英-35: 达英—35
 
 
 @lru_cache(maxsize=1)
@@ -23,3 +23,12 @@ def normalise(text: str) -> str:
     for old, new in REPLACEMENTS:
         text = text.replace(old, new)
     return text
+
+
+def normalise_pattern(pattern: str) -> str:
+    """A regular expression from the data files, written as patients write (这辈子没这么疼过), made
+    to match normalised text: only the word replacements, which are no regex syntax (not lower():
+    \\S would become \\s)."""
+    for old, new in WORDS:
+        pattern = pattern.replace(old, new)
+    return pattern

@@ -813,3 +813,17 @@ def test_search_box_phrasings(planner):
     sexual = plan(planner, "它会不会影响那方面啊 我爸才58", ["医生让我爸长期吃保列治"])
     assert sexual.kind == "answer" and "阳痿" in reply_items(sexual.reply) and "4.4%" not in sexual.reply
     assert "为期4年" not in planner.kg.items("保列治", "不良反应")  # trial details are no facts
+
+
+def test_consultation_site_posts(planner):
+    """Fixed from dev22 (posts in a consultation site's form: a story, then the question)."""
+    story = "病情描述：男，63岁，乙肝肝硬化失代偿期，有腹水，现在吃恩替卡韦和普萘洛尔。"
+    lifespan = plan(planner, story + "希望获得的帮助：这种情况一般还能活多久？")
+    assert lifespan.kind == "decline" and planner.kg.kind(lifespan.source["entity"]) == "disease"  # not a drug's facts
+    lacunar = plan(planner, "病情描述：男，63岁，头颅核磁说多发腔隙性脑梗死，在吃代文。希望获得的帮助：腔梗一般会有哪些症状？")
+    assert lacunar.source["entity"] == "腔隙性脑梗死"
+    kidney = plan(planner, "病情描述：医生说是慢性肾炎，上学的时候经常扁桃体发炎。希望获得的帮助：慢性肾炎是怎么得的？跟扁桃体发炎有没有关系？")
+    assert kidney.source["entity"] == "慢性肾小球肾炎"  # 有没有关系 asks about what comes before it
+    assert plan(planner, "医生加了捷诺维。希望获得的帮助：捷诺维是干嘛用的？跟二甲双胍有什么不一样？").source["entity"] == "捷诺维"
+    assert plan(planner, "为什么老长肾结石？").source["type"] == "cause"
+    assert plan(planner, "刚才上厕所一用力 头突然像炸开一样疼 这辈子没这么疼过").kind == "emergency"  # 疼 in a pattern
