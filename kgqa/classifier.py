@@ -72,6 +72,7 @@ class QuestionClassifier:
         self.question_words = tuple(map(normalise, data["question_words"]))
         self.worry = re.compile(normalise_pattern(data["worry_pattern"]))
         self.form_question = re.compile(normalise_pattern(data["form_question_pattern"]))
+        self.judgement = re.compile(normalise_pattern(data["judgement_pattern"]))
         self.condition = re.compile(normalise_pattern(data["condition_pattern"]))
         self.pregnancy_words = tuple(map(normalise, data["pregnancy_words"]))
         self.reaction_words = tuple(map(normalise, data["reaction_words"]))
@@ -99,6 +100,8 @@ class QuestionClassifier:
         best: Dict[str, Tuple[bool, int]] = {}
         if self.urgent(text):
             best["emergency"] = (False, -len(text))
+        if self.judgement.search(text):  # 这是甲亢吗
+            best["personal"] = (False, -len(text))
         for _, word, name, weak in self._asked(self.matches(text), text):
             key = (weak, -len(word))
             best[name] = min(best.get(name, key), key)
@@ -175,6 +178,12 @@ class QuestionClassifier:
             if found and not self.only_names(found.group(1)) and len(found.group(1)) >= 2:
                 return True  # 桥本是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事)
         return False
+
+    def prescribes_unknown(self, masked_text: str) -> bool:
+        """Whether the doctor prescribed a name no entity covers (医生新开了个沃诺拉赞): 这个药 is that one."""
+        found = self.prescribed.search(masked_text)
+        return bool(found) and not self.matches(found.group(1)) and found.group(1) not in self.forms \
+            and not found.group(1).endswith(("药",) + self.generic_names)
 
     def asks_what_drug(self, masked_text: str) -> bool:
         """Whether the question asks what some drug is (医生开了诺欣妥，这是个什么药)."""

@@ -16,10 +16,12 @@ CHECK_NAMES = CHECK_SUFFIXES + ("镜",)  # endings of checks, whatever kind the 
 
 
 def mask(text: str, mentions: Sequence[Mention]) -> str:
-    """The text with entity names blanked out, so keywords inside names do not count."""
+    """The text with entity names blanked out, so keywords inside names do not count (an earlier
+    turn's mentions, placed before the text, blank nothing)."""
     chars = list(text)
     for m in mentions:
-        chars[m.start:m.end] = "□" * (m.end - m.start)
+        if m.start >= 0:
+            chars[m.start:m.end] = "□" * (m.end - m.start)
     return "".join(chars)
 
 
@@ -31,6 +33,9 @@ def within(m: Mention, mentions: Sequence[Mention]) -> bool:
     """Whether every character of `m` lies in one of `mentions` (心慌气短 in 心慌 and 气短)."""
     covered = {i for other in mentions for i in range(other.start, other.end)}
     return set(range(m.start, m.end)) <= covered
+
+
+DEMONSTRATIVES = ("这种", "这个", "这类")  # before a name: the one an earlier turn named more precisely
 
 
 class EarlierTurns:
@@ -94,6 +99,19 @@ class EarlierTurns:
                             for m in entities]  # 宝宝湿疹反反复复 -> 什么原因引起的: 小儿湿疹's causes
                 return [shifted(m, -len(earlier)) for m in entities], [shifted(m, -len(earlier)) for m in symptoms]
         return found
+
+    def specified(self, mentions: List[Mention], text: str, earlier_questions: Sequence[str]) -> List[Mention]:
+        """The mentions, each 这种X / 这个X replaced by an earlier turn's more specific name holding X
+        (医生说是紧张型头痛 | 这种头痛是什么原因引起的: 紧张性头痛's causes, not what 头痛 may be)."""
+        pointed = [m for m in mentions if text[max(m.start - 2, 0):m.start] in DEMONSTRATIVES]
+        if not pointed or not earlier_questions:
+            return mentions
+        earlier, _ = self.mentions(earlier_questions)
+        out = []
+        for m in mentions:
+            specific = next((e for e in earlier if m in pointed and m.text in e.text and m.text != e.text), None)
+            out.append(specific or m)
+        return out
 
     def taken(self, earlier_questions: Sequence[str]) -> List[Mention]:
         """Drugs an earlier turn says the patient takes (我爸一直在吃华法林 -> 他牙痛能吃芬必得吗:

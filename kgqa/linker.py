@@ -160,10 +160,11 @@ class EntityLinker:
             for entity in by_kind["disease"]:
                 if entity.endswith(suffix):
                     add(entity[:-len(suffix)], entity, MIN_SHORT_NAME_LEN)
-        for entity in by_kind["disease"]:  # 念珠菌性阴道炎 typed 念珠菌阴道炎, 糖尿病性肾病 as 糖尿病肾病
-            at = entity.find("性", 2)  # (急性, 慢性 stay: 急胃炎 is no name)
+        for entity in by_kind["disease"]:  # 念珠菌性阴道炎 typed 念珠菌阴道炎, 糖尿病性肾病 as 糖尿病肾病,
+            at = entity.find("性", 2)  # 紧张性头痛 as 紧张型头痛 (急性, 慢性 stay: 急胃炎 is no name)
             if 0 < at < len(entity) - 2:
                 add(entity[:at] + entity[at + 1:], entity, MIN_SHORT_NAME_LEN + 2)
+                add(entity[:at] + "型" + entity[at + 1:], entity, MIN_SHORT_NAME_LEN + 2)
         for entity in by_kind["check"] + by_kind["disease"]:
             for suffix in CHECK_SUFFIXES:
                 if entity.endswith(suffix):

@@ -45,6 +45,9 @@ class AnswerPlanner:
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
         text = normalise(question)
         entities, symptoms = self._without_reporters(self.linker.entities(text), text), self.linker.symptoms(text)
+        specified = self.earlier.specified(entities + symptoms, text, earlier_questions)
+        if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name
+            entities, symptoms = [m for m in specified if m.start < 0 or m in entities], []
         masked = mask(text, entities)
         types = self.classifier.classify(self._unpointed(masked))  # 肠内营养乳剂 is not a diet question
         if types and types[0] == "emergency" or self.classifier.urgent(text):
@@ -236,6 +239,8 @@ class AnswerPlanner:
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
         if self.classifier.asks_what_drug(masked) and "drug" not in kinds or self.classifier.names_unknown_partner(masked):
             return True
+        if self.earlier.pointed_kind(masked) == "drug" and self.classifier.prescribes_unknown(masked):
+            return True  # 医生新开了个沃诺拉赞 说比奥美拉唑效果强 这个药有副作用吗: not 奥美拉唑's
         return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
 
     def _unpointed(self, masked: str) -> str:

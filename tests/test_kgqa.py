@@ -827,3 +827,10 @@ def test_consultation_site_posts(planner):
     assert plan(planner, "医生加了捷诺维。希望获得的帮助：捷诺维是干嘛用的？跟二甲双胍有什么不一样？").source["entity"] == "捷诺维"
     assert plan(planner, "为什么老长肾结石？").source["type"] == "cause"
     assert plan(planner, "刚才上厕所一用力 头突然像炸开一样疼 这辈子没这么疼过").kind == "emergency"  # 疼 in a pattern
+    assert plan(planner, "病情描述：体检甲功TSH 0.02。希望获得的帮助：这是甲亢吗？").source["type"] == "personal"
+    assert plan(planner, "今天测空腹血糖6.5 我这算糖尿病吗").source["type"] == "personal"
+    assert plan(planner, "这是低血压吗 一般是什么原因引起的").source["type"] == "cause"  # the answerable part
+    assert plan(planner, "反流性食管炎 医生新开了个沃诺拉赞 说比奥美拉唑效果强 这个药有副作用吗").kind == "not_found"
+    assert plan(planner, "紧张型头痛是什么原因引起的").source["entity"] == "紧张性头痛"  # 型 for 性
+    tension = plan(planner, "这种头痛是什么原因引起的?", ["医生说是紧张型头痛。"])
+    assert tension.source["entity"] == "紧张性头痛" and tension.source["type"] == "cause"  # 这种X: the earlier name
