@@ -106,9 +106,9 @@ class QuestionClassifier:
             key = (weak, -len(word))
             best[name] = min(best.get(name, key), key)
         answered = any(self.types[name].group == "answer" for name in best)  # 平时没什么感觉 asks nothing
-        asking = "。".join(text[start:end] for start, end in self._asking_spans(text))
+        asking = "。".join(text[start:end] for start, end in self.asking_spans(text))
         for name, phrases in self.gives_way.items():
-            if name in best and answered and any(p in text for p in phrases) \
+            if name in best and answered and any(p in asking for p in phrases) \
                     and not any(p in asking for p in self.holds.get(name, ())):  # not 也肯喝奶。…吃点什么药
                 del best[name]
         if "symptom_to_disease" in best and any(p.search(text) for p in self.description_patterns):
@@ -124,13 +124,13 @@ class QuestionClassifier:
         """The matches in the sentences that ask (end with ? or hold a question word), when those hold
         any: 格华止有哪些副作用？刚开始吃，胃里也不舒服 asks its side effects; 一直吃药。…症状都有
         哪些？ does not ask about stopping it. Small talk and emergencies count wherever they stand."""
-        asking = self._asking_spans(text)
+        asking = self.asking_spans(text)
         if asking == [(0, len(text))]:
             return matches
         return [m for m in matches if any(start <= m[0] < end for start, end in asking)
                 or self.types[m[2]].group == "special"]
 
-    def _asking_spans(self, text: str) -> List[Tuple[int, int]]:
+    def asking_spans(self, text: str) -> List[Tuple[int, int]]:
         """(start, end) of the sentences that ask; the whole text when none or all do."""
         sentences = list(re.finditer(r"[^。?!]+[。?!]?", text))
         asking = [(m.start(), m.end()) for m in sentences
@@ -178,6 +178,13 @@ class QuestionClassifier:
             if found and not self.only_names(found.group(1)) and len(found.group(1)) >= 2:
                 return True  # 桥本是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事)
         return False
+
+    def asks_about_unknown(self, masked_text: str) -> bool:
+        """Whether the question opens with a name no entity covers, asked about right away (韦立得有什么
+        副作用？医生说比韦瑞德对肾好一点): that name is the subject, whatever else is named later."""
+        found = self.asked_after.search(masked_text)
+        return bool(found) and found.start(1) <= 1 and not self.matches(found.group(1)) \
+            and found.group(1) not in self.forms and not found.group(1).endswith(("药",) + self.generic_names)
 
     def prescribes_unknown(self, masked_text: str) -> bool:
         """Whether the doctor prescribed a name no entity covers (医生新开了个沃诺拉赞): 这个药 is that one."""

@@ -36,6 +36,7 @@ def within(m: Mention, mentions: Sequence[Mention]) -> bool:
 
 
 DEMONSTRATIVES = ("这种", "这个", "这类")  # before a name: the one an earlier turn named more precisely
+QUALIFIERS = ("慢性", "急性")  # an earlier turn's 慢性心衰 is what a later bare 心衰 means
 
 
 class EarlierTurns:
@@ -102,14 +103,18 @@ class EarlierTurns:
 
     def specified(self, mentions: List[Mention], text: str, earlier_questions: Sequence[str]) -> List[Mention]:
         """The mentions, each 这种X / 这个X replaced by an earlier turn's more specific name holding X
-        (医生说是紧张型头痛 | 这种头痛是什么原因引起的: 紧张性头痛's causes, not what 头痛 may be)."""
-        pointed = [m for m in mentions if text[max(m.start - 2, 0):m.start] in DEMONSTRATIVES]
-        if not pointed or not earlier_questions:
+        (医生说是紧张型头痛 | 这种头痛是什么原因引起的: 紧张性头痛's causes, not what 头痛 may be), and
+        each X by an earlier 慢性X or 急性X."""
+        if not mentions or not earlier_questions:
             return mentions
         earlier, _ = self.mentions(earlier_questions)
         out = []
         for m in mentions:
-            specific = next((e for e in earlier if m in pointed and m.text in e.text and m.text != e.text), None)
+            pointed = text[max(m.start - 2, 0):m.start] in DEMONSTRATIVES
+            specific = next((e for e in earlier if e.text in [q + m.text for q in QUALIFIERS]  # 急性胰腺炎 | 胰腺炎
+                             or e.text == m.text and e.candidates[0].startswith(QUALIFIERS)
+                             and not m.candidates[0].startswith(QUALIFIERS)  # 慢性心衰 | 心衰: 慢性心力衰竭
+                             or pointed and m.text in e.text and m.text != e.text), None)
             out.append(specific or m)
         return out
 

@@ -23,6 +23,7 @@ from kgqa.text import normalise
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
+BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
@@ -137,15 +138,14 @@ class AnswerPlanner:
                 asked = ["symptom"]
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
-            if drug and asked == ["diet"] and not self.classifier.pregnant(text) \
-                    and any(map(self.classifier.pregnant, map(normalise, earlier_questions))):
+            if drug and asked == ["diet"] and not self.classifier.pregnant(text) and self._pregnant("", earlier_questions):
                 return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗
             child = bool(drug) and self.searcher.about_a_child(drug, text)
             if drug and asked == ["diet"] and self.searcher.about_a_child(drug, text, anywhere=True) \
                     and not any(w in c for c in drug.candidates for w in CHILD_FORMS):
                 return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 藿香正气水 小孩能喝吗: no
                 # child's product of it, whether a child may take it is a doctor's call (孩子能吃美林吗 is answered)
-            taking = self.earlier.taken(earlier_questions) if drug and asked == ["diet"] \
+            taking = self.earlier.taken(earlier_questions) if drug and asked[:1] == ["diet"] \
                 and not child else []  # 孩子…能吃美林吗: not what I take
             subjects = []  # 在吃瑞舒伐他汀 | 再加个非诺贝特 它俩能一起吃吗: either drug's interactions may name the other
             if drug and asked[:1] == ["interaction"] and sum(self.kg.kind(m.candidates[0]) == "drug" for m in named) == 1:
@@ -160,6 +160,9 @@ class AnswerPlanner:
                 return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
             if asked[:1] in (["side_effect"], ["complication"]) and ordered[0] is drug and self.classifier.pregnant(text):
                 return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 备孕期间吃布洛芬有影响吗
+            if asked[:1] in (["contagious"], ["transmission"]) and any(w in text for w in BABY_WORDS) \
+                    and self._pregnant(text, earlier_questions):  # 怀孕查出乙肝大三阳，孩子生下来会不会被传上
+                return self.searcher.decline(ordered[0].candidates[0], "personal", ordered[0])
             return self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self._unnamed_decline(asked[0])
@@ -210,6 +213,9 @@ class AnswerPlanner:
         return asked[:1] == ["complication"] and bool(entities) and bool(phrases) \
             and all(m.start >= phrases[0] for m in entities)
 
+    def _pregnant(self, text: str, earlier_questions: Sequence[str]) -> bool:
+        return any(map(self.classifier.pregnant, [text, *map(normalise, earlier_questions)]))
+
     def _applies(self, asked: str, mention: Mention) -> bool:
         kind = self.kg.kind(mention.candidates[0])
         return self.classifier.applies(self.classifier.for_kind(asked, kind), kind)
@@ -239,7 +245,8 @@ class AnswerPlanner:
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
         if self.classifier.asks_what_drug(masked) and "drug" not in kinds or self.classifier.names_unknown_partner(masked):
             return True
-        if self.earlier.pointed_kind(masked) == "drug" and self.classifier.prescribes_unknown(masked):
+        if self.earlier.pointed_kind(masked) == "drug" and self.classifier.prescribes_unknown(masked) \
+                or self.classifier.asks_about_unknown(masked):  # 韦立得有什么副作用？…比韦瑞德对肾好
             return True  # 医生新开了个沃诺拉赞 说比奥美拉唑效果强 这个药有副作用吗: not 奥美拉唑's
         return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
 
@@ -267,7 +274,9 @@ class AnswerPlanner:
         if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(described, named)):
             ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]
             last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]
-            if not (ends and len({m.text for m in last}) == 1 and last[0] in named):
+            start, end = self.classifier.asking_spans(text)[-1]  # 扩张型心肌病是什么原因得的？…心脏扩大
+            asking = [m for m in entities + symptoms if start <= m.start < end] if end - start < len(text) else []
+            if not any(len({m.text for m in group}) == 1 and group[0] in named for group in (last if ends else [], asking)):
                 return []
         return named
 

@@ -834,3 +834,21 @@ def test_consultation_site_posts(planner):
     assert plan(planner, "紧张型头痛是什么原因引起的").source["entity"] == "紧张性头痛"  # 型 for 性
     tension = plan(planner, "这种头痛是什么原因引起的?", ["医生说是紧张型头痛。"])
     assert tension.source["entity"] == "紧张性头痛" and tension.source["type"] == "cause"  # 这种X: the earlier name
+
+
+def test_consultation_site_questions(planner):
+    """Fixed from dev23 (a consultation site's question list: internal medicine, most unanswerable)."""
+    for red_flag in ("心跳突然特别快，自己数了一分钟两百多下，胸口闷", "我爷爷把一整板降压药当成钙片吃了，现在头晕",
+                     "这回两天没去透，现在喘不上气，躺不下"):
+        assert plan(planner, red_flag).kind == "emergency"
+    assert "基本病因" not in planner.kg.items("心力衰竭", "病因")  # a heading, no cause
+    heart = plan(planner, "心衰一般都是什么原因引起的啊", ["住院查了说是慢性心衰"])
+    assert heart.source["entity"] == "慢性心力衰竭"  # the earlier turn's 慢性
+    insulin = plan(planner, "血糖高能打胰岛素吗？对孩子有没有影响", ["怀孕28周，糖耐量没过"])
+    assert insulin.kind == "decline"  # pregnant in an earlier turn: the doctor's call
+    assert plan(planner, "听病友说森福罗副作用小，能不能换成森福罗", ["我爸帕金森吃美多芭好几年了"]).source["type"] == "stop_drug"
+    assert plan(planner, "韦立得有什么副作用？医生说比韦瑞德对肾好一点").kind == "not_found"  # not 韦瑞德's
+    assert plan(planner, "怀孕查出乙肝大三阳，孩子生下来会不会被传上？").source["type"] == "personal"
+    cause = plan(planner, "扩张型心肌病是什么原因得的？我哥才四十出头，心脏彩超说心脏扩大，射血分数35%")
+    assert cause.source["entity"] == "扩张型心肌病" and cause.source["type"] == "cause"  # the sentence that asks
+    assert plan(planner, "医生说是脑供血不足，脑供血不足吃什么药好？").source["entity"] == "椎基底动脉供血不足"
