@@ -1,7 +1,7 @@
 """Question understanding: classifier -> parser -> answer searcher (QASystemOnMedicalKG's split).
 
 `AnswerPlanner.plan(question, earlier_questions)` decides what a turn is about (entity or
-described symptoms, question type: the parser, here), looks the answer up in the graph
+described symptoms, question type; kgqa/parser.py), looks the answer up in the graph
 (kgqa/searcher.py), and returns a `Plan` (kgqa/answer.py):
 the knowledge segment the model reads, the reply it stands for, and the source (entity,
 relations) shown beside the answer. Training builds its corpus through the same planner, so
@@ -13,10 +13,10 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import QuestionClassifier
-from kgqa.context import EarlierTurns, mask, within
+from kgqa.context import EarlierTurns, mask
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, overlap
-from kgqa.reverse import FINDING_OF
+from kgqa.parser import QuestionParser
 from kgqa.searcher import CHILD_FORMS, AnswerSearcher
 from kgqa.text import normalise
 
@@ -24,7 +24,6 @@ SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what des
 ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
-RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -33,19 +32,17 @@ class AnswerPlanner:
         self.kg = kg
         self.linker = EntityLinker(kg)
         self.classifier = QuestionClassifier()
-        self.report_words = tuple(normalise(w) for w in self.linker.lexicon["report_words"])
-        self.organs = tuple(normalise(w) for w in self.linker.lexicon["organs"])
-        self.lesions = {normalise(w) for w in self.linker.lexicon["lesions"]}
         words = {key: [normalise(w) for w in self.linker.lexicon[key]] for key in ("child_words", "adult_context")}
         self.searcher = AnswerSearcher(kg, self.classifier, words["child_words"], words["adult_context"],
                                        max_items, max_chars)
         self.earlier = EarlierTurns(kg, self.linker, self.classifier, self.searcher.candidates)
         self.pronouns = self.earlier.pronouns
+        self.parser = QuestionParser(kg, self.linker, self.classifier, self.earlier, self.searcher)
         self.relations = self.searcher.relations  # what answers a type for a kind of entity (build_corpus)
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
         text = normalise(question)
-        entities, symptoms = self._without_reporters(self.linker.entities(text), text), self.linker.symptoms(text)
+        entities, symptoms = self.parser.without_reporters(self.linker.entities(text), text), self.linker.symptoms(text)
         specified = self.earlier.specified(entities + symptoms, text, earlier_questions)
         if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name
             entities, symptoms = [m for m in specified if m.start < 0 or m in entities], []
@@ -89,7 +86,7 @@ class AnswerPlanner:
             if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
             if asked[:1] == ["hospital"] and entities and (all(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
-                                                           or any(o in text for o in self.organs)):
+                                                           or any(o in text for o in self.parser.organs)):
                 return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好; 肺结核… | 哪家医院看心脏好
             drug_class = self.classifier.drug_class(masked)
             pointed = any(p in text for p in self.pronouns) and entities  # 它跟降压药一起吃: about the earlier drug
@@ -102,20 +99,20 @@ class AnswerPlanner:
                 entities, symptoms, context = self.earlier.pointed_first(earlier, text), [], entities + symptoms
             elif self.earlier.pointed_kind(text) == "drug":  # 甘露特钠…治老年痴呆的 这个药副作用大吗: a drug
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # the graph lacks
-        elif self._outcome_only(asked, entities, masked) and self.earlier.mentions(earlier_questions)[0]:
+        elif self.parser.outcome_only(asked, entities, masked) and self.earlier.mentions(earlier_questions)[0]:
             # 中度脂肪肝 | 会发展成肝硬化吗: what the earlier subject leads to, not 肝硬化's own complications
             earlier, _ = self.earlier.mentions(earlier_questions)
             entities, symptoms, context = earlier, [], entities + symptoms
         if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
             symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
-        named = self._named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
-        lesion = next(filter(None, (self._organ_lesion(m, text) for m in symptoms)), None)
+        named = self.parser.named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
+        lesion = next(filter(None, (self.parser.organ_lesion(m, text) for m in symptoms)), None)
         if lesion and not named and asked and self.classifier.types[asked[0]].group == "answer":
             qtype = "cause" if asked[0] == "symptom_to_disease" else asked[0]  # 肺结节是什么原因: not 结节's diseases
             what = self.classifier.types[qtype].label
             return Plan("decline", answer.decline_segment(lesion, what, None, ()), {"type": qtype})
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
-            child = self._child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
+            child = self.parser.child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
             if child and asked and asked[0] != "symptom_to_disease":
                 return self.searcher.entity_plan(asked, [child], text, [])
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
@@ -150,9 +147,9 @@ class AnswerPlanner:
             subjects = []  # 在吃瑞舒伐他汀 | 再加个非诺贝特 它俩能一起吃吗: either drug's interactions may name the other
             if drug and asked[:1] == ["interaction"] and sum(self.kg.kind(m.candidates[0]) == "drug" for m in named) == 1:
                 taking = subjects = [m for m in self.earlier.taken(earlier_questions) if self.kg.kind(m.candidates[0]) == "drug"]
-            ordered = self._nearest_first(named, asked, masked)
+            ordered = self.parser.nearest_first(named, asked, masked)
             lone = named[0].candidates[0] if len(named) == 1 else ""  # a finding no department treats:
-            if asked[:1] in (["drug"], ["treatment"]) and lone and self._finding(named[0]) \
+            if asked[:1] in (["drug"], ["treatment"]) and lone and self.parser.finding(named[0]) \
                     and not self.kg.items(lone, "就诊科室"):
                 return self.searcher.decline(lone, asked[0], named[0])  # 牙龈…一碰就出血 用什么药: not what
                 # treats any bleeding (anticoagulants are among 出血's 药物治疗)
@@ -172,57 +169,12 @@ class AnswerPlanner:
         """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows: declined."""
         return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})
 
-    # ---- parser: what the question is about ----
-    def _organ_lesion(self, mention: Mention, text: str) -> Optional[str]:
-        """A lesion word after an organ (肾囊肿, 肺结节): a finding the graph has no entity for."""
-        organ = next((o for o in self.organs if text[:mention.start].endswith(o)), None)
-        return organ + mention.text if organ and mention.text in self.lesions else None
-
-    def _without_reporters(self, entities: List[Mention], text: str) -> List[Mention]:
-        """Without a check that reports a disease named after it (胃镜说胆汁反流性胃炎): not the subject."""
-        return [m for m in entities if not (text[m.end:].startswith(self.report_words)
-                                            and any(n.start >= m.end for n in entities)
-                                            and (self.kg.kind(m.candidates[0]) == "check"
-                                                 or m.candidates[0].endswith(("检查", "镜"))))]
-
-    def _nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:
-        """The mention just before the question phrase first: 我爸有高血压，脑梗怎么预防 asks about 脑梗
-        (unless a pronoun points back: 胃溃疡…这个病会出血，除了出血还会引起啥并发症)."""
-        phrases = [(start, word) for start, word, name, _ in self.classifier.matches(masked) if asked and name == asked[0]]
-        asking = [start for start, word in phrases if word not in RELATED] or [start for start, _ in phrases]
-        anchor = max(asking, default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因; but 有没有关系
-        # asks about what comes before it (慢性肾炎是怎么得的？跟扁桃体发炎有没有关系: 慢性肾炎's causes)
-        if any(p in masked for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
-            kind = self.earlier.pointed_kind(masked)  # of its kind, the name right before it first (脑梗这个病)
-            return sorted(named, key=lambda m: (kind is not None and self.kg.kind(m.candidates[0]) != kind,
-                                                not (m.start >= 0 and masked[m.end:].startswith(self.pronouns))))
-        if anchor is None or len(named) < 2:
-            return named
-        before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
-        if self.classifier.types[asked[0]].group == "decline" and asked[0] != "stop_drug":
-            # a judgement about an earlier turn's (a post's story's) drugs and diseases: the disease
-            # first (…在吃普萘洛尔。希望获得的帮助：还能活多久)
-            before.sort(key=lambda m: m.start < 0 and self.kg.kind(m.candidates[0]) == "drug")
-        if len(before) > 1 and before[1].end == before[0].start and self._finding(before[0]):
-            before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
-        return before + [m for m in named if m not in before]
-
-    def _outcome_only(self, asked: List[str], entities: List[Mention], masked: str) -> bool:
-        """Whether a complication question names only what may follow (会发展成肝硬化吗), no subject."""
-        phrases = [start + len(word) for start, word, name, _ in self.classifier.matches(masked) if name == "complication"]
-        return asked[:1] == ["complication"] and bool(entities) and bool(phrases) \
-            and all(m.start >= phrases[0] for m in entities)
-
     def _pregnant(self, text: str, earlier_questions: Sequence[str]) -> bool:
         return any(map(self.classifier.pregnant, [text, *map(normalise, earlier_questions)]))
 
     def _applies(self, asked: str, mention: Mention) -> bool:
         kind = self.kg.kind(mention.candidates[0])
         return self.classifier.applies(self.classifier.for_kind(asked, kind), kind)
-
-    def _finding(self, mention: Mention) -> bool:
-        """Whether the entity is a finding hundreds of diseases list (出血, 腹痛), see reverse.FINDING_OF."""
-        return len(self.kg.symptom_index().get(mention.candidates[0], [])) >= FINDING_OF
 
     def _class_plan(self, drug_class: Tuple[str, Optional[str]], asked: str, earlier: List[Mention], text: str) -> Plan:
         """A question about a class of drugs: 我能不能自己把降压药停了 and 哪些降压药 are about 高血压;
@@ -256,39 +208,3 @@ class AnswerPlanner:
             if "药" in pronoun:
                 masked = masked.replace(pronoun, "□" * len(pronoun))
         return masked
-
-    def _named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool,
-               text: str) -> List[Mention]:
-        """Entity mentions that are not just described symptoms: a word patients use for a
-        symptom (心慌) is the symptom 心悸, not the entity 心慌气短; a disease the graph also lists
-        as a symptom (腹泻, 湿疹) is the disease; several symptoms asked about together
-        (肚子胀还老打嗝是什么毛病, or described with no question at all) are symptoms, unless
-        the question's own sentence names just one of them (…又红又肿，医生说是痛风。痛风是啥原因引起的)."""
-        curated = {m for m in entities if any(overlap(m, s) for s in symptoms)
-                   and m.text in self.linker.symptom_aliases and m.text not in self.linker.entity_aliases}
-        inside = {m for m in entities for s in symptoms  # 出血 inside 牙龈出血
-                  if s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)}
-        named = [m for m in entities if m not in curated and m not in inside]
-        def described(m: Mention) -> bool:  # 心慌气短 is 心慌 and 气短; not 医生说我爸是短暂性脑缺血发作
-            return within(m, symptoms) and not self.linker.diagnosed(text, m.start)
-        if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(described, named)):
-            ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]
-            last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]
-            start, end = self.classifier.asking_spans(text)[-1]  # 扩张型心肌病是什么原因得的？…心脏扩大
-            asking = [m for m in entities + symptoms if start <= m.start < end] if end - start < len(text) else []
-            if not any(len({m.text for m in group}) == 1 and group[0] in named for group in (last if ends else [], asking)):
-                return []
-        return named
-
-    def _child_form(self, symptoms: List[Mention], text: str, any_symptom: bool) -> Optional[Mention]:
-        """One described symptom of a child, as the graph's 小儿 disease of that name if it has one;
-        with several, the first that has one when `any_symptom` (孩子发烧咳嗽挂什么科: all go to 儿科,
-        while their drugs or treatments would answer one symptom only)."""
-        words = list(dict.fromkeys(m.candidates[0] for m in symptoms))
-        if len(words) != 1 and not any_symptom:
-            return None
-        mention = next((m for m in symptoms if self.searcher.child_forms(m)), symptoms[0])
-        if not self.searcher.about_a_child(mention, text):
-            return None
-        child = [c for c in self.searcher.child_forms(mention) if self.kg.kind(c) == "disease"]
-        return Mention(mention.text, mention.start, tuple(child), mention.exact) if child else None

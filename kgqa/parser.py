@@ -1,0 +1,107 @@
+"""The parser of classifier -> parser -> answer searcher: what a question is about.
+
+Which mentions are named subjects and which are described symptoms, which of several names the
+question asks about, a finding the graph has no entity for (肺结节), and a child's form of a
+symptom (孩子发烧: 小儿发热). kgqa/planner.py calls it between classifying and searching.
+"""
+from typing import List, Optional
+
+from kgqa.classifier import QuestionClassifier
+from kgqa.context import EarlierTurns, within
+from kgqa.graph import MedicalKG
+from kgqa.linker import EntityLinker, Mention, overlap
+from kgqa.reverse import FINDING_OF
+from kgqa.searcher import AnswerSearcher
+from kgqa.text import normalise
+
+RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
+
+
+class QuestionParser:
+    def __init__(self, kg: MedicalKG, linker: EntityLinker, classifier: QuestionClassifier,
+                 earlier: EarlierTurns, searcher: AnswerSearcher):
+        self.kg, self.linker, self.classifier, self.earlier, self.searcher = kg, linker, classifier, earlier, searcher
+        self.pronouns = earlier.pronouns
+        self.report_words = tuple(normalise(w) for w in linker.lexicon["report_words"])
+        self.organs = tuple(normalise(w) for w in linker.lexicon["organs"])
+        self.lesions = {normalise(w) for w in linker.lexicon["lesions"]}
+
+    def organ_lesion(self, mention: Mention, text: str) -> Optional[str]:
+        """A lesion word after an organ (肾囊肿, 肺结节): a finding the graph has no entity for."""
+        organ = next((o for o in self.organs if text[:mention.start].endswith(o)), None)
+        return organ + mention.text if organ and mention.text in self.lesions else None
+
+    def without_reporters(self, entities: List[Mention], text: str) -> List[Mention]:
+        """Without a check that reports a disease named after it (胃镜说胆汁反流性胃炎): not the subject."""
+        return [m for m in entities if not (text[m.end:].startswith(self.report_words)
+                                            and any(n.start >= m.end for n in entities)
+                                            and (self.kg.kind(m.candidates[0]) == "check"
+                                                 or m.candidates[0].endswith(("检查", "镜"))))]
+
+    def nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:
+        """The mention just before the question phrase first: 我爸有高血压，脑梗怎么预防 asks about 脑梗
+        (unless a pronoun points back: 胃溃疡…这个病会出血，除了出血还会引起啥并发症)."""
+        phrases = [(start, word) for start, word, name, _ in self.classifier.matches(masked) if asked and name == asked[0]]
+        asking = [start for start, word in phrases if word not in RELATED] or [start for start, _ in phrases]
+        anchor = max(asking, default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因; but 有没有关系
+        # asks about what comes before it (慢性肾炎是怎么得的？跟扁桃体发炎有没有关系: 慢性肾炎's causes)
+        if any(p in masked for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
+            kind = self.earlier.pointed_kind(masked)  # of its kind, the name right before it first (脑梗这个病)
+            return sorted(named, key=lambda m: (kind is not None and self.kg.kind(m.candidates[0]) != kind,
+                                                not (m.start >= 0 and masked[m.end:].startswith(self.pronouns))))
+        if anchor is None or len(named) < 2:
+            return named
+        before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
+        if self.classifier.types[asked[0]].group == "decline" and asked[0] != "stop_drug":
+            # a judgement about an earlier turn's (a post's story's) drugs and diseases: the disease
+            # first (…在吃普萘洛尔。希望获得的帮助：还能活多久)
+            before.sort(key=lambda m: m.start < 0 and self.kg.kind(m.candidates[0]) == "drug")
+        if len(before) > 1 and before[1].end == before[0].start and self.finding(before[0]):
+            before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
+        return before + [m for m in named if m not in before]
+
+    def outcome_only(self, asked: List[str], entities: List[Mention], masked: str) -> bool:
+        """Whether a complication question names only what may follow (会发展成肝硬化吗), no subject."""
+        phrases = [start + len(word) for start, word, name, _ in self.classifier.matches(masked) if name == "complication"]
+        return asked[:1] == ["complication"] and bool(entities) and bool(phrases) \
+            and all(m.start >= phrases[0] for m in entities)
+
+    def finding(self, mention: Mention) -> bool:
+        """Whether the entity is a finding hundreds of diseases list (出血, 腹痛), see reverse.FINDING_OF."""
+        return len(self.kg.symptom_index().get(mention.candidates[0], [])) >= FINDING_OF
+
+    def named(self, entities: List[Mention], symptoms: List[Mention], asked_reverse: bool,
+               text: str) -> List[Mention]:
+        """Entity mentions that are not just described symptoms: a word patients use for a
+        symptom (心慌) is the symptom 心悸, not the entity 心慌气短; a disease the graph also lists
+        as a symptom (腹泻, 湿疹) is the disease; several symptoms asked about together
+        (肚子胀还老打嗝是什么毛病, or described with no question at all) are symptoms, unless
+        the question's own sentence names just one of them (…又红又肿，医生说是痛风。痛风是啥原因引起的)."""
+        curated = {m for m in entities if any(overlap(m, s) for s in symptoms)
+                   and m.text in self.linker.symptom_aliases and m.text not in self.linker.entity_aliases}
+        inside = {m for m in entities for s in symptoms  # 出血 inside 牙龈出血
+                  if s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end)}
+        named = [m for m in entities if m not in curated and m not in inside]
+        def described(m: Mention) -> bool:  # 心慌气短 is 心慌 and 气短; not 医生说我爸是短暂性脑缺血发作
+            return within(m, symptoms) and not self.linker.diagnosed(text, m.start)
+        if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(described, named)):
+            ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]
+            last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]
+            start, end = self.classifier.asking_spans(text)[-1]  # 扩张型心肌病是什么原因得的？…心脏扩大
+            asking = [m for m in entities + symptoms if start <= m.start < end] if end - start < len(text) else []
+            if not any(len({m.text for m in group}) == 1 and group[0] in named for group in (last if ends else [], asking)):
+                return []
+        return named
+
+    def child_form(self, symptoms: List[Mention], text: str, any_symptom: bool) -> Optional[Mention]:
+        """One described symptom of a child, as the graph's 小儿 disease of that name if it has one;
+        with several, the first that has one when `any_symptom` (孩子发烧咳嗽挂什么科: all go to 儿科,
+        while their drugs or treatments would answer one symptom only)."""
+        words = list(dict.fromkeys(m.candidates[0] for m in symptoms))
+        if len(words) != 1 and not any_symptom:
+            return None
+        mention = next((m for m in symptoms if self.searcher.child_forms(m)), symptoms[0])
+        if not self.searcher.about_a_child(mention, text):
+            return None
+        child = [c for c in self.searcher.child_forms(mention) if self.kg.kind(c) == "disease"]
+        return Mention(mention.text, mention.start, tuple(child), mention.exact) if child else None
