@@ -81,7 +81,8 @@ class AnswerPlanner:
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)
-            if asked and entities and set(asked) <= DRUG_QUESTIONS and not any(self._applies(a, m) for a in asked for m in entities):
+            if asked and entities and set(asked) <= DRUG_QUESTIONS \
+                    and not any(self._applies(a, m) for a in asked for m in entities):
                 return Plan("not_found", "", {"type": asked[0]})  # 脂肪肝… | 枸杞 泡水 有什么功效: a herb the graph lacks
             if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
