@@ -192,10 +192,12 @@ class QuestionClassifier:
         return bool(found) and not self.matches(found.group(1)) and found.group(1) not in self.forms \
             and not found.group(1).endswith(("药",) + self.generic_names)
 
-    def asks_what_drug(self, masked_text: str) -> bool:
-        """Whether the question asks what some drug is (医生开了诺欣妥，这是个什么药)."""
+    def asks_what_drug(self, masked_text: str, longer: bool = False) -> bool:
+        """Whether the question asks what some drug is (医生开了诺欣妥，这是个什么药); with `longer`, one
+        whose name runs on past a known name (安达唐是什么药: not 安达)."""
         found = self.unknown_subject.search(masked_text)
-        return bool(found) and found.group(found.lastindex) == "药"
+        asked = bool(found) and found.group(found.lastindex) == "药"
+        return asked and (not longer or re.search(r"□[^\W\d_□a-z]", found.group(1)) is not None)
 
     def drug_class(self, masked_text: str) -> Optional[Tuple[str, Optional[str]]]:
         """(class, the disease it is taken for) of a class of drugs the question names (我能不能自己把

@@ -23,6 +23,7 @@ from kgqa.text import normalise
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
+GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a message that still tells what happens
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
@@ -48,7 +49,8 @@ class AnswerPlanner:
             entities, symptoms = [m for m in specified if m.start < 0 or m in entities], []
         masked = mask(text, entities)
         types = self.classifier.classify(self._unpointed(masked))  # 肠内营养乳剂 is not a diet question
-        if types and types[0] == "emergency" or self.classifier.urgent(text):
+        if types and types[0] == "emergency" or self.classifier.urgent(text) \
+                or self._urgent_with_earlier(text, types, earlier_questions):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
         form = self.classifier.form_parts(text)
         if form:  # 病情描述：…在吃普萘洛尔。希望获得的帮助：还能活多久: the story is an earlier turn
@@ -119,8 +121,8 @@ class AnswerPlanner:
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
             earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
-            disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) == "disease"), None)
-            if disease:  # a food for the earlier disease, not the herb's effects
+            disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) in ("disease", "drug")), None)
+            if disease:  # a food for the earlier disease or drug (在吃华法林 | 菠菜能吃吗), not the herb's effects
                 return self.searcher.decline(disease.candidates[0], "diet", disease)
         if named:
             described = [m for m in context if not any(overlap(m, n) for n in named)]
@@ -136,8 +138,10 @@ class AnswerPlanner:
                 asked = ["symptom"]
             if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
                 return self.searcher.decline(named[0].candidates[0], None, named[0])
-            if drug and asked == ["diet"] and not self.classifier.pregnant(text) and self._pregnant("", earlier_questions):
-                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗
+            if drug and asked == ["diet"] and not self.classifier.pregnant(text) and (self._pregnant("", earlier_questions)
+                                                                                   or self._stated_condition(earlier_questions)):
+                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗;
+                # 肾功能不太好 | 能吃阿莫西林吗
             child = bool(drug) and self.searcher.about_a_child(drug, text)
             if drug and asked == ["diet"] and self.searcher.about_a_child(drug, text, anywhere=True) \
                     and not any(w in c for c in drug.candidates for w in CHILD_FORMS):
@@ -170,8 +174,27 @@ class AnswerPlanner:
         """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows: declined."""
         return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})
 
+    def _urgent_with_earlier(self, text: str, types: List[str], earlier_questions: Sequence[str]) -> bool:
+        """An emergency told over two messages (吃着饭筷子突然掉了 | 右手拿不住东西 说话大舌头), while the
+        latest one goes on describing or asks what to do, not something else (那以后要注意什么)."""
+        if not earlier_questions or any(t not in GOES_ON for t in types):
+            return False
+        last = normalise(earlier_questions[-1])
+        if self._urgent(last):
+            return False  # told already, and answered with the 120 line
+        return self._urgent(last + "," + text)
+
+    def _urgent(self, text: str) -> bool:
+        return self.classifier.urgent(text) or self.classifier.classify(mask(text, self.linker.entities(text)))[:1] == ["emergency"]
+
     def _pregnant(self, text: str, earlier_questions: Sequence[str]) -> bool:
         return any(map(self.classifier.pregnant, [text, *map(normalise, earlier_questions)]))
+
+    def _stated_condition(self, earlier_questions: Sequence[str]) -> bool:
+        """Whether the last earlier message only told a condition of the patient's (肾功能不太好)."""
+        last = normalise(earlier_questions[-1]) if earlier_questions else ""
+        return bool(last) and self.classifier.states_condition(last) and not self.classifier.asks(last) \
+            and not self.linker.entities(last)
 
     def _applies(self, asked: str, mention: Mention) -> bool:
         kind = self.kg.kind(mention.candidates[0])
@@ -196,7 +219,7 @@ class AnswerPlanner:
         新冠后遗症都有哪些: a name the graph lacks and no known drug, so not the disease's or symptom's facts;
         恩格列净和格列美脲能一起吃吗: a name the graph lacks asked about with a known drug."""
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
-        if self.classifier.asks_what_drug(masked) and "drug" not in kinds or self.classifier.names_unknown_partner(masked):
+        if self.classifier.asks_what_drug(masked, longer="drug" in kinds) or self.classifier.names_unknown_partner(masked):
             return True
         if self.earlier.pointed_kind(masked) == "drug" and self.classifier.prescribes_unknown(masked) \
                 or self.classifier.asks_about_unknown(masked):  # 韦立得有什么副作用？…比韦瑞德对肾好

@@ -852,3 +852,17 @@ def test_consultation_site_questions(planner):
     cause = plan(planner, "扩张型心肌病是什么原因得的？我哥才四十出头，心脏彩超说心脏扩大，射血分数35%")
     assert cause.source["entity"] == "扩张型心肌病" and cause.source["type"] == "cause"  # the sentence that asks
     assert plan(planner, "医生说是脑供血不足，脑供血不足吃什么药好？").source["entity"] == "椎基底动脉供血不足"
+
+
+def test_chat_consultations(planner):
+    """Fixed from dev24 (chat consultations, half of them two or three messages)."""
+    stroke = plan(planner, "右手拿不住东西 说话大舌头 现在咋办", ["我老公吃着饭筷子突然掉了"])
+    assert stroke.kind == "emergency"  # told over two messages
+    assert plan(planner, "现在一站起来眼前就发黑", ["拉了好几回黑便 跟柏油似的"]).kind == "emergency"
+    assert plan(planner, "那以后要注意什么", ["我老公吃着饭筷子突然掉了"]).kind != "emergency"  # asks something else
+    assert plan(planner, "能吃阿莫西林吗", ["肾功能不太好"]).source["type"] == "take_drug"  # a condition told before
+    food = plan(planner, "菠菜这些绿叶菜能吃吗", ["在吃华法林"])
+    assert food.source["type"] == "diet" and food.source["entity"] == "华法林钠片"  # a food with the drug
+    assert plan(planner, "安达唐是啥药 有什么副作用").kind == "not_found"  # not 安达, a shorter name inside it
+    assert plan(planner, "络活喜是什么药").source["entity"] == "络活喜"
+    assert plan(planner, "医生怀疑是溃结 要做哪些检查才能确诊").source["entity"] == "溃疡性结肠炎"
