@@ -866,3 +866,6 @@ def test_chat_consultations(planner):
     assert plan(planner, "安达唐是啥药 有什么副作用").kind == "not_found"  # not 安达, a shorter name inside it
     assert plan(planner, "络活喜是什么药").source["entity"] == "络活喜"
     assert plan(planner, "医生怀疑是溃结 要做哪些检查才能确诊").source["entity"] == "溃疡性结肠炎"
+    swelling = plan(planner, "老公血压高 吃的硝苯地平 最近脚踝肿 是药的副作用吗")
+    assert swelling.kind == "answer" and all("水肿" in item for item in reply_items(swelling.reply))
+    assert plan(planner, "感冒了嗓子疼 能吃头孢吗").source["type"] == "take_drug"  # a class of drugs, not diet
