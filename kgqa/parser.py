@@ -52,7 +52,9 @@ class QuestionParser:
         if anchor is None or len(named) < 2:
             return named
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
-        if self.classifier.types[asked[0]].group == "decline" and asked[0] != "stop_drug":
+        retyped = self.classifier.retype.get("drug", {}).get(asked[0], "side_effect") != "side_effect"  # 要做什么检查
+        # and 还要吃什么药 ask no drug question (会有什么反应 may: a side effect)
+        if retyped or self.classifier.types[asked[0]].group == "decline" and asked[0] != "stop_drug":
             # a judgement about an earlier turn's (a post's story's) drugs and diseases: the disease
             # first (…在吃普萘洛尔。希望获得的帮助：还能活多久)
             before.sort(key=lambda m: m.start < 0 and self.kg.kind(m.candidates[0]) == "drug")

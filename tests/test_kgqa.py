@@ -869,3 +869,7 @@ def test_chat_consultations(planner):
     swelling = plan(planner, "老公血压高 吃的硝苯地平 最近脚踝肿 是药的副作用吗")
     assert swelling.kind == "answer" and all("水肿" in item for item in reply_items(swelling.reply))
     assert plan(planner, "感冒了嗓子疼 能吃头孢吗").source["type"] == "take_drug"  # a class of drugs, not diet
+    story = "病情描述：男，60岁，糖尿病十年，在吃二甲双胍和拜糖平，最近脚麻。希望获得的帮助：脚麻是怎么回事？"
+    assert plan(planner, "要做什么检查", [story]).source["entity"] == "糖尿病"  # not 拜唐苹's precautions
+    assert plan(planner, "会有什么反应", ["我有糖尿病 在吃二甲双胍"]).source["type"] == "side_effect"
+    assert plan(planner, "你们是真医生吗", ["布洛芬 和 阿司匹林 能一起吃吗"]).kind == "chat"
