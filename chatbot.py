@@ -113,7 +113,8 @@ class ChatBot:
         turns = turns[-self.config.max_history_len:] if self.config.max_history_len > 0 else []
         budget = self.n_positions - self.reply_budget(max_new_tokens)
         plan = plan or self.plan(question, history)
-        return fit_prompt(self.encode, turns, question, plan.segment if plan else None, budget)
+        asked = self.planner.asked_part(question) if self.planner else question  # a post's question, not its story
+        return fit_prompt(self.encode, turns, asked, plan.segment if plan else None, budget)
 
     def finish(self, reply: str, plan: Optional[Plan]) -> Answer:
         """The model's reply checked against its plan's segment (nothing to check in plain mode)."""

@@ -173,6 +173,12 @@ class AnswerPlanner:
             return self._unnamed_decline(asked[0])
         return Plan("not_found", "", {"type": asked[0]} if asked else {})
 
+    def asked_part(self, question: str) -> str:
+        """The question of a consultation-site post, without its story (what the model reads: its
+        training questions are short); any other question as it is."""
+        form = self.classifier.form_parts(question)
+        return form[1] if form else question
+
     def _unnamed_decline(self, qtype: str) -> Plan:
         """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows: declined."""
         return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})

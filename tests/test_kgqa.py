@@ -873,3 +873,6 @@ def test_chat_consultations(planner):
     assert plan(planner, "要做什么检查", [story]).source["entity"] == "糖尿病"  # not 拜唐苹's precautions
     assert plan(planner, "会有什么反应", ["我有糖尿病 在吃二甲双胍"]).source["type"] == "side_effect"
     assert plan(planner, "你们是真医生吗", ["布洛芬 和 阿司匹林 能一起吃吗"]).kind == "chat"
+    post = "病情描述：男，63岁，在吃代文。希望获得的帮助：腔梗一般会有哪些症状？"
+    assert planner.asked_part(post) == "腔梗一般会有哪些症状？"  # what the model reads: no story
+    assert planner.asked_part("腔梗有哪些症状") == "腔梗有哪些症状"
