@@ -189,8 +189,8 @@ class AnswerPlanner:
         if not earlier_questions or any(t not in GOES_ON for t in types):
             return False
         last = normalise(earlier_questions[-1])
-        if self._urgent(last):
-            return False  # told already, and answered with the 120 line
+        if self._urgent(last):  # answered with the 120 line already: again only while it goes on
+            return not self.linker.entities(text)  # (叫不醒 | 呼吸好像很慢 还吐了一身 怎么办), not 面神经炎是…
         return self._urgent(last + "," + text)
 
     def _urgent(self, text: str) -> bool:

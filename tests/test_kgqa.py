@@ -876,3 +876,12 @@ def test_chat_consultations(planner):
     post = "病情描述：男，63岁，在吃代文。希望获得的帮助：腔梗一般会有哪些症状？"
     assert planner.asked_part(post) == "腔梗一般会有哪些症状？"  # what the model reads: no story
     assert planner.asked_part("腔梗有哪些症状") == "腔梗有哪些症状"
+
+
+def test_office_workers_questions(planner):
+    """Fixed from dev25 (office workers asking about their own health, internet style)."""
+    assert plan(planner, "哮喘犯了 万托林喷了好几下都不管用 说话都说不完整了").kind == "emergency"
+    drunk = plan(planner, "呼吸好像很慢 还吐了一身 怎么办", ["室友聚餐喝多了回来一直睡 怎么叫都叫不醒"])
+    assert drunk.kind == "emergency"  # still going on after the 120 line
+    assert plan(planner, "谢谢", ["室友聚餐喝多了回来一直睡 怎么叫都叫不醒"]).kind == "chat"
+    assert plan(planner, "布洛芬缓释胶囊一天最多能吃几颗").source["relations"] == ["用法用量"]
