@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff])\d$")  # a digit right after a word may mark a footnote
 NOT_A_FACT = re.compile(r"[\W\d_]*|为期.+|安慰剂.*|双盲.*|.+的研究")  # trial details parsed as items (4.4%, 为期4年)
 ITEM_SEP = "；"  # joins items in answers and in the knowledge segment
 REL_SEP = "|"  # separates subject and relations inside the knowledge segment
@@ -77,8 +78,10 @@ class MedicalKG:
         names sections, not treatments) and so are trial details (保列治's 不良反应 list 4.4% and 为期4年), in
         graph order; at most max_items (0 = all)."""
         out = []
-        for raw in self.graph.get(entity, {}).get(relation, []):
-            item = clean_item(raw)
+        raws = [clean_item(raw) for raw in self.graph.get(entity, {}).get(relation, [])]
+        for item in raws:
+            if FOOTNOTE.sub("", item) in raws and FOOTNOTE.search(item):
+                continue  # 乏力1 beside 乏力: a footnote mark, not another fact (but 人类疱疹病毒6 stays)
             if NOT_A_FACT.fullmatch(item) is None and item not in self.headings and item not in out and item != entity:
                 out.append(item)
                 if len(out) == max_items:

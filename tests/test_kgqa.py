@@ -885,3 +885,5 @@ def test_office_workers_questions(planner):
     assert drunk.kind == "emergency"  # still going on after the 120 line
     assert plan(planner, "谢谢", ["室友聚餐喝多了回来一直睡 怎么叫都叫不醒"]).kind == "chat"
     assert plan(planner, "布洛芬缓释胶囊一天最多能吃几颗").source["relations"] == ["用法用量"]
+    assert "乏力1" not in planner.kg.items("络活喜", "不良反应")  # a footnote mark beside 乏力
+    assert any(item.endswith("病毒6") for item in planner.kg.items("幼儿急疹", "常见病因"))  # a real digit stays
