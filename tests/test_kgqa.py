@@ -887,3 +887,5 @@ def test_office_workers_questions(planner):
     assert plan(planner, "布洛芬缓释胶囊一天最多能吃几颗").source["relations"] == ["用法用量"]
     assert "乏力1" not in planner.kg.items("络活喜", "不良反应")  # a footnote mark beside 乏力
     assert any(item.endswith("病毒6") for item in planner.kg.items("幼儿急疹", "常见病因"))  # a real digit stays
+    swollen = plan(planner, "我爸高血压 一直吃络活喜 最近脚脖子肿 是药的问题吗")
+    assert swollen.source["type"] == "side_effect" and all("水肿" in i for i in reply_items(swollen.reply))
