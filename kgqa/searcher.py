@@ -17,6 +17,7 @@ from kgqa.reverse import rank_diseases, specific_first
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
                "indication", "side_effect", "usage", "contraindication")
+TAKEN_KINDS = ("drug", "herb", "formula")  # what 能吃X吗 asks to take: after a disease's decline, it may answer
 CHILD_FORMS = ("儿童", "小儿", "混悬", "滴剂", "颗粒", "口服溶液", "糖浆")  # products a child can take
 QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
 MAX_OFFER = 4  # question types offered when declining
@@ -97,7 +98,7 @@ class AnswerSearcher:
                 plan = self._mention_plan([name] if name else [], mention, others, text)
                 if plan is None:  # this type never applies to this kind of entity
                     continue
-                if plan.kind != "decline" and (first is None or (self.kg.kind(plan.source["entity"]) == "drug"
+                if plan.kind != "decline" and (first is None or (self.kg.kind(plan.source["entity"]) in TAKEN_KINDS
                                                                  and plan.source["mention"] != first.source["mention"]
                                                                  and (mention.start >= 0 or name == "interaction"))):
                     return plan  # after a decline, a drug this question names (not one an earlier turn or
