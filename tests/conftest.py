@@ -24,6 +24,12 @@ def full_kg():
 
 
 @pytest.fixture(scope="session")
+def planner(full_kg):
+    """The question-understanding pipeline over the whole graph (the kgqa tests')."""
+    return AnswerPlanner(full_kg)
+
+
+@pytest.fixture(scope="session")
 def tiny_graph(full_kg):
     return {name: full_kg.graph[name] for name in TINY_DISEASES if name in full_kg.graph}
 
