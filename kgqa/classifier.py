@@ -183,14 +183,16 @@ class QuestionClassifier:
         """Whether the question opens with a name no entity covers, asked about right away (韦立得有什么
         副作用？医生说比韦瑞德对肾好一点): that name is the subject, whatever else is named later."""
         found = self.asked_after.search(masked_text)
-        return bool(found) and found.start(1) <= 1 and not self.matches(found.group(1)) \
-            and found.group(1) not in self.forms and not found.group(1).endswith(("药",) + self.generic_names)
+        return bool(found) and found.start(1) <= 1 and not self.matches(found.group(1)) and self._a_name(found.group(1))
+
+    def _a_name(self, words: str) -> bool:
+        """Whether words a pattern took for a name are one, not a form (栓剂) or a class (消炎药)."""
+        return words not in self.forms and not words.endswith(("药",) + self.generic_names)
 
     def prescribes_unknown(self, masked_text: str) -> bool:
         """Whether the doctor prescribed a name no entity covers (医生新开了个沃诺拉赞): 这个药 is that one."""
         found = self.prescribed.search(masked_text)
-        return bool(found) and not self.matches(found.group(1)) and found.group(1) not in self.forms \
-            and not found.group(1).endswith(("药",) + self.generic_names)
+        return bool(found) and not self.matches(found.group(1)) and self._a_name(found.group(1))
 
     def asks_what_drug(self, masked_text: str, longer: bool = False) -> bool:
         """Whether the question asks what some drug is (医生开了诺欣妥，这是个什么药); with `longer`, one
@@ -217,7 +219,7 @@ class QuestionClassifier:
         subject = subject if subject and not self.matches(subject.group(1)) else None
         prescribed = self.prescribed.search(masked_text) or subject
         name = prescribed.group(1) if prescribed else ""  # a name no entity covers, not a class (消炎药)
-        if name and name not in self.forms and not name.endswith(("药",) + self.generic_names):
+        if name and self._a_name(name):
             return True
         for found in self.unknown_suffix.finditer(masked_text):
             stem = self.name_run.search(masked_text[:found.start()]).group(0)

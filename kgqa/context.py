@@ -10,6 +10,7 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa.classifier import QuestionClassifier
 from kgqa.graph import MedicalKG
 from kgqa.linker import CHECK_SUFFIXES, EntityLinker, Mention
+from kgqa.searcher import QUALIFIERS  # an earlier turn's 慢性心衰 is what a later bare 心衰 means
 from kgqa.text import normalise
 
 CHECK_NAMES = CHECK_SUFFIXES + ("镜",)  # endings of checks, whatever kind the graph gives them
@@ -36,7 +37,6 @@ def within(m: Mention, mentions: Sequence[Mention]) -> bool:
 
 
 DEMONSTRATIVES = ("这种", "这个", "这类")  # before a name: the one an earlier turn named more precisely
-QUALIFIERS = ("慢性", "急性")  # an earlier turn's 慢性心衰 is what a later bare 心衰 means
 
 
 class EarlierTurns:

@@ -80,7 +80,7 @@ class MedicalKG:
         out = []
         raws = [clean_item(raw) for raw in self.graph.get(entity, {}).get(relation, [])]
         for item in raws:
-            if FOOTNOTE.sub("", item) in raws and FOOTNOTE.search(item):
+            if FOOTNOTE.search(item) and FOOTNOTE.sub("", item) in raws:
                 continue  # 乏力1 beside 乏力: a footnote mark, not another fact (but 人类疱疹病毒6 stays)
             if NOT_A_FACT.fullmatch(item) is None and item not in self.headings and item not in out and item != entity:
                 out.append(item)
