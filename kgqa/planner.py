@@ -8,6 +8,7 @@ relations) shown beside the answer. Training builds its corpus through the same 
 the model reads at chat time exactly what it read in training.
 """
 import re
+from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 from kgqa import answer
@@ -26,6 +27,16 @@ DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage",
 GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a message that still tells what happens
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
+
+
+@dataclass
+class Turn:
+    """One question as the planner reads it."""
+    text: str  # normalised
+    masked: str  # the text with its entity names blanked (what the classifier reads)
+    types: List[str]  # question types found, strongest first
+    asked: List[str]  # the types that ask for an answer or a decline
+    earlier: Sequence[str]  # earlier questions, oldest first
 
 
 class AnswerPlanner:
@@ -58,10 +69,45 @@ class AnswerPlanner:
         asked = self.classifier.answer_types(types)
         if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
             asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡 itself
+        turn = Turn(text, masked, types, asked, earlier_questions)
+        early = self._early_plan(turn, entities, symptoms)
+        if early:
+            return early
+        subjects = self._subjects(turn, entities, symptoms)
+        if isinstance(subjects, Plan):
+            return subjects
+        entities, symptoms, context = subjects
+        if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
+            symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
+        named = self.parser.named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
+        lesion = next(filter(None, (self.parser.organ_lesion(m, text) for m in symptoms)), None)
+        if lesion and not named and asked and self.classifier.types[asked[0]].group == "answer":
+            qtype = "cause" if asked[0] == "symptom_to_disease" else asked[0]  # 肺结节是什么原因: not 结节's diseases
+            what = self.classifier.types[qtype].label
+            return Plan("decline", answer.decline_segment(lesion, what, None, ()), {"type": qtype})
+        if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
+            child = self.parser.child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
+            if child and asked and asked[0] != "symptom_to_disease":
+                return self.searcher.entity_plan(asked, [child], text, [])
+            return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
+        if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
+            earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
+            disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) in ("disease", "drug")), None)
+            if disease:  # a food for the earlier disease or drug (在吃华法林 | 菠菜能吃吗), not the herb's effects
+                return self.searcher.decline(disease.candidates[0], "diet", disease)
+        if named:
+            return self._named_plan(turn, named, context)
+        if asked and self.classifier.types[asked[0]].group == "decline":
+            return self._unnamed_decline(asked[0])
+        return Plan("not_found", "", {"type": asked[0]} if asked else {})
+
+    def _early_plan(self, turn: Turn, entities: List[Mention], symptoms: List[Mention]) -> Optional[Plan]:
+        """What is settled before looking for the subject: small talk, a name the graph lacks, a
+        fear only a doctor can answer, a drug question about no drug, a drug in pregnancy."""
+        text, masked, types, asked = turn.text, turn.masked, turn.types, turn.asked
         if types and types[0] == "not_medical" and (not asked or self.classifier.about_an_animal(text)):
             # 帮我写个请假条，就说我发烧了; 我家狗狗身上长了红疙瘩，是不是湿疹
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
-        context: List[Mention] = symptoms  # what else the question names: it may narrow the items
         if (entities or symptoms) and self._about_an_unknown_name(masked, entities):
             return Plan("not_found", "", {"type": asked[0] if asked else None})
         feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧"))
@@ -70,14 +116,22 @@ class AnswerPlanner:
             return self.searcher.decline(feared.candidates[0], "personal", feared)
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
         if "side_effect" in asked and kinds and not kinds & {"drug", "herb", "formula"} \
-                and not any(self.kg.kind(m.candidates[0]) == "drug" for m in self.earlier.mentions(earlier_questions)[0]):
+                and not any(self.kg.kind(m.candidates[0]) == "drug" for m in self.earlier.mentions(turn.earlier)[0]):
             return Plan("not_found", "", {"type": "side_effect"})  # 达必妥 那个治湿疹的针 有什么副作用: a drug unknown
         if asked[:1] == ["drug"] and (entities or symptoms) and self.classifier.pregnant(text):
             subject = (entities or symptoms)[0]  # 孕晚期腰疼能贴膏药吗: not the drugs for 腰痛, a doctor's call
             return self.searcher.decline(subject.candidates[0], "take_drug", subject)
+        return None
+
+    def _subjects(self, turn: Turn, entities: List[Mention], symptoms: List[Mention]):
+        """(entities, symptoms, context) the turn is about: its own, or an earlier turn's when it
+        names nothing or points back (那它怎么治疗); or a Plan when that settles it already.
+        context: what else the question names, which may narrow the items."""
+        text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
+        context: List[Mention] = symptoms
         if not entities and not symptoms:
-            if types and not asked:
-                return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
+            if turn.types and not asked:
+                return Plan("chat", answer.chat_segment(turn.types[0]), {"type": turn.types[0]})
             if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked):
                 # 桥本是啥病, 新冠后遗症怎么治: not about the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
@@ -106,72 +160,56 @@ class AnswerPlanner:
             # 中度脂肪肝 | 会发展成肝硬化吗: what the earlier subject leads to, not 肝硬化's own complications
             earlier, _ = self.earlier.mentions(earlier_questions)
             entities, symptoms, context = earlier, [], entities + symptoms
-        if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
-            symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
-        named = self.parser.named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
-        lesion = next(filter(None, (self.parser.organ_lesion(m, text) for m in symptoms)), None)
-        if lesion and not named and asked and self.classifier.types[asked[0]].group == "answer":
-            qtype = "cause" if asked[0] == "symptom_to_disease" else asked[0]  # 肺结节是什么原因: not 结节's diseases
-            what = self.classifier.types[qtype].label
-            return Plan("decline", answer.decline_segment(lesion, what, None, ()), {"type": qtype})
-        if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
-            child = self.parser.child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
-            if child and asked and asked[0] != "symptom_to_disease":
-                return self.searcher.entity_plan(asked, [child], text, [])
-            return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
-        if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
-            earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
-            disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) in ("disease", "drug")), None)
-            if disease:  # a food for the earlier disease or drug (在吃华法林 | 菠菜能吃吗), not the herb's effects
-                return self.searcher.decline(disease.candidates[0], "diet", disease)
-        if named:
-            described = [m for m in context if not any(overlap(m, n) for n in named)]
-            kind = self.kg.kind(named[0].candidates[0])
-            drug = next((m for m in named if self.kg.kind(m.candidates[0]) == "drug"), None)
-            after = text[max(drug.end, 0):] if drug else ""
-            if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗
-                asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
-            if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
-                # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
-                asked, named = ["side_effect"], [drug] + [m for m in named if m is not drug]
-            elif not asked and described and kind == "disease":  # 缺铁性贫血会头晕吗: is it one of its symptoms
-                asked = ["symptom"]
-            if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
-                return self.searcher.decline(named[0].candidates[0], None, named[0])
-            if drug and asked == ["diet"] and not self.classifier.pregnant(text) and (self._pregnant("", earlier_questions)
-                                                                                   or self._stated_condition(earlier_questions)):
-                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗;
-                # 肾功能不太好 | 能吃阿莫西林吗
-            child = bool(drug) and self.searcher.about_a_child(drug, text)
-            drug_class = self.classifier.drug_class(masked)
-            if not drug and asked[:1] == ["diet"] and drug_class and drug_class[1] is None:
-                return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])  # 感冒了 能吃头孢吗
-            if drug and asked == ["diet"] and self.searcher.about_a_child(drug, text, anywhere=True) \
-                    and not any(w in c for c in drug.candidates for w in CHILD_FORMS):
-                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 藿香正气水 小孩能喝吗: no
-                # child's product of it, whether a child may take it is a doctor's call (孩子能吃美林吗 is answered)
-            taking = self.earlier.taken(earlier_questions) if drug and asked[:1] == ["diet"] \
-                and not child else []  # 孩子…能吃美林吗: not what I take
-            subjects = []  # 在吃瑞舒伐他汀 | 再加个非诺贝特 它俩能一起吃吗: either drug's interactions may name the other
-            if drug and asked[:1] == ["interaction"] and sum(self.kg.kind(m.candidates[0]) == "drug" for m in named) == 1:
-                taking = subjects = [m for m in self.earlier.taken(earlier_questions) if self.kg.kind(m.candidates[0]) == "drug"]
-            ordered = self.parser.nearest_first(named, asked, masked)
-            lone = named[0].candidates[0] if len(named) == 1 else ""  # a finding no department treats:
-            if asked[:1] in (["drug"], ["treatment"]) and lone and self.parser.finding(named[0]) \
-                    and not self.kg.items(lone, "就诊科室"):
-                return self.searcher.decline(lone, asked[0], named[0])  # 牙龈…一碰就出血 用什么药: not what
-                # treats any bleeding (anticoagulants are among 出血's 药物治疗)
-            if asked[:1] == ["personal"] and ordered[0] is drug and not self.classifier.asks_if_normal(after):
-                return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
-            if asked[:1] in (["side_effect"], ["complication"]) and ordered[0] is drug and self.classifier.pregnant(text):
-                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 备孕期间吃布洛芬有影响吗
-            if asked[:1] in (["contagious"], ["transmission"]) and any(w in text for w in BABY_WORDS) \
-                    and self._pregnant(text, earlier_questions):  # 怀孕查出乙肝大三阳，孩子生下来会不会被传上
-                return self.searcher.decline(ordered[0].candidates[0], "personal", ordered[0])
-            return self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
-        if asked and self.classifier.types[asked[0]].group == "decline":
-            return self._unnamed_decline(asked[0])
-        return Plan("not_found", "", {"type": asked[0]} if asked else {})
+        return entities, symptoms, context
+
+    def _named_plan(self, turn: Turn, named: List[Mention], context: List[Mention]) -> Plan:
+        """The answer about the entities the turn names (or points at): what a drug beside them
+        asks (treats, side effects, taking it in pregnancy or with another drug), then the searcher."""
+        text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
+        described = [m for m in context if not any(overlap(m, n) for n in named)]
+        kind = self.kg.kind(named[0].candidates[0])
+        drug = next((m for m in named if self.kg.kind(m.candidates[0]) == "drug"), None)
+        after = text[max(drug.end, 0):] if drug else ""
+        if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗
+            asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
+        if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
+            # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
+            asked, named = ["side_effect"], [drug] + [m for m in named if m is not drug]
+        elif not asked and described and kind == "disease":  # 缺铁性贫血会头晕吗: is it one of its symptoms
+            asked = ["symptom"]
+        if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
+            return self.searcher.decline(named[0].candidates[0], None, named[0])
+        if drug and asked == ["diet"] and not self.classifier.pregnant(text) and (self._pregnant("", earlier_questions)
+                                                                               or self._stated_condition(earlier_questions)):
+            return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗;
+            # 肾功能不太好 | 能吃阿莫西林吗
+        child = bool(drug) and self.searcher.about_a_child(drug, text)
+        drug_class = self.classifier.drug_class(masked)
+        if not drug and asked[:1] == ["diet"] and drug_class and drug_class[1] is None:
+            return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])  # 感冒了 能吃头孢吗
+        if drug and asked == ["diet"] and self.searcher.about_a_child(drug, text, anywhere=True) \
+                and not any(w in c for c in drug.candidates for w in CHILD_FORMS):
+            return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 藿香正气水 小孩能喝吗: no
+            # child's product of it, whether a child may take it is a doctor's call (孩子能吃美林吗 is answered)
+        taking = self.earlier.taken(earlier_questions) if drug and asked[:1] == ["diet"] \
+            and not child else []  # 孩子…能吃美林吗: not what I take
+        subjects = []  # 在吃瑞舒伐他汀 | 再加个非诺贝特 它俩能一起吃吗: either drug's interactions may name the other
+        if drug and asked[:1] == ["interaction"] and sum(self.kg.kind(m.candidates[0]) == "drug" for m in named) == 1:
+            taking = subjects = [m for m in self.earlier.taken(earlier_questions) if self.kg.kind(m.candidates[0]) == "drug"]
+        ordered = self.parser.nearest_first(named, asked, masked)
+        lone = named[0].candidates[0] if len(named) == 1 else ""  # a finding no department treats:
+        if asked[:1] in (["drug"], ["treatment"]) and lone and self.parser.finding(named[0]) \
+                and not self.kg.items(lone, "就诊科室"):
+            return self.searcher.decline(lone, asked[0], named[0])  # 牙龈…一碰就出血 用什么药: not what
+            # treats any bleeding (anticoagulants are among 出血's 药物治疗)
+        if asked[:1] == ["personal"] and ordered[0] is drug and not self.classifier.asks_if_normal(after):
+            return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
+        if asked[:1] in (["side_effect"], ["complication"]) and ordered[0] is drug and self.classifier.pregnant(text):
+            return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 备孕期间吃布洛芬有影响吗
+        if asked[:1] in (["contagious"], ["transmission"]) and any(w in text for w in BABY_WORDS) \
+                and self._pregnant(text, earlier_questions):  # 怀孕查出乙肝大三阳，孩子生下来会不会被传上
+            return self.searcher.decline(ordered[0].candidates[0], "personal", ordered[0])
+        return self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
 
     def asked_part(self, question: str) -> str:
         """The question of a consultation-site post, without its story (what the model reads: its
