@@ -101,6 +101,8 @@ def test_reverse_lookups(planner, full_kg):
     joints = plan(planner, "关节又红又肿又疼是怎么了")  # checks list 相关症状 too; they are no diseases
     assert joints.kind == "reverse" and reply_items(joints.reply)
     assert all(full_kg.kind(d) == "disease" for d in reply_items(joints.reply))
+    reflux = plan(planner, "老是反酸烧心是什么病")  # the medical word (胃灼热) first: the textbook disease lists it
+    assert reply_items(reflux.reply)[0] == "胃食管反流病"
     drugs = plan(planner, "头痛吃什么药")
     assert drugs.kind == "reverse" and all(full_kg.kind(d) == "drug" for d in segment_items(drugs.segment) if d in full_kg)
 
