@@ -172,11 +172,11 @@ class QuestionClassifier:
         return not masked_text
 
     def names_unknown_subject(self, masked_text: str) -> bool:
-        """Whether the question asks what some name is (桥本是啥病) rather than following up on
+        """Whether the question asks what some name is (渐冻症是啥病) rather than following up on
         an earlier turn (那它是什么病引起的, 这是什么病)."""
         for found in (self.unknown_subject.search(masked_text), self.unknown_what.search(masked_text)):
             if found and not self.only_names(found.group(1)) and len(found.group(1)) >= 2:
-                return True  # 桥本是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事)
+                return True  # 渐冻症是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事)
         return False
 
     def asks_about_unknown(self, masked_text: str) -> bool:

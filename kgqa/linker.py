@@ -23,7 +23,7 @@ MIN_NAME_LEN = 2  # single characters are too ambiguous to link
 MIN_SYMPTOM_DISEASES = 3  # a symptom word must be listed by this many diseases (drops one-off phrases)
 GRAPH_ALIASES = ("别称", "又称", "同义词")
 MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday words too often
-MIN_LATIN_LEN = 4  # Latin abbreviations shorter than this match inside any typed Latin (asdfgh -> DF)
+MIN_LATIN_LEN = 4  # the graph's Latin abbreviations shorter than this are no names patients type (DF)
 MIN_SHORT_NAME_LEN = 3  # 皮肤病 -> 皮肤 and 精神疾病 -> 精神 would be everyday words
 CHECK_SUFFIXES = ("检查", "测定", "试验")
 
@@ -78,7 +78,15 @@ def _automaton(names: Dict[str, List[str]]) -> "ahocorasick.Automaton":
 def _matches(automaton, text: str) -> List[Mention]:
     if len(automaton) == 0:
         return []
-    return [Mention(name, end - len(name) + 1, candidates) for end, (name, candidates) in automaton.iter(text)]
+    found = [Mention(name, end - len(name) + 1, candidates) for end, (name, candidates) in automaton.iter(text)]
+    return [m for m in found if not _inside_latin(m, text)]
+
+
+def _inside_latin(mention: Mention, text: str) -> bool:
+    """A Latin name typed inside a longer Latin word (sle in sleep) is no mention of it."""
+    latin = lambda c: c.isascii() and c.isalpha()
+    return latin(mention.text[0]) and mention.start > 0 and latin(text[mention.start - 1]) \
+        or latin(mention.text[-1]) and mention.end < len(text) and latin(text[mention.end])
 
 
 def generic_names(name: str, forms, prefixes, salts) -> List[str]:
@@ -127,10 +135,10 @@ class EntityLinker:
         names: Dict[str, List[str]] = {}
         banned = {normalise(n) for n in lex["ambiguous_names"]}
 
-        def add(name: str, entity: str, min_len: int = MIN_NAME_LEN):
+        def add(name: str, entity: str, min_len: int = MIN_NAME_LEN, curated: bool = False):
             name = normalise(name)
-            if name.isascii():  # DF, MS... inside any typed Latin: only longer Latin names link
-                min_len = max(min_len, MIN_LATIN_LEN)
+            if name.isascii() and not curated:  # the graph's DF, MS... are no names patients type;
+                min_len = max(min_len, MIN_LATIN_LEN)  # the lexicon's ITP, SLE are
             if len(name) >= min_len and name not in banned and entity in kg \
                     and entity not in names.setdefault(name, []):
                 names[name].append(entity)
@@ -141,7 +149,7 @@ class EntityLinker:
                 add(entity.replace("—", ""), entity)
         for name, entities in lex["entity_aliases"].items():
             for entity in entities:
-                add(name, entity)
+                add(name, entity, curated=True)
         for entity in kg.entities():
             for rel in GRAPH_ALIASES:
                 for alias in kg.graph[entity].get(rel, []):

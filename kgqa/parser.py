@@ -60,7 +60,10 @@ class QuestionParser:
             before.sort(key=lambda m: m.start < 0 and self.kg.kind(m.candidates[0]) == "drug")
         if len(before) > 1 and before[1].end == before[0].start and self.finding(before[0]):
             before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
-        return before + [m for m in named if m not in before]
+        ordered = before + [m for m in named if m not in before]
+        if asked[0] == "diet":  # 桥本能吃海带紫菜吗: the food is what is eaten, the disease what is asked about
+            ordered.sort(key=lambda m: self.kg.kind(m.candidates[0]) == "herb")
+        return ordered
 
     def outcome_only(self, asked: List[str], entities: List[Mention], masked: str) -> bool:
         """Whether a complication question names only what may follow (会发展成肝硬化吗), no subject."""

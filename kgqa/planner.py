@@ -129,11 +129,16 @@ class AnswerPlanner:
         context: what else the question names, which may narrow the items."""
         text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
         context: List[Mention] = symptoms
+        if not entities and symptoms and asked[:1] == ["side_effect"]:
+            # 思力华… | 用了以后嘴巴特别干 这是副作用吗: the earlier drug's, narrowed to what is described
+            drugs = [m for m in self.earlier.mentions(earlier_questions)[0] if self._applies("side_effect", m)]
+            if drugs:
+                return drugs, [], symptoms
         if not entities and not symptoms:
             if turn.types and not asked:
                 return Plan("chat", answer.chat_segment(turn.types[0]), {"type": turn.types[0]})
             if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked):
-                # 桥本是啥病, 新冠后遗症怎么治: not about the earlier subject
+                # 渐冻症是啥病, 新冠后遗症怎么治: not about the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)

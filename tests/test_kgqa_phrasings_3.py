@@ -1,0 +1,35 @@
+"""Phrasings found by dev sets 26 and later: each test names where it came from."""
+from kgqa.answer import reply_items
+from kgqa_helpers import candidates, plan
+
+
+def test_voice_typed_questions(planner):
+    """Fixed from dev26 (voice input by older patients: folk words, no punctuation)."""
+    colic = plan(planner, "腰这块一阵一阵地绞着疼 往下面窜 尿有点发红 这是什么病")
+    assert colic.kind == "reverse" and "肾结石" in reply_items(colic.reply)  # 绞着疼, 尿发红: not any 发红
+    assert plan(planner, "嘴里老是发苦 早上起来更苦 吃什么药").source["entity"] == "口苦"
+    reflux = plan(planner, "就是那个心口窝烧得慌 老往上返酸水 还打嗝 这是啥毛病")
+    assert "胃食管反流病" in reply_items(reflux.reply)
+    assert plan(planner, "你这个是人工智能吧 靠得住不 嗯").kind == "chat"  # not 智能's diseases
+    dry = plan(planner, "用了以后嘴巴特别干 这是副作用吗", ["慢阻肺 医生开了思力华 每天吸一次"])
+    assert dry.source["entity"] == "思力华" and reply_items(dry.reply) == ["口干"]  # the earlier drug's
+
+
+def test_title_and_description_questions(planner):
+    """Fixed from dev27 (a consultation site's titles: blood, rheumatology, kidney, infections)."""
+    assert plan(planner, "吃别嘌醇十几天了 全身起红疹子 嘴里也烂了 现在皮肤开始起大泡 一碰就掉皮").kind == "emergency"
+    assert plan(planner, "刚才突然头疼得要裂开一样 吐了两次", ["我老婆ITP 血小板只有5"]).kind == "emergency"
+    assert plan(planner, "ITP一般要做哪些检查").source["entity"] == "特发性血小板减少性紫癜"
+    assert "系统性红斑狼疮" in candidates(planner, "SLE一般都是什么人得")  # the lexicon's short Latin names,
+    assert "系统性红斑狼疮" not in candidates(planner, "最近sleep不好")  # but not inside a longer Latin word
+    assert plan(planner, "甲流会有什么并发症").source["entity"] == "流行性感冒"
+    assert plan(planner, "血小板低挂什么科").source["entity"] == "血小板减少症"
+    assert plan(planner, "肺结节挂什么科").source["entity"] == "孤立性肺结节"
+    assert plan(planner, "缺铁性贫血吃什么铁剂").source["type"] == "drug"  # not a diet question
+    white = plan(planner, "白细胞低吃什么药能升上来", ["化疗以后白细胞2.8 医生说偏低"])
+    assert white.kind == "reverse" and reply_items(white.reply)
+    for question in ("桥本还能吃海带紫菜吗 要不要换无碘盐", "甲亢能吃海带紫菜吗"):
+        food = plan(planner, question)  # the disease's diet, not the herb 海带 is filed as
+        assert food.source["type"] == "diet" and planner.kg.kind(food.source["entity"]) == "disease"
+    dry = plan(planner, "嘴巴干得要一直喝水 眼睛也干涩 像进了沙子 这是啥毛病")
+    assert reply_items(dry.reply)[0] == "干燥综合征"
