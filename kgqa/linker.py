@@ -13,7 +13,7 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 
 import ahocorasick
 
-from kgqa.graph import MedicalKG, clean_item, load_data
+from kgqa.graph import MIN_PARTIAL_TERM, MedicalKG, clean_item, load_data
 from kgqa.homophones import Homophones
 from kgqa.text import normalise, normalise_pattern
 
@@ -236,6 +236,7 @@ class EntityLinker:
         """Symptom words the graph lists for several diseases, plus what patients say for them."""
         lex, index = self.lexicon, self.kg.symptom_index()
         stop = {normalise(w) for w in lex["symptom_stopwords"]}
+        indications = self.kg.reverse("适应症")
         counts = Counter({word: len(diseases) for word, diseases in index.items()})
         words = {normalise(w): [w] for w, n in counts.items()
                  if n >= MIN_SYMPTOM_DISEASES and normalise(w) not in stop and len(w) >= MIN_NAME_LEN}
@@ -243,7 +244,8 @@ class EntityLinker:
         self.entity_aliases = frozenset(normalise(a) for a in lex["entity_aliases"])
         self.colloquial_symptoms: Dict[str, List[str]] = {}  # graph word -> what patients say
         for alias, targets in lex["symptom_aliases"].items():
-            known = [w for w in targets if w in index]
+            known = [w for w in targets if w in index  # 缺钙: 钙缺乏, which only drugs' indications name
+                     or len(w) >= MIN_PARTIAL_TERM and any(w in item for item in indications)]
             if known:
                 words[normalise(alias)] = known
             for word in known:

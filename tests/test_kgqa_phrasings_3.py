@@ -11,6 +11,8 @@ def test_voice_typed_questions(planner):
     reflux = plan(planner, "就是那个心口窝烧得慌 老往上返酸水 还打嗝 这是啥毛病")
     assert "胃食管反流病" in reply_items(reflux.reply)
     assert plan(planner, "你这个是人工智能吧 靠得住不 嗯").kind == "chat"  # not 智能's diseases
+    night = plan(planner, "老人家夜尿多 一晚上起来四五回 有啥药吃")  # drugs' indications say 夜尿增多
+    assert night.kind == "reverse" and reply_items(night.reply)
     dry = plan(planner, "用了以后嘴巴特别干 这是副作用吗", ["慢阻肺 医生开了思力华 每天吸一次"])
     assert dry.source["entity"] == "思力华" and reply_items(dry.reply) == ["口干"]  # the earlier drug's
 
@@ -28,6 +30,11 @@ def test_title_and_description_questions(planner):
     assert plan(planner, "缺铁性贫血吃什么铁剂").source["type"] == "drug"  # not a diet question
     white = plan(planner, "白细胞低吃什么药能升上来", ["化疗以后白细胞2.8 医生说偏低"])
     assert white.kind == "reverse" and reply_items(white.reply)
+    assert reply_items(plan(planner, "利可君片是干嘛用的 我妈化疗完白细胞低").reply) == ["白血球减少症"]
+    cramps = plan(planner, "我妈60多了 晚上老腿抽筋 说是缺钙 吃什么药")  # muscle cramps: not 支气管痉挛's inhalers
+    assert cramps.kind == "reverse" and not any("气雾剂" in d for d in reply_items(cramps.reply))
+    cough = plan(planner, "孩子6岁 发烧四五天了 干咳特别厉害 夜里咳得睡不着觉 可能是什么")
+    assert cough.kind == "reverse"  # described symptoms, not 睡眠障碍's causes
     for question in ("桥本还能吃海带紫菜吗 要不要换无碘盐", "甲亢能吃海带紫菜吗"):
         food = plan(planner, question)  # the disease's diet, not the herb 海带 is filed as
         assert food.source["type"] == "diet" and planner.kg.kind(food.source["entity"]) == "disease"
