@@ -62,8 +62,8 @@ class AnswerSearcher:
 
     def candidates(self, mention: Mention, text: str) -> List[str]:
         """The mention's candidates; 慢性/急性 before the name puts the qualified entity first; a drug
-        form after it (乳膏) puts products of that form first; for a child (孩子/宝宝) the 小儿 form
-        comes first when the graph has it."""
+        form after it (乳膏) puts products of that form first; for a child (孩子/宝宝 before it) the
+        小儿 form comes first when the graph has it, last when the child is named after it."""
         candidates = list(mention.candidates)
         qualifier = text[mention.start - 2:mention.start] if mention.start >= 2 else ""
         if qualifier in QUALIFIERS:  # 慢性心衰: 慢性心力衰竭 before 心力衰竭
@@ -74,6 +74,8 @@ class AnswerSearcher:
         if self.about_a_child(mention, text):
             children = self.child_forms(mention)
             candidates = children + [c for c in candidates if c not in children]
+        elif self.about_a_child(mention, text, anywhere=True):  # 支原体肺炎有什么症状 孩子咳了一个礼拜:
+            candidates += [c for c in self.child_forms(mention) if c not in candidates]  # when it lacks them
         return candidates
 
     def child_forms(self, mention: Mention) -> List[str]:

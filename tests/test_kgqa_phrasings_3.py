@@ -35,6 +35,8 @@ def test_title_and_description_questions(planner):
     assert cramps.kind == "reverse" and not any("气雾剂" in d for d in reply_items(cramps.reply))
     cough = plan(planner, "孩子6岁 发烧四五天了 干咳特别厉害 夜里咳得睡不着觉 可能是什么")
     assert cough.kind == "reverse"  # described symptoms, not 睡眠障碍's causes
+    child = plan(planner, "支原体肺炎有什么症状 孩子咳了一个礼拜")  # 支原体肺炎 lists none: the child's form
+    assert child.source["entity"] == "小儿支原体肺炎"
     for question in ("桥本还能吃海带紫菜吗 要不要换无碘盐", "甲亢能吃海带紫菜吗"):
         food = plan(planner, question)  # the disease's diet, not the herb 海带 is filed as
         assert food.source["type"] == "diet" and planner.kg.kind(food.source["entity"]) == "disease"
