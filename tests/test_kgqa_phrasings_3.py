@@ -35,6 +35,9 @@ def test_title_and_description_questions(planner):
     assert cramps.kind == "reverse" and not any("气雾剂" in d for d in reply_items(cramps.reply))
     cough = plan(planner, "孩子6岁 发烧四五天了 干咳特别厉害 夜里咳得睡不着觉 可能是什么")
     assert cough.kind == "reverse"  # described symptoms, not 睡眠障碍's causes
+    assert plan(planner, "强直一般吃什么药", ["男 26岁 刚确诊强直"]).source["entity"] == "强直性脊柱炎"
+    assert plan(planner, "肌肉强直是什么病").kind == "reverse"  # the symptom, not 强直性脊柱炎
+    assert plan(planner, "脖子强直 发烧 头痛").kind == "emergency"
     child = plan(planner, "支原体肺炎有什么症状 孩子咳了一个礼拜")  # 支原体肺炎 lists none: the child's form
     assert child.source["entity"] == "小儿支原体肺炎"
     for question in ("桥本还能吃海带紫菜吗 要不要换无碘盐", "甲亢能吃海带紫菜吗"):
