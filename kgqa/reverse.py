@@ -39,8 +39,9 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     diseases (named often across the graph: by drugs' indications, checks, complications) before
     rare syndromes, a disease listing few symptoms before one listing 150 (P(symptom | disease)), and
     diagnoses before findings that hundreds of diseases list (尿频尿急: 尿路感染 before 血尿).
-    A disease's symptom list is in character order, so where a word stands in it says nothing."""
-    scores = defaultdict(float)
+    A disease's symptom list is in character order, so where a word stands in it says nothing.
+    Beside a disease listing several of the described symptoms, those listing one are left out."""
+    scores, matched = defaultdict(float), defaultdict(set)
     index = kg.symptom_index()
     for mention in mentions:
         hits = {}
@@ -54,6 +55,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
                         hits.setdefault(disease, len(mention.candidates))
         for disease, rank in hits.items():
             scores[disease] += 1 - 0.2 * min(rank, 2)
+            matched[disease].add(mention.candidates[0])
     for disease in scores:
         rels = kg.graph[disease]
         commonness = min(math.log1p(kg.times_named(disease)) / COMMON_NAMED_LOG, 1.0)
@@ -61,4 +63,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
         focus = 1 - min(math.log1p(listed) / LONG_LIST_LOG, 1.0)  # one of 5 symptoms says more than one of 150
         finding = len(index.get(disease, [])) >= FINDING_OF
         scores[disease] += 0.3 * commonness + 0.15 * focus + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0)
+    if any(len(words) >= 2 for words in matched.values()):  # a disease listing one of several described
+        scores = {d: score for d, score in scores.items() if len(matched[d]) >= 2}  # symptoms is no answer
+        # beside one listing more (关节痛、发僵: not 荨麻疹, which lists 关节痛 among its 40)
     return sorted(scores, key=lambda d: (-scores[d], d))

@@ -45,3 +45,18 @@ def test_title_and_description_questions(planner):
         assert food.source["type"] == "diet" and planner.kg.kind(food.source["entity"]) == "disease"
     dry = plan(planner, "嘴巴干得要一直喝水 眼睛也干涩 像进了沙子 这是啥毛病")
     assert reply_items(dry.reply)[0] == "干燥综合征"
+
+
+def test_report_holders_questions(planner, full_kg):
+    """Fixed from dev28 (patients holding a test report) and dev29 (children of elderly parents)."""
+    assert plan(planner, "血脂化验 LDL-C 4.9 报告说高胆固醇血症 降胆固醇的药有哪些").source["type"] == "drug"
+    assert plan(planner, "B超报告上写着 胆囊息肉样病变 0.4cm 这个要挂哪个科复查").source["type"] == "department"
+    route = plan(planner, "两对半结果 医生说是小三阳。我这个会通过什么途径传给家里人")  # the report is no judgement
+    assert route.source["type"] == "transmission"
+    assert plan(planner, "乙肝小三阳能要孩子吗 会传给宝宝吗").kind == "decline"  # a judgement still
+    dry = plan(planner, "最近老是口干、眼睛也干，吃饼干都得喝水才咽得下去，这是什么病")
+    for disease in reply_items(dry.reply):  # each lists both: none listing only one of them
+        words = "；".join(w for rel in ("常见症状", "临床症状及体征") for w in full_kg.items(disease, rel))
+        assert "口干" in words and "眼干" in words
+    floaters = plan(planner, "右眼突然出现闪光，眼前好多黑点飘来飘去，像蚊子一样，是什么病")
+    assert "视网膜脱离" in reply_items(floaters.reply)  # 眼前多个漂浮物 is its word for 黑点飘
