@@ -182,6 +182,7 @@ class QuestionClassifier:
     def asks_about_unknown(self, masked_text: str) -> bool:
         """Whether the question opens with a name no entity covers, asked about right away (韦立得有什么
         副作用？医生说比韦瑞德对肾好一点): that name is the subject, whatever else is named later."""
+        masked_text = re.sub(r"^(这个|那个|这种|那种)", "", masked_text)  # 这个诺欣妥有啥副作用
         found = self.asked_after.search(masked_text)
         return bool(found) and found.start(1) <= 1 and not self.matches(found.group(1)) and self._a_name(found.group(1))
 

@@ -131,14 +131,16 @@ class AnswerPlanner:
         context: List[Mention] = symptoms
         if not entities and symptoms and asked[:1] == ["side_effect"]:
             # 思力华… | 用了以后嘴巴特别干 这是副作用吗: the earlier drug's, narrowed to what is described
-            drugs = [m for m in self.earlier.mentions(earlier_questions)[0] if self._applies("side_effect", m)]
+            earlier = self.earlier.pointed_first(self.earlier.mentions(earlier_questions)[0], text)
+            drugs = [m for m in earlier if self._applies("side_effect", m)]  # 换成雅施达了 | 是不是这个药的: 雅施达
             if drugs:
                 return drugs, [], symptoms
         if not entities and not symptoms:
             if turn.types and not asked:
                 return Plan("chat", answer.chat_segment(turn.types[0]), {"type": turn.types[0]})
-            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked):
-                # 渐冻症是啥病, 新冠后遗症怎么治: not about the earlier subject
+            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked) \
+                    or self.classifier.asks_about_unknown(masked):
+                # 渐冻症是啥病, 新冠后遗症怎么治, 这个诺欣妥有啥副作用: not about the earlier subject
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)

@@ -60,3 +60,23 @@ def test_report_holders_questions(planner, full_kg):
         assert "口干" in words and "眼干" in words
     floaters = plan(planner, "右眼突然出现闪光，眼前好多黑点飘来飘去，像蚊子一样，是什么病")
     assert "视网膜脱离" in reply_items(floaters.reply)  # 眼前多个漂浮物 is its word for 黑点飘
+
+
+def test_elderly_parents_drug_questions(planner):
+    """Fixed from dev28 and dev29: red flags in reports and messages, and drug questions asked
+    the way families ask them."""
+    assert plan(planner, "老爸在做透析 刚才医院打电话说今天抽血血钾6.9 让立刻回医院 能不能明天再去").kind == "emergency"
+    assert plan(planner, "现在一直吐 呼吸又深又快 有股烂苹果味", ["孩子他爸1型糖尿病 没打胰岛素"]).kind == "emergency"
+    assert plan(planner, "医生让我马上去复查吗").kind != "emergency"
+    assert plan(planner, "血钾3.6正常吗").kind != "emergency"
+    assert plan(planner, "螺内酯有什么情况是不能吃的").source["type"] == "contraindication"
+    assert plan(planner, "吃着阿托伐他汀能不能吃西柚").source["type"] == "diet"  # a food, not what it treats
+    missed = plan(planner, "我爸降压药今天早上忘吃了 现在下午四点 还要补吃吗")
+    assert missed.kind == "decline" and missed.source["type"] == "take_drug"
+    switched = plan(planner, "换了以后一直干咳 是不是这个药的副作用", ["我妈原来吃硝苯地平 上个月换成雅施达了"])
+    assert switched.source["entity"] == "雅施达"  # 这个药: the latest drug
+    assert plan(planner, "这个诺欣妥有啥副作用", ["医生把缬沙坦换成诺欣妥了"]).kind == "not_found"  # not 缬沙坦's
+    assert plan(planner, "复方丹参滴丸我爸天天当保健品吃 这个药到底是治啥的").source["type"] == "indication"
+    assert plan(planner, "脑心通胶囊说明书上写的一次吃几粒 我妈中风以后一直吃").source["type"] == "usage"
+    assert reply_items(plan(planner, "银杏叶片对耳鸣有没有用").reply) == ["耳鸣"]
+    assert plan(planner, "优甲乐跟别的药会不会相互影响").source["type"] == "interaction"
