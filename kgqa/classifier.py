@@ -27,6 +27,8 @@ class Focus:
     name: str
     item_words: Tuple[str, ...]
 
+POINTING = ("这种情况", "这个情况", "这情况", "这样", "这些症状", "这种症状")  # what an earlier turn told
+
 
 class QuestionClassifier:
     def __init__(self):
@@ -175,8 +177,9 @@ class QuestionClassifier:
         """Whether the question asks what some name is (渐冻症是啥病) rather than following up on
         an earlier turn (那它是什么病引起的, 这是什么病)."""
         for found in (self.unknown_subject.search(masked_text), self.unknown_what.search(masked_text)):
-            if found and not self.only_names(found.group(1)) and len(found.group(1)) >= 2:
-                return True  # 渐冻症是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事)
+            if found and not self.only_names(found.group(1)) and len(found.group(1)) >= 2 \
+                    and not any(w in found.group(1) for w in POINTING):
+                return True  # 渐冻症是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事, 这种情况可能是什么病)
         return False
 
     def asks_about_unknown(self, masked_text: str) -> bool:

@@ -89,7 +89,10 @@ class QuestionParser:
         named = [m for m in entities if m not in curated and m not in inside]
         def described(m: Mention) -> bool:  # 心慌气短 is 心慌 and 气短; not 医生说我爸是短暂性脑缺血发作
             return within(m, symptoms) and not self.linker.diagnosed(text, m.start)
-        if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(described, named)):
+        def told(m: Mention) -> bool:  # a check the patient had (血常规血红蛋白才85…头晕 乏力): no subject
+            return described(m) or self.kg.kind(m.candidates[0]) == "check"
+        if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(told, named)) \
+                and any(map(described, named)):
             ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]
             last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]
             start, end = self.classifier.asking_spans(text)[-1]  # 扩张型心肌病是什么原因得的？…心脏扩大

@@ -80,3 +80,16 @@ def test_elderly_parents_drug_questions(planner):
     assert plan(planner, "脑心通胶囊说明书上写的一次吃几粒 我妈中风以后一直吃").source["type"] == "usage"
     assert reply_items(plan(planner, "银杏叶片对耳鸣有没有用").reply) == ["耳鸣"]
     assert plan(planner, "优甲乐跟别的药会不会相互影响").source["type"] == "interaction"
+
+
+def test_reports_beside_described_symptoms(planner):
+    """Fixed from dev28: lab values and checks told beside symptoms, and a report's 诊断X."""
+    jaundice = plan(planner, "最近眼睛发黄 皮肤也黄 小便黄得像浓茶 化验总胆红素68 可能是哪些病")
+    assert jaundice.kind == "reverse"  # 总胆红素 is no drug the graph lacks
+    anaemia = plan(planner, "血常规血红蛋白才85 平时老头晕 乏力 脸色发白 爬两层楼就心慌气短 可能是什么病")
+    assert anaemia.kind == "reverse"  # not 心慌气短's causes, nor the checks'
+    foam = plan(planner, "最近小便泡沫很多 早上起来眼皮肿 化验尿蛋白2+ 可能是什么病")
+    assert foam.kind == "reverse" and "蛋白尿" in foam.source["entity"]
+    hashimoto = plan(planner, "查了甲状腺抗体 诊断桥本甲状腺炎 这个病会不会传染给家里人")
+    assert hashimoto.source["type"] == "contagious"
+    assert plan(planner, "这种情况可能是什么病", ["吃一点就饱 上腹胀 老打嗝"]).kind == "reverse"
