@@ -93,3 +93,8 @@ def test_reports_beside_described_symptoms(planner):
     hashimoto = plan(planner, "查了甲状腺抗体 诊断桥本甲状腺炎 这个病会不会传染给家里人")
     assert hashimoto.source["type"] == "contagious"
     assert plan(planner, "这种情况可能是什么病", ["吃一点就饱 上腹胀 老打嗝"]).kind == "reverse"
+    dimer = plan(planner, "D-二聚体 1.8mg/L 偏高 D二聚体高一般见于哪些疾病")  # a check's 相关疾病
+    assert dimer.source["entity"] == "血浆D—二聚体测定" and reply_items(dimer.reply)
+    assert plan(planner, "肝囊肿平时会有什么症状吗").source["entity"] == "单纯性肝囊肿"
+    folate = plan(planner, "同型半胱氨酸19 医生让吃叶酸片 它到底治什么")  # not 胱氨酸片 inside the lab's name
+    assert folate.source["entity"] == "叶酸片"
