@@ -69,6 +69,8 @@ class AnswerPlanner:
         asked = self.classifier.answer_types(types)
         if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
             asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡 itself
+        if asked[:1] == ["symptom_to_disease"] and "cause" in asked and self.earlier.pointed_kind(text) == "disease":
+            asked = ["cause"] + [a for a in asked if a != "cause"]  # 这个病一般是什么原因引起的: its causes
         turn = Turn(text, masked, types, asked, earlier_questions)
         early = self._early_plan(turn, entities, symptoms)
         if early:

@@ -80,6 +80,12 @@ def test_elderly_parents_drug_questions(planner):
     assert plan(planner, "脑心通胶囊说明书上写的一次吃几粒 我妈中风以后一直吃").source["type"] == "usage"
     assert reply_items(plan(planner, "银杏叶片对耳鸣有没有用").reply) == ["耳鸣"]
     assert plan(planner, "优甲乐跟别的药会不会相互影响").source["type"] == "interaction"
+    tia = plan(planner, "这个病一般是什么原因引起的", ["我爸一只手突然没劲 几分钟又好了 医生说是短暂性脑缺血发作"])
+    assert tia.source["type"] == "cause" and tia.source["entity"] == "短暂性脑缺血发作"  # not a reverse lookup
+    heart = plan(planner, "我爸70 最近一活动就喘 晚上躺平就憋气 得垫高枕头 脚脖子按下去一个坑 这是什么病")
+    assert reply_items(heart.reply)[0] == "充血性心力衰竭"
+    assert "急症处理" not in reply_items(plan(planner, "老人低血糖了应该怎么处理").reply)  # a heading, no fact
+    assert plan(planner, "我妈白内障 医生说可以手术 她有糖尿病 能做吗").kind == "decline"
 
 
 def test_reports_beside_described_symptoms(planner):
