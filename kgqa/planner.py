@@ -97,6 +97,8 @@ class AnswerPlanner:
             disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) in ("disease", "drug")), None)
             if disease:  # a food for the earlier disease or drug (在吃华法林 | 菠菜能吃吗), not the herb's effects
                 return self.searcher.decline(disease.candidates[0], "diet", disease)
+            if self.classifier.names_food(text):  # 尿酸480 豆腐豆浆还能吃吗: a diet question, not 豆腐浆's effects
+                return self._unnamed_decline("diet")
         if named:
             return self._named_plan(turn, named, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
