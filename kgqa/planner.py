@@ -59,7 +59,10 @@ class AnswerPlanner:
         if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name
             entities, symptoms = [m for m in specified if m.start < 0 or m in entities], []
         masked = mask(text, entities)
-        types = self.classifier.classify(self._unpointed(masked))  # 肠内营养乳剂 is not a diet question
+        unpointed = self._unpointed(masked)
+        types = self.classifier.classify(unpointed)  # 肠内营养乳剂 is not a diet question
+        if self._side_effect_phrase(masked) and not self._side_effect_phrase(unpointed):
+            types = ["side_effect"] + [t for t in types if t != "side_effect"]  # 会不会是这个药引起的
         if types and types[0] == "emergency" or self.classifier.urgent(text) \
                 or self._urgent_with_earlier(text, types, earlier_questions):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
@@ -283,6 +286,9 @@ class AnswerPlanner:
                 or self.classifier.asks_about_unknown(masked):  # 韦立得有什么副作用？…比韦瑞德对肾好
             return True  # 医生新开了个沃诺拉赞 说比奥美拉唑效果强 这个药有副作用吗: not 奥美拉唑's
         return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
+
+    def _side_effect_phrase(self, text: str) -> bool:
+        return any(name == "side_effect" for *_, name, _ in self.classifier.matches(text))
 
     def _unpointed(self, masked: str) -> str:
         """The question without the pronouns that point at a drug: 这药吃多了会不会便秘 asks no drug."""

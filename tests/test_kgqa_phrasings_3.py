@@ -86,6 +86,8 @@ def test_elderly_parents_drug_questions(planner):
     assert reply_items(heart.reply)[0] == "充血性心力衰竭"
     assert "急症处理" not in reply_items(plan(planner, "老人低血糖了应该怎么处理").reply)  # a heading, no fact
     assert plan(planner, "我妈白内障 医生说可以手术 她有糖尿病 能做吗").kind == "decline"
+    caused = plan(planner, "她一直吃络活喜 会不会是这个药引起的", ["我妈七十了 最近老说头晕"])  # asked in the
+    assert caused.source["type"] == "side_effect"  # terminal: not a stop-the-drug decline
     food = plan(planner, "尿酸480 豆腐豆浆还能吃吗")  # a food the graph files as a herb: a diet question
     assert food.kind == "decline" and not reply_items(food.reply)
 
