@@ -11,7 +11,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff])\d$")  # a digit right after a word may mark a footnote
-NOT_A_FACT = re.compile(r"[\W\d_]*|为期.+|安慰剂.*|双盲.*|.+的研究")  # trial details parsed as items (4.4%, 为期4年)
+NOT_A_FACT = re.compile(r"[\W\d_]*|为期.+|安慰剂.*|双盲.*|.+的研究|年龄|性别")  # trial details and a table's
+# column names parsed as items (4.4%, 为期4年; 年龄 among 309 drugs' 不良反应)
 ITEM_SEP = "；"  # joins items in answers and in the knowledge segment
 REL_SEP = "|"  # separates subject and relations inside the knowledge segment
 MIN_PARTIAL_TERM = 3  # shorter terms match only whole objects in reverse lookups
