@@ -158,8 +158,9 @@ class EntityLinker:
             base, _, inner = entity.partition("（")
             if inner:
                 add(base, entity)
-                if inner.rstrip("）").endswith(tuple(lex["drug_forms"])):
-                    add(inner.rstrip("）"), entity, MIN_SHORT_NAME_LEN + 1)
+                inner = inner.rstrip("）")  # but a form alone (霍乱疫苗（肠溶胶囊）) names nothing
+                if inner.endswith(tuple(lex["drug_forms"])) and inner not in lex["drug_forms"]:
+                    add(inner, entity, MIN_SHORT_NAME_LEN + 1)
         by_kind = {kind: [e for e in kg.entities() if kg.kind(e) == kind] for kind in ("disease", "check", "drug")}
         for entity in by_kind["drug"]:  # 京制牛黄解毒片 is 牛黄解毒片 too, after the bare entity
             if entity[:2] in lex["maker_prefixes"] and entity[2:] in kg:
