@@ -186,6 +186,8 @@ class AnswerPlanner:
         after = text[max(drug.end, 0):] if drug else ""
         if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗
             asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
+        if asked[:1] == ["complication"] and drug and any(m.start >= drug.end for m in named + described if m is not drug):
+            asked = []  # 吃了两天思密达，拉肚子是好了，会不会引起便秘: what the drug may cause, not 腹泻's
         if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
             # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
             asked, named = ["side_effect"], [drug] + [m for m in named if m is not drug]
