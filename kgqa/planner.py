@@ -94,6 +94,13 @@ class AnswerPlanner:
             child = self.parser.child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
             if child and asked and asked[0] != "symptom_to_disease":
                 return self.searcher.entity_plan(asked, [child], text, [])
+            # 耳鸣原因: the entity's causes, if it has them, before the diseases that list the symptom
+            # (the entity of the same words: not 低血压's inside 体位性低血压)
+            same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)]
+            if asked[:1] == ["cause"] and same and len({m.candidates[0] for m in symptoms}) == 1:
+                causes = self.searcher.entity_plan(asked, same, text, [])
+                if causes.kind == "answer":
+                    return causes
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
             earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:

@@ -119,7 +119,8 @@ def test_dev_set_9_phrasings(planner):
     assert plan(planner, "氯吡格雷和哪些药有相互作用").source["entity"] == "硫酸氢氯吡格雷片"  # 硫酸氢 is a prefix
     assert plan(planner, "反流性食道炎是怎么引起的").source["entity"] == "反流性食管炎"  # 食道 is 食管
     assert plan(planner, "尿酸偏高是什么引起的").source["entity"] == "高尿酸血症"
-    assert plan(planner, "耳鸣原因").kind == "reverse"  # a symptom's causes: the diseases that list it
+    assert plan(planner, "耳鸣原因").source["relations"] == ["常见病因"]  # the entity's own causes (dev9, dev16)
+    assert plan(planner, "老是腹胀是什么原因").kind == "reverse"  # a symptom no entity of its name explains
     assert plan(planner, "达格列净降糖效果怎么样").source.get("entity") != "降糖丸"  # 降糖 is an effect
     for judgement in ("我妈腰椎间盘突出 医生建议手术 做还是不做", "80岁了做白内障手术值不值",
                       "CT报告说肺上有个8mm磨玻璃结节 是不是肺癌"):

@@ -88,6 +88,8 @@ def test_elderly_parents_drug_questions(planner):
     assert plan(planner, "我妈白内障 医生说可以手术 她有糖尿病 能做吗").kind == "decline"
     caused = plan(planner, "她一直吃络活喜 会不会是这个药引起的", ["我妈七十了 最近老说头晕"])  # asked in the
     assert caused.source["type"] == "side_effect"  # terminal: not a stop-the-drug decline
+    tinnitus = plan(planner, "耳朵里嗡嗡响好几天了 耳鸣一般是什么引起的")  # the entity's own causes
+    assert tinnitus.source["type"] == "cause" and tinnitus.source["entity"] == "耳鸣"
     smecta = plan(planner, "给娃吃了两天思密达，拉肚子是好了，会不会引起便秘啊")  # what the drug may cause
     assert smecta.source["entity"] == "思密达" and smecta.source["type"] == "side_effect"  # not 腹泻's symptoms
     assert plan(planner, "你好医生 在不在").source["type"] == "greeting"  # not 好医生 (a hospital question)
