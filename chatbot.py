@@ -157,10 +157,15 @@ class ChatBot:
             yield pieces(token_id)
 
     def stream_answer(self, question: str, history: Sequence[str] = ()) -> Iterator[Union[str, Answer]]:
-        """The model's reply piece by piece, then the checked Answer (text and source) last.
+        """The model's reply piece by piece, then the checked Answer (text and source) last; for an
+        emergency, the fixed 120 line at once.
         A run of Latin letters is held until complete and shown in the graph's case (维U, TSH),
         as the checked answer will show it."""
         plan = self.plan(question, history)
+        if plan is not None and plan.kind == "emergency":  # the 120 line first and whole, never words the
+            yield plan.reply  # check would take back (a story unlike training may derail the model)
+            yield self.finish(plan.reply, plan)
+            return
         cased, reply, held = cased_runs(plan.segment) if plan else {}, "", ""
         for piece in self.stream(question, history, plan=plan):
             reply += piece

@@ -66,3 +66,15 @@ def test_small_talk_streams_its_fixed_wording_in_case(bot, monkeypatch):
     monkeypatch.setattr(bot, "plan", lambda question, history: plan)
     monkeypatch.setattr(bot, "stream", lambda question, history, plan=None: iter([head, "cm", "ekg", tail]))
     assert "".join(list(bot.stream_answer("你是谁"))[:-1]) == expected
+
+
+def test_emergency_streams_the_120_line_whole(bot, monkeypatch):
+    """A red flag shows the 120 line at once: never model words the check would take back
+    (found asking in the terminal: a story unlike training derailed the model before the fix)."""
+    from kgqa.answer import Plan, emergency_segment, realise
+    plan = Plan("emergency", emergency_segment(), {"type": "emergency"})
+    monkeypatch.setattr(bot, "plan", lambda question, history: plan)
+    monkeypatch.setattr(bot, "stream", lambda *a, **k: iter(["急症的", "药品药品药品"]))
+    streamed = list(bot.stream_answer("我妈吃了别的药 全身起大泡 一碰就掉皮"))
+    assert streamed[:-1] == [realise(plan.segment)] and "120" in streamed[0]
+    assert streamed[-1].text == realise(plan.segment)
