@@ -123,6 +123,13 @@ class ChatBot:
         text, kept = checked_reply(reply, plan.segment)
         return Answer(text, plan.source, kept)
 
+    def fixed_reply(self, plan: Optional[Plan]) -> List[Union[str, Answer]]:
+        """What a stream shows for an emergency: the 120 line first and whole, never model words the
+        check would take back (a story unlike training may derail the model). Empty otherwise."""
+        if plan is None or plan.kind != "emergency":
+            return []
+        return [plan.reply, self.finish(plan.reply, plan)]
+
     def token_budget(self, prompt_length: int, max_new_tokens: int) -> int:
         """New tokens a reply to a prompt of this length may take: prompt + reply fit n_positions."""
         return min(max_new_tokens, self.n_positions - prompt_length)
@@ -162,9 +169,8 @@ class ChatBot:
         A run of Latin letters is held until complete and shown in the graph's case (维U, TSH),
         as the checked answer will show it."""
         plan = self.plan(question, history)
-        if plan is not None and plan.kind == "emergency":  # the 120 line first and whole, never words the
-            yield plan.reply  # check would take back (a story unlike training may derail the model)
-            yield self.finish(plan.reply, plan)
+        if self.fixed_reply(plan):
+            yield from self.fixed_reply(plan)
             return
         cased, reply, held = cased_runs(plan.segment) if plan else {}, "", ""
         for piece in self.stream(question, history, plan=plan):

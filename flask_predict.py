@@ -120,9 +120,9 @@ class BatchingPredictor(Predictor):
         """Stop the worker once the requests already submitted are answered."""
         self.jobs.put(None)
 
-    def _submit(self, question: str, history: Sequence[str], streaming: bool) -> _Job:
+    def _submit(self, question: str, history: Sequence[str], streaming: bool, plan=None) -> _Job:
         bot, max_new = self.bot, self.bot.config.max_new_tokens
-        plan = bot.plan(question, history)
+        plan = plan or bot.plan(question, history)
         prompt = bot.build_prompt(question, history, max_new, plan)
         job = _Job(prompt, plan, bot.token_budget(len(prompt), max_new), PieceDecoder(bot.id_to_token), streaming,
                    lookup=PromptLookup(prompt, bot.phrase_ids) if bot.config.speculative_tokens > 0 else None)
@@ -130,7 +130,11 @@ class BatchingPredictor(Predictor):
         return job
 
     def stream_answer(self, question: str, history: Sequence[str]) -> Iterator[Union[str, Answer]]:
-        job = self._submit(question, history, streaming=True)
+        plan = self.bot.plan(question, history)
+        if self.bot.fixed_reply(plan):
+            yield from self.bot.fixed_reply(plan)
+            return
+        job = self._submit(question, history, streaming=True, plan=plan)
         reply = ""
         try:
             while (piece := _raised(job.out.get())) is not _END:

@@ -115,3 +115,13 @@ def test_rate_limit(trained, bot):
     codes = [client.post("/api/predict", json={"question": "高血压挂什么科？"}).status_code for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
     assert client.get("/health").status_code == 200  # reads are not limited
+
+
+def test_batched_stream_shows_an_emergency_whole(bot):
+    """The page's stream through the batching worker: the 120 line at once, as in the terminal."""
+    predictor = BatchingPredictor(bot)
+    try:
+        pieces = list(predictor.stream_answer("胸口剧痛 喘不上气 满头大汗", []))
+    finally:
+        predictor.close()
+    assert len(pieces) == 2 and "120" in pieces[0] and pieces[1].text == pieces[0]
