@@ -101,7 +101,8 @@ class AnswerPlanner:
                 causes = self.searcher.entity_plan(asked, same, text, [])
                 if causes.kind == "answer":
                     return causes
-            return self.searcher.symptom_plan(asked[0] if asked else None, symptoms)
+            conversation = ",".join([*map(normalise, earlier_questions), text])  # who the patient is
+            return self.searcher.symptom_plan(asked[0] if asked else None, symptoms, conversation)
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
             earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
             disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) in ("disease", "drug")), None)

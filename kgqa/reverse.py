@@ -10,6 +10,7 @@ from typing import List, Sequence
 
 from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG, load_data
 from kgqa.linker import Mention
+from kgqa.text import normalise
 
 PARTIAL_MATCH_BELOW = 10  # a symptom with fewer exact hits also matches items containing it
 COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the graph counts as fully common
@@ -67,3 +68,18 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
         scores = {d: score for d, score in scores.items() if len(matched[d]) >= 2}  # symptoms is no answer
         # beside one listing more (关节痛、发僵: not 荨麻疹, which lists 关节痛 among its 40)
     return sorted(scores, key=lambda d: (-scores[d], d))
+
+
+def could_be_theirs(diseases: List[str], conversation: str) -> List[str]:
+    """The diseases without those the conversation rules out for this patient (see the lexicon's
+    patient_groups): 我爸七十 | 头晕是怎么回事 lists no 痛经, 小便黄 for 我妈 no 小儿肝硬化."""
+    groups = load_data("lexicon.json")["patient_groups"]
+    says = lambda key: any(normalise(w) in conversation for w in groups[key])  # noqa: E731
+    ruled_out = []
+    if says("adult") or says("elderly"):
+        ruled_out += [lambda d: d.startswith(tuple(groups["child_only"]))]
+    if says("male"):
+        ruled_out += [lambda d: any(w in d for w in groups["women_only"])]
+    if says("elderly"):
+        ruled_out += [lambda d: any(w in d for w in groups["childbearing"])]
+    return [d for d in diseases if not any(rule(d) for rule in ruled_out)]

@@ -13,7 +13,7 @@ from kgqa.answer import Plan
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import rank_diseases, specific_first
+from kgqa.reverse import could_be_theirs, rank_diseases, specific_first
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
                "indication", "side_effect", "usage", "contraindication")
@@ -256,9 +256,10 @@ class AnswerSearcher:
         segment = answer.decline_segment(entity, what, self.kg.department(entity), offer)
         return Plan("decline", segment, {"entity": entity, "relations": [], "type": qtype, "mention": mention.text})
 
-    def symptom_plan(self, asked: Optional[str], mentions: List[Mention]) -> Plan:
-        """Described symptoms -> diseases listing the most of them; drugs whose 适应症 name them
-        if drugs were asked; their departments if the department was asked."""
+    def symptom_plan(self, asked: Optional[str], mentions: List[Mention], conversation: str = "") -> Plan:
+        """Described symptoms -> diseases listing the most of them (none the conversation rules out
+        for this patient); drugs whose 适应症 name them if drugs were asked; their departments if
+        the department was asked."""
         words = list(dict.fromkeys(m.candidates[0] for m in mentions))
         subject = "、".join(words)
         if asked == "drug":
@@ -266,7 +267,7 @@ class AnswerSearcher:
             drugs = specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms)
             return self._reverse_plan(drugs, subject, answer.marker("indicated_drugs"), "适应症", "drug") \
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
-        ranked = rank_diseases(self.kg, mentions)
+        ranked = could_be_theirs(rank_diseases(self.kg, mentions), conversation)
         if asked == "department":
             pool = [d for d in ranked[:DEPARTMENT_POOL] if self.kg.items(d, "就诊科室")]
             named = Counter(dept for d in pool for dept in self.kg.items(d, "就诊科室"))

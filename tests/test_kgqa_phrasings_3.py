@@ -118,3 +118,14 @@ def test_reports_beside_described_symptoms(planner):
     assert plan(planner, "肝囊肿平时会有什么症状吗").source["entity"] == "单纯性肝囊肿"
     folate = plan(planner, "同型半胱氨酸19 医生让吃叶酸片 它到底治什么")  # not 胱氨酸片 inside the lab's name
     assert folate.source["entity"] == "叶酸片"
+
+
+def test_reverse_lookups_fit_the_patient(planner):
+    """Found asking in the terminal: a 70-year-old's dizziness listed 痛经. Who the patient is, told
+    anywhere in the conversation, rules diseases out (no 小儿 disease for 我爸, no womb for a man)."""
+    old = plan(planner, "最近老说头晕 走路发飘 是咋回事", ["我妈七十了"])
+    assert old.kind == "reverse" and "痛经" not in reply_items(old.reply)
+    jaundice = plan(planner, "我爸这阵子老说没劲 眼睛都黄了 尿也黄得跟浓茶一样 这是什么病")
+    assert not any(d.startswith("小儿") for d in reply_items(jaundice.reply))
+    urine = plan(planner, "这是什么病啊", ["我爸晚上起夜四五次 尿线很细没劲 老是尿不干净 要等半天才尿得出来"])
+    assert not any(w in d for d in reply_items(urine.reply) for w in ("卵巢", "小儿"))
