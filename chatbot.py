@@ -169,8 +169,9 @@ class ChatBot:
         A run of Latin letters is held until complete and shown in the graph's case (维U, TSH),
         as the checked answer will show it."""
         plan = self.plan(question, history)
-        if self.fixed_reply(plan):
-            yield from self.fixed_reply(plan)
+        fixed = self.fixed_reply(plan)
+        if fixed:
+            yield from fixed
             return
         cased, reply, held = cased_runs(plan.segment) if plan else {}, "", ""
         for piece in self.stream(question, history, plan=plan):

@@ -131,8 +131,9 @@ class BatchingPredictor(Predictor):
 
     def stream_answer(self, question: str, history: Sequence[str]) -> Iterator[Union[str, Answer]]:
         plan = self.bot.plan(question, history)
-        if self.bot.fixed_reply(plan):
-            yield from self.bot.fixed_reply(plan)
+        fixed = self.bot.fixed_reply(plan)
+        if fixed:
+            yield from fixed
             return
         job = self._submit(question, history, streaming=True, plan=plan)
         reply = ""

@@ -27,6 +27,7 @@ class Focus:
     name: str
     item_words: Tuple[str, ...]
 
+
 POINTING = ("这种情况", "这个情况", "这情况", "这样", "这些症状", "这种症状")  # what an earlier turn told
 
 

@@ -6,7 +6,8 @@ likely means.
 """
 import math
 from collections import defaultdict
-from typing import List, Sequence
+from functools import lru_cache
+from typing import Dict, List, Sequence, Tuple
 
 from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG, load_data
 from kgqa.linker import Mention
@@ -70,16 +71,21 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     return sorted(scores, key=lambda d: (-scores[d], d))
 
 
+@lru_cache(maxsize=1)
+def _patient_words() -> Dict[str, Tuple[str, ...]]:
+    """The lexicon's patient_groups, the words said in a conversation normalised once."""
+    groups = load_data("lexicon.json")["patient_groups"]
+    said = ("adult", "male", "elderly")  # matched in normalised text; the rest in disease names
+    return {key: tuple(map(normalise, words)) if key in said else tuple(words)
+            for key, words in groups.items() if not key.startswith("_")}
+
+
 def could_be_theirs(diseases: List[str], conversation: str) -> List[str]:
     """The diseases without those the conversation rules out for this patient (see the lexicon's
     patient_groups): 我爸七十 | 头晕是怎么回事 lists no 痛经, 小便黄 for 我妈 no 小儿肝硬化."""
-    groups = load_data("lexicon.json")["patient_groups"]
-    says = lambda key: any(normalise(w) in conversation for w in groups[key])  # noqa: E731
-    ruled_out = []
-    if says("adult") or says("elderly"):
-        ruled_out += [lambda d: d.startswith(tuple(groups["child_only"]))]
-    if says("male"):
-        ruled_out += [lambda d: any(w in d for w in groups["women_only"])]
-    if says("elderly"):
-        ruled_out += [lambda d: any(w in d for w in groups["childbearing"])]
-    return [d for d in diseases if not any(rule(d) for rule in ruled_out)]
+    words = _patient_words()
+    says = {key: any(w in conversation for w in words[key]) for key in ("adult", "male", "elderly")}
+    not_a_child = says["adult"] or says["elderly"]
+    inside = (words["women_only"] if says["male"] else ()) + (words["childbearing"] if says["elderly"] else ())
+    return [d for d in diseases
+            if not (not_a_child and d.startswith(words["child_only"])) and not any(w in d for w in inside)]
