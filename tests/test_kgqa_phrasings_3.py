@@ -92,6 +92,8 @@ def test_elderly_parents_drug_questions(planner):
     assert tinnitus.source["type"] == "cause" and tinnitus.source["entity"] == "耳鸣"
     smecta = plan(planner, "给娃吃了两天思密达，拉肚子是好了，会不会引起便秘啊")  # what the drug may cause
     assert smecta.source["entity"] == "思密达" and smecta.source["type"] == "side_effect"  # not 腹泻's symptoms
+    alcohol = plan(planner, "头孢和酒一起会怎样")  # the probe: as 吃了头孢能喝酒吗, an honest decline
+    assert alcohol.kind == "decline" and alcohol.source["type"] == "diet"
     assert plan(planner, "你好医生 在不在").source["type"] == "greeting"  # not 好医生 (a hospital question)
     capsule = plan(planner, "奥美拉挫长期吃有什么副作用 那个肠溶胶囊")  # a form alone names no product
     assert "霍乱" not in capsule.reply
