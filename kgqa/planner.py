@@ -220,6 +220,9 @@ class AnswerPlanner:
         subjects = []  # 在吃瑞舒伐他汀 | 再加个非诺贝特 它俩能一起吃吗: either drug's interactions may name the other
         if drug and asked[:1] == ["interaction"] and sum(self.kg.kind(m.candidates[0]) == "drug" for m in named) == 1:
             taking = subjects = [m for m in self.earlier.taken(earlier_questions) if self.kg.kind(m.candidates[0]) == "drug"]
+        elif drug and asked[:1] == ["interaction"] and all(m.start < 0 for m in named):
+            # 吃着二甲双胍和格列美脲 | 能一起吃吗: with each other, not all that either one interacts with
+            taking = [m for m in named if self.kg.kind(m.candidates[0]) == "drug"]
         ordered = self.parser.nearest_first(named, asked, masked)
         lone = named[0].candidates[0] if len(named) == 1 else ""  # a finding no department treats:
         if asked[:1] in (["drug"], ["treatment"]) and lone and self.parser.finding(named[0]) \

@@ -28,7 +28,8 @@ DEPARTMENT_MIN_SHARE = 0.2
 RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
-OPEN_WORDS = ("什么", "哪些", "哪种")  # asked as such (手脚发麻，开了弥可保，是治什么的), all its items answer
+# asked as such (手脚发麻，开了弥可保，是治什么的; 跟别的药会不会相互影响), all its items answer
+OPEN_WORDS = ("什么", "哪些", "哪种", "别的")
 MENTION_FOCUS = {"indication": True, "complication": False, "symptom": False, "side_effect": False,
                  "interaction": True, "contraindication": True}
 

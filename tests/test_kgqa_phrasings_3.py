@@ -131,3 +131,18 @@ def test_reverse_lookups_fit_the_patient(planner):
     assert not any(d.startswith("小儿") for d in reply_items(jaundice.reply))
     urine = plan(planner, "这是什么病啊", ["我爸晚上起夜四五次 尿线很细没劲 老是尿不干净 要等半天才尿得出来"])
     assert not any(w in d for d in reply_items(urine.reply) for w in ("卵巢", "小儿"))
+
+
+def test_drugs_taken_together(planner):
+    """Fixed from dev28/dev29 (parents on several drugs): an interaction asked about drugs named
+    earlier is about those drugs with each other, not all that one of them interacts with."""
+    pair = plan(planner, "这俩药一起吃会不会有相互作用", ["我在吃可定(瑞舒伐他汀) 10mg 医生又加了非诺贝特"])
+    assert reply_items(pair.reply) == ["非诺贝特"]  # 瑞舒伐他汀钙片's interaction naming the other
+    both = plan(planner, "能一起吃吗", ["吃着二甲双胍和格列美脲"])
+    assert both.kind == "decline" and "二甲双胍" in both.reply and not reply_items(both.reply)
+    told = plan(planner, "能和阿司匹林一起吃吗", ["我爸吃华法林"])  # told, not asked: still the drug taken
+    assert "华法林" in told.reply and not reply_items(told.reply)
+    alcohol = plan(planner, "甲硝唑和酒一起吃会怎样")  # its precaution about alcohol, not every side effect
+    assert any("酒" in item for item in reply_items(alcohol.reply))
+    others = plan(planner, "倍他乐克跟别的药一起吃会不会互相影响")  # 别的: the whole list answers
+    assert len(reply_items(others.reply)) > 1
