@@ -7,7 +7,9 @@ leave. Conversations are appended to `save_samples_path` (empty setting = not sa
 """
 import datetime
 import os
+import shutil
 import sys
+import unicodedata
 from typing import Callable, List, Optional, TextIO
 
 from chatbot import ChatBot, ModelNotFound
@@ -15,6 +17,7 @@ from parameter_config import ParameterConfig, cli_config
 
 EXIT_WORDS = {"exit", "quit", "退出"}
 CLEAR_WORDS = {"clear", "清空"}
+PROMPT = "机器人："
 
 
 class SampleLog:
@@ -40,6 +43,21 @@ def describe_source(source: dict) -> str:
     return f"来源：知识图谱 · {source['entity']} · {'反查' if source.get('direction') == 'reverse' else ''}{relations}"
 
 
+def display_width(text: str) -> int:
+    """Terminal columns the text takes: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def replace_streamed(out: TextIO, shown: str, reply: str) -> None:
+    """The model's words failed the check: on a terminal, erase them and show the checked reply in
+    their place, so wrong facts never stay on screen; in a pipe or log, say it was corrected."""
+    if not out.isatty():
+        out.write(f"\n（按知识库更正）{reply}")
+        return
+    lines = max(1, -(-display_width(shown) // shutil.get_terminal_size().columns))
+    out.write("\r" + (f"\x1b[{lines - 1}A" if lines > 1 else "") + "\x1b[J" + PROMPT + reply)
+
+
 def chat_loop(bot: ChatBot, read: Callable[[str], str] = input, out: TextIO = sys.stdout,
               log: Optional[SampleLog] = None, show_source: bool = True) -> List[str]:
     """Run the conversation until exit; returns the final history."""
@@ -58,7 +76,7 @@ def chat_loop(bot: ChatBot, read: Callable[[str], str] = input, out: TextIO = sy
             history = []
             out.write("（对话历史已清空）\n")
             continue
-        out.write("机器人：")
+        out.write(PROMPT)
         streamed = ""
         for piece in bot.stream_answer(text, history):
             if isinstance(piece, str):
@@ -69,7 +87,7 @@ def chat_loop(bot: ChatBot, read: Callable[[str], str] = input, out: TextIO = sy
                 answer = piece
         reply = answer.text
         if reply != streamed:  # the model's words failed the check (Latin runs already stream in the graph's case)
-            out.write(f"\n（按知识库更正）{reply}")
+            replace_streamed(out, PROMPT + streamed, reply)
         out.write("\n")
         if show_source and describe_source(answer.source):
             out.write(f"  [{describe_source(answer.source)}]\n")

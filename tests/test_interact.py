@@ -1,5 +1,6 @@
 """interact.py driven through a pipe, and chat_loop's commands."""
 import io
+import os
 import subprocess
 import sys
 
@@ -78,3 +79,27 @@ def test_emergency_streams_the_120_line_whole(bot, monkeypatch):
     streamed = list(bot.stream_answer("我妈吃了别的药 全身起大泡 一碰就掉皮"))
     assert streamed[:-1] == [realise(plan.segment)] and "120" in streamed[0]
     assert streamed[-1].text == realise(plan.segment)
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_corrected_reply_replaces_the_streamed_words_on_a_terminal(bot, monkeypatch):
+    """Words that fail the check are erased on a terminal, so wrong facts never stay on screen;
+    a pipe gets the correction as a line of its own."""
+    from kgqa.answer import Plan, fact_segment
+    plan = Plan("answer", fact_segment("甲亢", [("实验室检查", ["TSH水平", "游离T3"])], 150), {})
+    monkeypatch.setattr(bot, "plan", lambda question, history: plan)
+    monkeypatch.setattr(bot, "stream", lambda question, history, plan=None: iter(["甲亢的实验室检查：", "血糖", "。"]))
+    monkeypatch.setattr("shutil.get_terminal_size", lambda: os.terminal_size((10, 24)))
+    for out in (FakeTerminal(), io.StringIO()):
+        questions = iter(["甲亢查什么", "exit"])
+        chat_loop(bot, lambda _prompt: next(questions), out)
+        text = out.getvalue()
+        assert "甲亢的实验室检查：TSH水平；游离T3。" in text
+        if out.isatty():  # 机器人：甲亢的实验室检查：血糖。 is 32 columns: 4 lines of 10, so up 3 and clear
+            assert "\r\x1b[3A\x1b[J机器人：甲亢的实验室检查：TSH水平" in text and "更正" not in text
+        else:
+            assert "（按知识库更正）" in text
