@@ -16,13 +16,13 @@ from kgqa.text import normalise
 CHECK_NAMES = CHECK_SUFFIXES + ("镜",)  # endings of checks, whatever kind the graph gives them
 
 
-def mask(text: str, mentions: Sequence[Mention]) -> str:
+def mask(text: str, mentions: Sequence[Mention], blank: str = "□") -> str:
     """The text with entity names blanked out, so keywords inside names do not count (an earlier
     turn's mentions, placed before the text, blank nothing)."""
     chars = list(text)
     for m in mentions:
         if m.start >= 0:
-            chars[m.start:m.end] = "□" * (m.end - m.start)
+            chars[m.start:m.end] = blank * (m.end - m.start)
     return "".join(chars)
 
 

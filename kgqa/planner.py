@@ -59,7 +59,8 @@ class AnswerPlanner:
         if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name
             entities, symptoms = [m for m in specified if m.start < 0 or m in entities], []
         masked = mask(text, entities)
-        unpointed = self._unpointed(masked)
+        described = [m for m in symptoms if len(m.text) >= 3 and m.text in self.linker.symptom_aliases]
+        unpointed = self._unpointed(mask(masked, described, "○"))  # 像豆腐渣 is no diet question
         types = self.classifier.classify(unpointed)  # 肠内营养乳剂 is not a diet question
         if self._side_effect_phrase(masked) and not self._side_effect_phrase(unpointed):
             types = ["side_effect"] + [t for t in types if t != "side_effect"]  # 会不会是这个药引起的

@@ -146,3 +146,19 @@ def test_drugs_taken_together(planner):
     assert any("酒" in item for item in reply_items(alcohol.reply))
     others = plan(planner, "倍他乐克跟别的药一起吃会不会互相影响")  # 别的: the whole list answers
     assert len(reply_items(others.reply)) > 1
+
+
+def test_pharmacy_and_phone_questions(planner):
+    """Fixed from dev30-dev32 (consultation titles, a pharmacy counter, WeChat-style messages)."""
+    for story in (["我家两岁孩子把一板布洛芬全吃了", "现在怎么办"], ["被马蜂蛰了 现在全身起疙瘩 头晕 喘气越来越困难"],
+                  ["我爸胸口疼了半个多小时 含了速效救心丸也不管用 满头大汗"],
+                  ["刚才突然头痛得像要炸开一样，吐了两次，脖子发硬，怎么办"],
+                  ["哮喘犯了 喷了药还是喘不过气 话都说不出来"], ["做饭时84消毒液溅进眼睛了 睁不开 火辣辣的"]):
+        assert plan(planner, story[-1], story[:-1]).kind == "emergency", story
+    feet = plan(planner, "脚趾缝里特别痒 起小水泡 还掉皮 这是什么")  # athlete's foot, no false alarm
+    assert feet.kind == "reverse" and reply_items(feet.reply)[0] == "足癣"
+    discharge = plan(planner, "下面好痒 白带变多了 像豆腐渣 是什么")  # 豆腐 inside a described symptom: no diet question
+    assert discharge.kind == "reverse"
+    assert plan(planner, "大概是啥病啊", ["孩子发烧 嗓子疼 还咳嗽"]).kind == "reverse"  # the symptoms told before
+    burn = plan(planner, "烧水的时候手背被蒸汽烫了一下，起了个小水泡，抹点什么药好")
+    assert burn.source["entity"] == "烫伤" and reply_items(burn.reply)
