@@ -162,3 +162,17 @@ def test_pharmacy_and_phone_questions(planner):
     assert plan(planner, "大概是啥病啊", ["孩子发烧 嗓子疼 还咳嗽"]).kind == "reverse"  # the symptoms told before
     burn = plan(planner, "烧水的时候手背被蒸汽烫了一下，起了个小水泡，抹点什么药好")
     assert burn.source["entity"] == "烫伤" and reply_items(burn.reply)
+
+
+def test_what_the_graph_cannot_judge(planner):
+    """Fixed from dev30-dev32: foods, whether to take a drug at all, how long someone has left,
+    and over-treatment are declined, never answered with another relation's items."""
+    cases = [("能吃西瓜吗，她特别爱吃", ["我妈二型糖尿病，在吃二甲双胍"]),  # not what 二甲双胍 treats
+             ("还能不能吃豆制品，豆浆能喝吗", ["肾功能不全 肌肝180"]),  # not 豆腐浆's effects as a herb
+             ("还能撑多久", ["我爸肝癌晚期了 现在吃中药调理"]), ("有必要吃抗病毒的药吗", ["感冒第三天了"]),
+             ("要不要给他吃退烧药", ["孩子37.8度"]), ("是不是过度治疗了？", ["看个胃病医生一下子开了5种药"])]
+    for question, earlier in cases:
+        reply = plan(planner, question, earlier)
+        assert reply.kind in ("decline", "not_found") and not reply_items(reply.reply), question
+    together = plan(planner, "胃不舒服想买盒达喜 这俩能一块儿吃吗", ["我贫血 这阵子一直在吃铁剂"])
+    assert together.source["type"] == "interaction" and "铁制剂" in reply_items(together.reply)
