@@ -19,6 +19,8 @@ OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "
                "indication", "side_effect", "usage", "contraindication")
 TAKEN_KINDS = ("drug", "herb", "formula")  # what 能吃X吗 asks to take: after a disease's decline, it may answer
 CHILD_FORMS = ("儿童", "小儿", "混悬", "滴剂", "颗粒", "口服溶液", "糖浆")  # products a child can take
+TOPICAL_FORMS = ("搽剂", "酊", "溶液", "软膏", "乳膏", "凝胶", "贴", "喷雾", "洗剂", "涂剂", "外用")  # put on the skin
+TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: its solution, not its tablets
 QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
 MAX_OFFER = 4  # question types offered when declining
 DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
@@ -194,7 +196,9 @@ class AnswerSearcher:
             exact = entity.lower() in (mention.text, "小儿" + mention.text)  # 孩子腹泻: 小儿腹泻 as much as 腹泻
             # for a child, a product a child can take (孩子能吃布洛芬吗: 布洛芬糖浆 before 布洛芬片)
             for_adults = kind == "drug" and child and not any(w in entity for w in CHILD_FORMS)
-            rank = (not exact, 0 if kind == "drug" else order, for_adults, relations.index(facts[0][0]))
+            other_route = kind == "drug" and any(w in text for w in TOPICAL_WORDS) \
+                and not any(w in entity for w in TOPICAL_FORMS)
+            rank = (not exact, 0 if kind == "drug" else order, for_adults, other_route, relations.index(facts[0][0]))
             if best is None or rank < best[0]:
                 best = (rank, entity, qtype, facts)
         if best is None:

@@ -176,3 +176,16 @@ def test_what_the_graph_cannot_judge(planner):
         assert reply.kind in ("decline", "not_found") and not reply_items(reply.reply), question
     together = plan(planner, "胃不舒服想买盒达喜 这俩能一块儿吃吗", ["我贫血 这阵子一直在吃铁剂"])
     assert together.source["type"] == "interaction" and "铁制剂" in reply_items(together.reply)
+
+
+def test_drugs_as_asked_about_at_the_counter(planner):
+    """Fixed from dev30-dev32: a drug the graph lacks asked 有哪些不良反应 / 是什么药 is not the known
+    drug beside it; 吃了会犯困吗 after a prescription asks about that drug; 擦 picks the solution."""
+    unknown = plan(planner, "韦立得有哪些不良反应", ["乙肝吃了五年恩替卡韦，医生说换成韦立得"])
+    assert not reply_items(unknown.reply) and "恩替卡韦" not in unknown.reply
+    assert not reply_items(plan(planner, "伏诺拉生是什么药，和奥美拉唑一样吗").reply)
+    sleepy = plan(planner, "吃了会犯困吗 明天要开车", ["荨麻疹医生开了仙特明"])
+    assert sleepy.source["type"] == "side_effect" and reply_items(sleepy.reply) == ["嗜睡"]
+    topical = plan(planner, "米诺地尔擦头会不会有副作用啊 网上说刚开始掉得更凶")
+    assert topical.source["entity"] == "米诺地尔搽剂"
+    assert plan(planner, "米诺地尔片有什么副作用").source["entity"] == "米诺地尔片"
