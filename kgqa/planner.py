@@ -97,8 +97,10 @@ class AnswerPlanner:
                 return self.searcher.entity_plan(asked, [child], text, [])
             # 耳鸣原因: the entity's causes, if it has them, before the diseases that list the symptom
             # (the entity of the same words: not 低血压's inside 体位性低血压)
-            same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)]
-            if asked[:1] == ["cause"] and same and len({m.candidates[0] for m in symptoms}) == 1:
+            same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)] \
+                or [m for m in symptoms if self.kg.kind(m.candidates[0]) == "disease"]  # 长痘: 痤疮
+            why = asked[:1] == ["cause"] or asked[:1] == ["symptom_to_disease"] and "原因" in text  # 脱发什么原因
+            if why and same and len({m.candidates[0] for m in symptoms}) == 1:
                 causes = self.searcher.entity_plan(asked, same, text, [])
                 if causes.kind == "answer":
                     return causes

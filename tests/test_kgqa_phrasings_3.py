@@ -189,3 +189,15 @@ def test_drugs_as_asked_about_at_the_counter(planner):
     topical = plan(planner, "米诺地尔擦头会不会有副作用啊 网上说刚开始掉得更凶")
     assert topical.source["entity"] == "米诺地尔搽剂"
     assert plan(planner, "米诺地尔片有什么副作用").source["entity"] == "米诺地尔片"
+
+
+def test_why_a_symptom_and_what_relates(planner):
+    """Fixed from dev29/dev32: 什么原因 about one symptom that the graph also holds as an entity
+    with causes gets those causes (脱发, 长痘 = 痤疮), not the diseases listing it; 和哪些病有关系
+    asks for a disease's 相关疾病, not its causes."""
+    hair = plan(planner, "脱发到底什么原因啊 是不是遗传 我爸就是地中海")
+    assert hair.source["entity"] == "脱发" and hair.source["type"] == "cause"
+    acne = plan(planner, "为啥我都25了还在长痘 到底啥原因引起的")
+    assert acne.source["entity"] == "痤疮" and acne.source["relations"] == ["常见病因"]
+    related = plan(planner, "高血压和哪些病有关系")
+    assert related.source["relations"] == ["相关疾病"] and reply_items(related.reply)
