@@ -126,6 +126,16 @@ class AnswerSearcher:
                 return qtype
         return None if asked else self.classifier.for_kind(None, kind)
 
+    def _taken_class(self, text: str) -> Optional[Focus]:
+        """A class of drugs the patient takes (在吃降压药, 正在吃头孢), as the words its interactions
+        would name it by (降压药: 降压, 抗高血压)."""
+        found = self.classifier.drug_class(text)
+        if not found or not any(w in text[max(text.find(found[0]) - 4, 0):text.find(found[0])] for w in "吃用服"):
+            return None
+        word, disease = found
+        words = (word, word.rstrip("药")) + (("抗" + disease,) if disease else ())
+        return Focus(word, tuple(dict.fromkeys(words)))
+
     def _mention_plan(self, asked: List[str], mention: Mention, others: List[Mention], text: str) -> Optional[Plan]:
         """The candidate whose facts answer best: the entity of the exact name if it has any,
         else the one with the earliest of the type's relations (布洛芬: a product with 禁忌 before
@@ -147,6 +157,9 @@ class AnswerSearcher:
                 # 在吃华法林，绿叶菜能不能吃: a food with the drug, a diet question, not what the drug treats
                 return self.decline(entity, "diet", mention)
             taken = [m for m in others if self.kg.kind(m.candidates[0]) == "drug"] if may_take else []
+            taken_class = self._taken_class(text) if may_take and kind == "drug" and not taken else None
+            if taken_class:  # 在吃降压药，能吃布洛芬吗: its interactions naming the class, not what it treats
+                qtype, focus = "interaction", taken_class
             untreated = self._untreated(entity, others) if may_take else []
             if taken:  # 一直在吃华法林，能不能吃点连花清瘟: how the two interact, not what it treats
                 qtype, others = "interaction", taken

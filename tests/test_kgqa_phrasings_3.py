@@ -201,3 +201,12 @@ def test_why_a_symptom_and_what_relates(planner):
     assert acne.source["entity"] == "痤疮" and acne.source["relations"] == ["常见病因"]
     related = plan(planner, "高血压和哪些病有关系")
     assert related.source["relations"] == ["相关疾病"] and reply_items(related.reply)
+
+
+def test_a_drug_asked_about_beside_a_class_taken(planner):
+    """Fixed from dev32: 在吃降压药/头孢，能吃X吗 asks how X goes with that class of drugs, never
+    answered with what X treats (which reads as a yes)."""
+    for question in ("在吃降压药 能吃布洛芬吗", "感冒了正在吃头孢 还能喝连花清瘟吗"):
+        reply = plan(planner, question)
+        assert reply.kind == "decline" and not reply_items(reply.reply), question
+    assert plan(planner, "布洛芬能吃吗").source["type"] == "indication"  # nothing taken: what it is for
