@@ -210,3 +210,10 @@ def test_a_drug_asked_about_beside_a_class_taken(planner):
         reply = plan(planner, question)
         assert reply.kind == "decline" and not reply_items(reply.reply), question
     assert plan(planner, "布洛芬能吃吗").source["type"] == "indication"  # nothing taken: what it is for
+
+
+def test_misspelt_question_words(planner):
+    """Fixed from dev30: 症壮 and 副做用 are how phones spell 症状 and 副作用."""
+    symptoms = plan(planner, "幽门螺杆菌感染了会有哪些症壮？")
+    assert symptoms.source["type"] == "symptom" and reply_items(symptoms.reply)
+    assert plan(planner, "赛治都有哪些副做用").source["type"] == "side_effect"
