@@ -71,6 +71,8 @@ class AnswerPlanner:
         if form:  # 病情描述：…在吃普萘洛尔。希望获得的帮助：还能活多久: the story is an earlier turn
             return self.plan(form[1], [*earlier_questions, form[0]])
         asked = self.classifier.answer_types(types)
+        if "drug" in asked[1:] and self.classifier.drug_class(text):  # 吃了感冒药要注意什么: the 药 of a class
+            asked = [a for a in asked if a != "drug"]  # of drugs asks for no drugs
         if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
             asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡 itself
         if asked[:1] == ["symptom_to_disease"] and "cause" in asked and self.earlier.pointed_kind(text) == "disease":

@@ -217,3 +217,14 @@ def test_misspelt_question_words(planner):
     symptoms = plan(planner, "幽门螺杆菌感染了会有哪些症壮？")
     assert symptoms.source["type"] == "symptom" and reply_items(symptoms.reply)
     assert plan(planner, "赛治都有哪些副做用").source["type"] == "side_effect"
+
+
+def test_driving_ingredients_and_classes(planner):
+    """Fixed from dev30/dev31: 能开车吗 looks in the precautions for driving; 成分 asked with
+    是保健品还是药 is still answered; the 药 of 感冒药 asks for no drugs."""
+    driving = plan(planner, "西替利嗪吃了还能开车吗 我是跑网约车的")
+    assert any("司机" in item for item in reply_items(driving.reply))
+    assert plan(planner, "易善复的成分是什么？是保健品还是药").source["type"] == "ingredient"
+    cold = plan(planner, "吃了感冒药要注意什么")
+    assert cold.kind == "decline" and not reply_items(cold.reply)
+    assert plan(planner, "哪些感冒药好").source["type"] == "drug"
