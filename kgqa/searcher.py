@@ -55,6 +55,7 @@ class AnswerSearcher:
         self.max_items, self.max_chars = max_items, max_chars
         self.forms = tuple(sorted(load_data("lexicon.json")["drug_forms"], key=len, reverse=True))
         groups = {k: v for k, v in load_data("lexicon.json")["department_groups"].items() if not k.startswith("_")}
+        self.drug_classes = [(tuple(words), tuple(members)) for words, members in load_data("lexicon.json")["drug_class_members"]]
         self.department_group = {name: group for group, names in groups.items() for name in names}
 
     def about_a_child(self, mention: Mention, text: str, anywhere: bool = False) -> bool:
@@ -186,8 +187,9 @@ class AnswerSearcher:
                 facts.sort(key=lambda fact: len(fact[1]) < 2)  # to take: a list does, else the products made for it
                 if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention)):
                     return plan
-            named = Focus("、".join(dict.fromkeys(m.text for m in others)),
-                          tuple(w.lower() for m in others for w in (m.text,) + m.candidates)) if others else None
+            drugs = [m for m in others if self.kg.kind(m.candidates[0]) in TAKEN_KINDS]
+            partners = drugs if qtype == "interaction" and drugs else others
+            named = self._partner_focus(partners, qtype == "interaction") if partners else None  # not 腰痛 for 芬必得
             what_is_it = asked == ["symptom_to_disease"] and "原因" not in text and focus is None
             listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \
                 if named and kind == "disease" and (what_is_it or qtype == "complication") else []  # described
@@ -242,6 +244,15 @@ class AnswerSearcher:
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
                    and _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
         return self._narrow(facts, focus) if focus else facts
+
+    def _partner_focus(self, others: List[Mention], by_class: bool) -> Focus:
+        """Items naming what else the question names; for interactions also its class (阿奇霉素:
+        大环内酯类, 强的松: 糖皮质激素), since that is how a drug's interactions often name it."""
+        words = [w.lower() for m in others for w in (m.text,) + m.candidates]
+        if by_class:  # after the names themselves: an item naming the drug is the better answer
+            words += [w for m in others for words_, members in self.drug_classes
+                      if any(p in n for p in members for n in (m.text,) + m.candidates) for w in words_]
+        return Focus("、".join(dict.fromkeys(m.text for m in others)), tuple(dict.fromkeys(words)))
 
     @staticmethod
     def _narrow(facts: List[Tuple[str, List[str]]], focus: Focus) -> List[Tuple[str, List[str]]]:

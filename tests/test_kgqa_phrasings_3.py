@@ -228,3 +228,16 @@ def test_driving_ingredients_and_classes(planner):
     cold = plan(planner, "吃了感冒药要注意什么")
     assert cold.kind == "decline" and not reply_items(cold.reply)
     assert plan(planner, "哪些感冒药好").source["type"] == "drug"
+
+
+def test_interactions_name_a_class(planner):
+    """Fixed from dev31: a drug's interactions often name a class (大环内酯类, 糖皮质激素); a drug
+    named as the partner matches its class, after its own name; a disease named beside it is no partner."""
+    macrolide = plan(planner, "家里还有阿莫西林 俩能一起吃吗", ["医生给开了阿奇霉素"])
+    assert reply_items(macrolide.reply) == ["大环内酯类"]
+    steroid = plan(planner, "她腰疼想吃芬必得 跟激素能一起吃吗", ["我妈在吃强的松"])  # not 腰痛 as the partner
+    assert reply_items(steroid.reply) == ["糖皮质激素"]
+    statins = plan(planner, "它俩能一起吃吗", ["血脂高 在吃瑞舒伐他汀", "医生说再加个非诺贝特"])
+    assert reply_items(statins.reply) == ["非诺贝特"]  # the exact name, not a sibling statin
+    calcium = plan(planner, "我妈骨质疏松 钙片和维D要一起吃吗")  # no drug partner the graph names: declined
+    assert not reply_items(calcium.reply)
