@@ -61,6 +61,7 @@ class QuestionParser:
         if len(before) > 1 and before[1].end == before[0].start and self.finding(before[0]):
             before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
         ordered = before + [m for m in named if m not in before]
+        ordered.sort(key=lambda m: masked[max(m.start - 2, 0):m.start] == "除了")  # 得理多除了癫痫还能治哪些病
         if asked[0] == "diet":  # 桥本能吃海带紫菜吗: the food is what is eaten, the disease what is asked about
             ordered.sort(key=lambda m: self.kg.kind(m.candidates[0]) == "herb")
         return ordered

@@ -97,15 +97,9 @@ class AnswerPlanner:
             child = self.parser.child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
             if child and asked and asked[0] != "symptom_to_disease":
                 return self.searcher.entity_plan(asked, [child], text, [])
-            # 耳鸣原因: the entity's causes, if it has them, before the diseases that list the symptom
-            # (the entity of the same words: not 低血压's inside 体位性低血压)
-            same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)] \
-                or [m for m in symptoms if self.kg.kind(m.candidates[0]) == "disease"]  # 长痘: 痤疮
-            why = asked[:1] == ["cause"] or asked[:1] == ["symptom_to_disease"] and "原因" in text  # 脱发什么原因
-            if why and same and len({m.candidates[0] for m in symptoms}) == 1:
-                causes = self.searcher.entity_plan(asked, same, text, [])
-                if causes.kind == "answer":
-                    return causes
+            causes = self._symptom_causes(asked, entities, symptoms, text)
+            if causes:
+                return causes
             conversation = ",".join([*map(normalise, earlier_questions), text])  # who the patient is
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms, conversation)
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
@@ -252,6 +246,20 @@ class AnswerPlanner:
     def _unnamed_decline(self, qtype: str) -> Plan:
         """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows: declined."""
         return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})
+
+    def _symptom_causes(self, asked: List[str], entities: List[Mention], symptoms: List[Mention], text: str):
+        """耳鸣原因, 脱发什么原因: the causes of the entity a described symptom also is, if it has them,
+        before the diseases that list the symptom (the entity of the same words: not 低血压's inside
+        体位性低血压; 长痘: 痤疮). Of several symptoms, only the one right before the question
+        (打呼噜…憋气 睡眠呼吸暂停是什么原因)."""
+        if not (asked[:1] == ["cause"] or asked[:1] == ["symptom_to_disease"] and "原因" in text):
+            return None
+        same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)] \
+            or [m for m in symptoms if self.kg.kind(m.candidates[0]) == "disease"]
+        if len({m.candidates[0] for m in symptoms}) > 1:
+            same = [m for m in same if text[m.end:].startswith(("是什么原因", "什么原因", "的原因", "是怎么引起"))]
+        causes = self.searcher.entity_plan(asked, same, text, []) if same else None
+        return causes if causes and causes.kind == "answer" else None
 
     def _urgent_with_earlier(self, text: str, types: List[str], earlier_questions: Sequence[str]) -> bool:
         """An emergency told over two messages (吃着饭筷子突然掉了 | 右手拿不住东西 说话大舌头), while the

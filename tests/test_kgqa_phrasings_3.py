@@ -241,3 +241,16 @@ def test_interactions_name_a_class(planner):
     assert reply_items(statins.reply) == ["非诺贝特"]  # the exact name, not a sibling statin
     calcium = plan(planner, "我妈骨质疏松 钙片和维D要一起吃吗")  # no drug partner the graph names: declined
     assert not reply_items(calcium.reply)
+
+
+def test_consultation_box_questions(planner):
+    """Fixed from dev34 (a consultation site's question box, internal medicine)."""
+    assert plan(planner, "刚发现他把一板地高辛全吃了，现在一直吐，心跳很慢", ["我爸有点老年痴呆"]).kind == "emergency"
+    liver = plan(planner, "体检查出轻度脂肪肝，转氨酶正常，需要吃护肝药吗")  # 体检查出 asks for no check
+    assert liver.kind == "decline" and not reply_items(liver.reply)
+    worse = plan(planner, "这几天走几步就喘，比以前重多了，是不是病情加重了", ["我爸72岁 慢阻肺十几年了"])
+    assert not reply_items(worse.reply)
+    apnoea = plan(planner, "睡觉打呼噜特别响 老婆说我会憋气 睡眠呼吸暂停是什么原因引起的")
+    assert apnoea.source["entity"] == "阻塞性睡眠呼吸暂停低通气综合征" and apnoea.source["type"] == "cause"
+    besides = plan(planner, "得理多除了癫痫还能治哪些病")  # 除了: the drug is the subject, not 癫痫
+    assert besides.source["type"] == "indication"
