@@ -140,10 +140,12 @@ class QuestionClassifier:
                   if m.group().endswith("?") or any(w in m.group() for w in self.question_words)]
         return asking if asking and len(asking) < len(sentences) else [(0, len(text))]
 
-    def urgent(self, text: str) -> bool:
+    def urgent(self, text: str, names: Sequence = ()) -> bool:
         """Whether an emergency pattern matches: run on the unmasked text too, since an entity
-        name (大出血) may carry the emergency that masking hides."""
-        return any(p.search(text) for p in self.emergency_patterns)
+        name (大出血) may carry the emergency that masking hides; but not a match inside one of
+        `names`, diseases asked about (高热惊厥 is a name, not a child convulsing now)."""
+        return any(not any(n.start <= found.start() and found.end() <= n.end for n in names)
+                   for p in self.emergency_patterns for found in p.finditer(text))
 
     def for_kind(self, name: Optional[str], kind: str) -> Optional[str]:
         """The type that answers `name` for an entity of this kind (布洛芬能吃吗 -> indication)."""

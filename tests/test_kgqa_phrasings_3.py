@@ -254,3 +254,25 @@ def test_consultation_box_questions(planner):
     assert apnoea.source["entity"] == "阻塞性睡眠呼吸暂停低通气综合征" and apnoea.source["type"] == "cause"
     besides = plan(planner, "得理多除了癫痫还能治哪些病")  # 除了: the drug is the subject, not 癫痫
     assert besides.source["type"] == "indication"
+
+
+def test_parents_of_small_children(planner):
+    """Fixed from dev33 (a parenting forum)."""
+    for story in (["1岁半的孩子从床上摔下来 头先着地", "现在吐了好几次 一直想睡觉 叫醒了又睡"],
+                  ["宝宝吃了虾以后 嘴巴眼睛都肿了 喘不上气 声音都哑了"],
+                  ["孩子喘得特别厉害 吸气的时候锁骨上面和肋骨中间都凹进去 嘴唇发青"]):
+        assert plan(planner, story[-1], story[:-1]).kind == "emergency", story
+    febrile = plan(planner, "高热惊厥一般多大的孩子容易发生？")  # the disease's name, asked about: no alarm
+    assert febrile.source["type"] == "population" and reply_items(febrile.reply)
+    assert plan(planner, "孩子发烧抽搐了 翻白眼").kind == "emergency"
+    assert plan(planner, "谢谢医生 孩子已经退烧了").kind == "chat"  # not 发热's diseases
+    croup = plan(planner, "半夜孩子咳嗽声音像小狗叫一样，嗓子哑了，喘气还有响声，这是什么病？")
+    assert "小儿急性喉炎" in reply_items(croup.reply)  # not small talk about a dog
+    mumps = plan(planner, "儿子左边耳朵下面肿起来了 吃东西嚼的时候说疼 低烧 这是什么病")
+    assert reply_items(mumps.reply) == ["流行性腮腺炎"]
+    assert plan(planner, "宝宝3个月 嘴巴里面一层白白的 像奶块一样 用棉签擦不掉 这是啥").source["entity"] == "似奶块"
+    assert plan(planner, "幼儿急疹是什么病毒引起的").source["type"] == "cause"  # 什么病毒 is no 什么病
+    meilin = plan(planner, "美林有什么禁忌 哪些孩子不能吃")  # 不能吃 gives way to 禁忌: never its indications
+    assert not reply_items(meilin.reply)
+    assert plan(planner, "小儿氨酚黄那敏什么情况下禁用？").source["type"] == "contraindication"
+    assert not reply_items(plan(planner, "孩子一感冒医生就让输液 是不是过度医疗了").reply)
