@@ -128,7 +128,8 @@ class EarlierTurns:
             for m in self.linker.entities(earlier):
                 kind = self.kg.kind(m.candidates[0])
                 tells = not self.classifier.asks(earlier)  # 我爸血压高好多年了, 我爸吃华法林
-                if (kind == "drug" and (tells or any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words))) \
+                taking = any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words)
+                if (kind == "drug" and (tells or taking)) \
                         or (kind == "disease" and (tells or self.linker.diagnosed(earlier, m.start))):
                     taken.append(shifted(m, -len(earlier)))
         return taken

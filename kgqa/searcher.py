@@ -55,7 +55,8 @@ class AnswerSearcher:
         self.max_items, self.max_chars = max_items, max_chars
         self.forms = tuple(sorted(load_data("lexicon.json")["drug_forms"], key=len, reverse=True))
         groups = {k: v for k, v in load_data("lexicon.json")["department_groups"].items() if not k.startswith("_")}
-        self.drug_classes = [(tuple(words), tuple(members)) for words, members in load_data("lexicon.json")["drug_class_members"]]
+        self.drug_classes = [(tuple(names), tuple(members))  # (how items name a class, its members)
+                             for names, members in load_data("lexicon.json")["drug_class_members"]]
         self.department_group = {name: group for group, names in groups.items() for name in names}
 
     def about_a_child(self, mention: Mention, text: str, anywhere: bool = False) -> bool:
@@ -250,8 +251,8 @@ class AnswerSearcher:
         大环内酯类, 强的松: 糖皮质激素), since that is how a drug's interactions often name it."""
         words = [w.lower() for m in others for w in (m.text,) + m.candidates]
         if by_class:  # after the names themselves: an item naming the drug is the better answer
-            words += [w for m in others for words_, members in self.drug_classes
-                      if any(p in n for p in members for n in (m.text,) + m.candidates) for w in words_]
+            words += [name for m in others for names, members in self.drug_classes
+                      if any(p in n for p in members for n in (m.text,) + m.candidates) for name in names]
         return Focus("、".join(dict.fromkeys(m.text for m in others)), tuple(dict.fromkeys(words)))
 
     @staticmethod
