@@ -31,7 +31,7 @@ RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
 # asked as such (手脚发麻，开了弥可保，是治什么的; 跟别的药会不会相互影响), all its items answer
-OPEN_WORDS = ("什么", "哪些", "哪种", "别的")
+OPEN_WORDS = ("什么", "哪些", "哪种", "别的", "其他")
 MENTION_FOCUS = {"indication": True, "complication": False, "symptom": False, "side_effect": False,
                  "interaction": True, "contraindication": True}
 
@@ -57,6 +57,8 @@ class AnswerSearcher:
         groups = {k: v for k, v in load_data("lexicon.json")["department_groups"].items() if not k.startswith("_")}
         self.drug_classes = [(tuple(names), tuple(members))  # (how items name a class, its members)
                              for names, members in load_data("lexicon.json")["drug_class_members"]]
+        self.class_items = load_data("lexicon.json")["class_item_words"]
+        self.taking_words = tuple(load_data("lexicon.json")["taking_words"])  # 在吃降压药, not 一吃止疼药就喘
         self.department_group = {name: group for group, names in groups.items() for name in names}
 
     def about_a_child(self, mention: Mention, text: str, anywhere: bool = False) -> bool:
@@ -128,14 +130,15 @@ class AnswerSearcher:
                 return qtype
         return None if asked else self.classifier.for_kind(None, kind)
 
-    def _taken_class(self, text: str) -> Optional[Focus]:
-        """A class of drugs the patient takes (在吃降压药, 正在吃头孢), as the words its interactions
-        would name it by (降压药: 降压, 抗高血压)."""
+    def _taken_class(self, text: str, anywhere: bool = False) -> Optional[Focus]:
+        """A class of drugs the patient takes (在吃降压药, 正在吃头孢; `anywhere`: any class named),
+        as the words its interactions would name it by (降压药: 降压, 抗高血压)."""
         found = self.classifier.drug_class(text)
-        if not found or not any(w in text[max(text.find(found[0]) - 4, 0):text.find(found[0])] for w in "吃用服"):
+        at = text.find(found[0]) if found else -1
+        if not found or not anywhere and not any(w in text[max(at - 4, 0):at] for w in self.taking_words):
             return None
         word, disease = found
-        words = (word, word.rstrip("药")) + (("抗" + disease,) if disease else ())
+        words = (word, word.rstrip("药")) + (("抗" + disease,) if disease else ()) + tuple(self.class_items.get(word, ()))
         return Focus(word, tuple(dict.fromkeys(words)))
 
     def _mention_plan(self, asked: List[str], mention: Mention, others: List[Mention], text: str) -> Optional[Plan]:
@@ -159,12 +162,15 @@ class AnswerSearcher:
                 # 在吃华法林，绿叶菜能不能吃: a food with the drug, a diet question, not what the drug treats
                 return self.decline(entity, "diet", mention)
             taken = [m for m in others if self.kg.kind(m.candidates[0]) == "drug"] if may_take else []
-            taken_class = self._taken_class(text) if may_take and kind == "drug" and not taken else None
-            if taken_class:  # 在吃降压药，能吃布洛芬吗: its interactions naming the class, not what it treats
-                qtype, focus = "interaction", taken_class
+            partnerless = qtype == "interaction" \
+                and not any(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in others)
+            taken_class = self._taken_class(text, partnerless) if (may_take or partnerless) and kind == "drug" \
+                and not taken else None
             untreated = self._untreated(entity, others) if may_take else []
             if taken:  # 一直在吃华法林，能不能吃点连花清瘟: how the two interact, not what it treats
                 qtype, others = "interaction", taken
+            elif taken_class:  # 在吃降压药，能吃布洛芬吗; 降压药跟布洛芬一起吃有没有影响: its interactions
+                qtype = "interaction"  # naming the class, not what it treats or all it interacts with
             elif untreated:  # 我有胃溃疡，能吃洛索洛芬吗: its 禁忌 about 胃溃疡, not that it treats 牙痛
                 qtype, others = "contraindication", untreated
             elif may_take and self.classifier.states_condition(text):  # 胃不太好，牙疼能吃布洛芬吗
@@ -189,8 +195,10 @@ class AnswerSearcher:
                 if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention)):
                     return plan
             drugs = [m for m in others if self.kg.kind(m.candidates[0]) in TAKEN_KINDS]
-            partners = drugs if qtype == "interaction" and drugs else others
-            named = self._partner_focus(partners, qtype == "interaction") if partners else None  # not 腰痛 for 芬必得
+            if qtype == "interaction" and (drugs or taken_class):  # the drugs or class it is taken with,
+                named = self._partner_focus(drugs, True) if drugs else taken_class  # not 腰痛 (芬必得 for 腰痛)
+            else:
+                named = self._partner_focus(others, qtype == "interaction") if others else None
             what_is_it = asked == ["symptom_to_disease"] and "原因" not in text and focus is None
             listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \
                 if named and kind == "disease" and (what_is_it or qtype == "complication") else []  # described

@@ -206,10 +206,15 @@ def test_why_a_symptom_and_what_relates(planner):
 def test_a_drug_asked_about_beside_a_class_taken(planner):
     """Fixed from dev32: 在吃降压药/头孢，能吃X吗 asks how X goes with that class of drugs, never
     answered with what X treats (which reads as a yes)."""
-    for question in ("在吃降压药 能吃布洛芬吗", "感冒了正在吃头孢 还能喝连花清瘟吗"):
-        reply = plan(planner, question)
-        assert reply.kind == "decline" and not reply_items(reply.reply), question
+    cephalosporin = plan(planner, "感冒了正在吃头孢 还能喝连花清瘟吗")
+    assert cephalosporin.kind == "decline" and not reply_items(cephalosporin.reply)
+    for question, earlier in (("在吃降压药 能吃布洛芬吗", []), ("那个降压药吃着 跟布洛芬一起吃有没有影响", ["我妈血压高"])):
+        reply = plan(planner, question, earlier)  # items naming blood-pressure drugs or their classes only
+        assert reply.source["type"] == "interaction" and reply_items(reply.reply) == ["利尿剂"], question
     assert plan(planner, "布洛芬能吃吗").source["type"] == "indication"  # nothing taken: what it is for
+    assert "个人用药" in plan(planner, "我一吃止疼药就喘 头疼能吃阿司匹林吗").reply  # a reaction, not a drug taken
+    plavix = plan(planner, "波立维跟哪些药一起吃要当心 我爸还在吃降压药跟降脂药")
+    assert set(reply_items(plavix.reply)) <= {"acei", "β阻滞剂", "钙拮抗剂"}
 
 
 def test_misspelt_question_words(planner):
