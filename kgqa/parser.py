@@ -102,15 +102,17 @@ class QuestionParser:
                 return []
         return named
 
-    def child_form(self, symptoms: List[Mention], text: str, any_symptom: bool) -> Optional[Mention]:
+    def child_form(self, symptoms: List[Mention], text: str, any_symptom: bool, told: str = "") -> Optional[Mention]:
         """One described symptom of a child, as the graph's 小儿 disease of that name if it has one;
         with several, the first that has one when `any_symptom` (孩子发烧咳嗽挂什么科: all go to 儿科,
-        while their drugs or treatments would answer one symptom only)."""
+        while their drugs or treatments would answer one symptom only). `told`: the earlier turns,
+        where a symptom told there was told of a child (孩子发烧 咳嗽 | 那该挂什么科)."""
         words = list(dict.fromkeys(m.candidates[0] for m in symptoms))
         if len(words) != 1 and not any_symptom:
             return None
         mention = next((m for m in symptoms if self.searcher.child_forms(m)), symptoms[0])
-        if not self.searcher.about_a_child(mention, text):
+        earlier = mention.start < 0 and self.searcher.about_a_child(mention, told, anywhere=True)
+        if not earlier and not self.searcher.about_a_child(mention, text):
             return None
         child = [c for c in self.searcher.child_forms(mention) if self.kg.kind(c) == "disease"]
         return Mention(mention.text, mention.start, tuple(child), mention.exact) if child else None

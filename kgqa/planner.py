@@ -98,7 +98,8 @@ class AnswerPlanner:
             what = self.classifier.types[qtype].label
             return Plan("decline", answer.decline_segment(lesion, what, None, ()), {"type": qtype})
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
-            child = self.parser.child_form(symptoms, text, asked[:1] == ["department"])  # 孩子发烧挂什么科: 小儿发热
+            child = self.parser.child_form(symptoms, text, asked[:1] == ["department"],  # 孩子发烧挂什么科: 小儿发热
+                                           ",".join(map(normalise, earlier_questions)))
             if child and asked and asked[0] != "symptom_to_disease":
                 return self.searcher.entity_plan(asked, [child], text, [])
             causes = self._symptom_causes(asked, entities, symptoms, text)

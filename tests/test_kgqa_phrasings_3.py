@@ -281,3 +281,12 @@ def test_parents_of_small_children(planner):
     assert not reply_items(meilin.reply)
     assert plan(planner, "小儿氨酚黄那敏什么情况下禁用？").source["type"] == "contraindication"
     assert not reply_items(plan(planner, "孩子一感冒医生就让输液 是不是过度医疗了").reply)
+
+
+def test_a_childs_symptoms_told_earlier(planner):
+    """Asked in the terminal: 孩子发烧 咳嗽 | 那该挂什么科 sent the child to 感染科 and 呼吸科; the
+    child told of in the earlier turn goes to 儿科, as when asked in one message."""
+    child = plan(planner, "那该挂什么科", ["孩子发烧38度5 咳嗽 嗓子疼 是什么病"])
+    assert reply_items(child.reply) == ["儿科"]
+    adult = plan(planner, "挂什么科", ["我发烧 咳嗽"])
+    assert "儿科" not in reply_items(adult.reply)
