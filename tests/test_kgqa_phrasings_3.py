@@ -290,3 +290,11 @@ def test_a_childs_symptoms_told_earlier(planner):
     assert reply_items(child.reply) == ["儿科"]
     adult = plan(planner, "挂什么科", ["我发烧 咳嗽"])
     assert "儿科" not in reply_items(adult.reply)
+
+
+def test_chest_pressure(planner):
+    """Asked in the web page: chest pressure with breathlessness and a cold sweat had listed 产科休克
+    and 手足口病; it is an emergency. Pressure on exertion that rest eases is angina, not 120."""
+    assert plan(planner, "胸口突然像压了块石头 喘不上气 出冷汗").kind == "emergency"
+    angina = plan(planner, "一爬楼胸口就发紧 像压了块石头 歇几分钟就好了 可能是什么病")
+    assert angina.kind == "reverse" and reply_items(angina.reply)[0] == "心绞痛"
