@@ -18,7 +18,7 @@ from kgqa.context import EarlierTurns, mask
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.parser import QuestionParser
-from kgqa.searcher import CHILD_FORMS, AnswerSearcher
+from kgqa.searcher import CHILD_FORMS, TAKEN_KINDS, AnswerSearcher
 from kgqa.text import normalise
 
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
@@ -163,9 +163,11 @@ class AnswerPlanner:
                 return Plan("not_found", "", {"type": asked[0] if asked else None})
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)
-            if asked and entities and set(asked) <= DRUG_QUESTIONS \
+            drugs_only = all(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in entities)
+            if asked and entities and (set(asked) <= DRUG_QUESTIONS or drugs_only) \
                     and not any(self._applies(a, m) for a in asked for m in entities):
-                return Plan("not_found", "", {"type": asked[0]})  # 脂肪肝… | 枸杞 泡水 有什么功效: a herb the graph lacks
+                # 脂肪肝… | 枸杞 泡水 有什么功效: a herb the graph lacks; 在吃华法林… | 会传染吗: not the drug
+                return Plan("not_found", "", {"type": asked[0]})
             if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
                 return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
             if asked[:1] == ["hospital"] and entities and (all(self.kg.kind(m.candidates[0]) == "drug" for m in entities)

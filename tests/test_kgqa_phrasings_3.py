@@ -298,3 +298,13 @@ def test_chest_pressure(planner):
     assert plan(planner, "胸口突然像压了块石头 喘不上气 出冷汗").kind == "emergency"
     angina = plan(planner, "一爬楼胸口就发紧 像压了块石头 歇几分钟就好了 可能是什么病")
     assert angina.kind == "reverse" and reply_items(angina.reply)[0] == "心绞痛"
+
+
+def test_hand_foot_and_mouth_and_follow_ups_about_no_disease(planner):
+    """Asked in the web page: a child's fever with mouth blisters and red spots on the palms had
+    listed 发热's diseases (尿频, 肝炎); and 会传染吗 after a drug question asked about the drug."""
+    hfmd = plan(planner, "孩子手心脚心起小红点 嘴里起泡 发烧 是什么病")
+    assert reply_items(hfmd.reply)[0] == "手足口病"
+    follow = plan(planner, "会传染吗", ["我妈在吃华法林 能吃阿司匹林吗"])
+    assert follow.kind == "not_found" and "阿司匹林" not in follow.reply
+    assert plan(planner, "平时吃东西要注意什么", ["我被诊断焦虑症"]).source.get("entity") == "焦虑症"
