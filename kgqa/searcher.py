@@ -291,7 +291,9 @@ class AnswerSearcher:
         what = f"{focus.name}{what}" if focus else what
         offer = [self.classifier.types[t].label for t in OFFER_TYPES
                  if t != qtype and self.kg.first_with_facts(entity, self.relations(t, kind))][:MAX_OFFER]
-        segment = answer.decline_segment(entity, what, self.kg.department(entity), offer)
+        generic = kind == "drug" and len(mention.candidates) > 1 and mention.text not in self.kg \
+            and not any(ch.isascii() for ch in mention.text)  # 阿司匹林, as asked: none of its products knows
+        segment = answer.decline_segment(mention.text if generic else entity, what, self.kg.department(entity), offer)
         return Plan("decline", segment, {"entity": entity, "relations": [], "type": qtype, "mention": mention.text})
 
     def symptom_plan(self, asked: Optional[str], mentions: List[Mention], conversation: str = "") -> Plan:

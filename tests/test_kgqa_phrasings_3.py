@@ -308,3 +308,12 @@ def test_hand_foot_and_mouth_and_follow_ups_about_no_disease(planner):
     follow = plan(planner, "会传染吗", ["我妈在吃华法林 能吃阿司匹林吗"])
     assert follow.kind == "not_found" and "阿司匹林" not in follow.reply
     assert plan(planner, "平时吃东西要注意什么", ["我被诊断焦虑症"]).source.get("entity") == "焦虑症"
+
+
+def test_a_decline_names_the_drug_as_asked(planner):
+    """Asked in the web page: 能吃阿司匹林吗 was declined about 阿司匹林散, one product of many; when
+    none of a generic name's products knows, the decline names the drug as the patient did."""
+    aspirin = plan(planner, "我妈在吃华法林 能吃阿司匹林吗")
+    assert "没有阿司匹林的" in aspirin.reply and aspirin.source["entity"].startswith("阿司匹林")
+    assert "没有阿莫西林的用法用量" in plan(planner, "阿莫西林一天吃几次").reply
+    assert "没有优甲乐的" in plan(planner, "优甲乐多少钱一盒").reply  # a brand is an entity: its own name
