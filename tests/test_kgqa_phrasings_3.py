@@ -317,3 +317,19 @@ def test_a_decline_names_the_drug_as_asked(planner):
     assert "没有阿司匹林的" in aspirin.reply and aspirin.source["entity"].startswith("阿司匹林")
     assert "没有阿莫西林的用法用量" in plan(planner, "阿莫西林一天吃几次").reply
     assert "没有优甲乐的" in plan(planner, "优甲乐多少钱一盒").reply  # a brand is an entity: its own name
+
+
+def test_womens_health_and_outpatients(planner):
+    """Fixed from dev35 (women's health, pregnancy) and dev36 (surgical and sensory outpatients)."""
+    for story in (["孕32周 羊水破了 还摸到下面有像绳子一样的东西掉出来"], ["孕28周 大半天没感觉到胎动了 刚才又一阵阵肚子疼还出血"],
+                  ["我爸腰椎间盘突出好几年了", "今天突然两条腿都没劲，尿也尿不出来，屁股周围一圈发麻，怎么办"],
+                  ["我妈右眼突然胀痛得厉害，看灯有彩色的圈，头疼还吐了"], ["老人鼻子出血，按了四十分钟还在往外流，他有高血压，脸都白了"],
+                  ["我奶奶摔了一跤", "大腿根疼得动不了，那条腿好像短了一截还往外撇着"], ["左眼前面突然像拉了个黑帘子，下半边什么都看不见了"],
+                  ["眼睛里不小心溅进去管道疏通剂了，火辣辣地疼，睁不开"]):
+        assert plan(planner, story[-1], story[:-1]).kind == "emergency", story
+    pcos = plan(planner, "多囊一般怎么治啊", ["确诊多囊了 好焦虑"])  # not 焦虑症's drugs
+    assert pcos.source["entity"] == "多囊卵巢综合征"
+    assert not reply_items(plan(planner, "两次月经中间会出一点血 肚子也有点不舒服 是什么原因").reply)  # 一点血 the herb
+    assert not reply_items(plan(planner, "艾洛松用了两周，脸上湿疹好了，可以马上停吗？").reply)
+    assert not reply_items(plan(planner, "激光近视手术现在什么价位").reply)
+    assert plan(planner, "能帮我开个病假条吗，痔疮手术要休一周").kind == "chat"
