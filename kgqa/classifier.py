@@ -54,6 +54,7 @@ class QuestionClassifier:
         self.focus_retype = {k: v for k, v in data["focus_retype"].items() if not k.startswith("_")}
         self.meal_words = tuple(data["meal_words"])
         self.animal_words = tuple(map(normalise, data["animal_words"]))
+        self.paperwork_words = tuple(map(normalise, data["paperwork_words"]))
         self.relation_focus = {t: [(tuple(map(normalise, asked)), rel) for asked, rel in groups]
                                for t, groups in data["relation_focus"].items() if not t.startswith("_")}
         self.default_type = data["default_type"]
@@ -238,6 +239,10 @@ class QuestionClassifier:
 
     def about_an_animal(self, text: str) -> bool:
         return any(w in text for w in self.animal_words)
+
+    def asks_for_paperwork(self, text: str) -> bool:
+        """Whether the message asks for a document (能帮我开个病假条吗，痔疮手术要休一周): not medical."""
+        return any(w in text for w in self.paperwork_words)
 
     def names_meal(self, text: str) -> bool:
         """Whether the question names a meal (跟早饭一起吃: when to take a drug)."""
