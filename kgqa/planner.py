@@ -102,9 +102,9 @@ class AnswerPlanner:
                                            ",".join(map(normalise, earlier_questions)))
             if child and asked and asked[0] != "symptom_to_disease":
                 return self.searcher.entity_plan(asked, [child], text, [])
-            causes = self._symptom_causes(asked, entities, symptoms, text)
-            if causes:
-                return causes
+            own = self._symptom_entity_plan(asked, entities, symptoms, text)
+            if own:
+                return own
             conversation = ",".join([*map(normalise, earlier_questions), text])  # who the patient is
             return self.searcher.symptom_plan(asked[0] if asked else None, symptoms, conversation)
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
@@ -255,12 +255,12 @@ class AnswerPlanner:
         """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows: declined."""
         return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})
 
-    def _symptom_causes(self, asked: List[str], entities: List[Mention], symptoms: List[Mention], text: str):
-        """耳鸣原因, 脱发什么原因: the causes of the entity a described symptom also is, if it has them,
-        before the diseases that list the symptom (the entity of the same words: not 低血压's inside
-        体位性低血压; 长痘: 痤疮). Of several symptoms, only the one right before the question
-        (打呼噜…憋气 睡眠呼吸暂停是什么原因)."""
-        if not (asked[:1] == ["cause"] or asked[:1] == ["symptom_to_disease"] and "原因" in text):
+    def _symptom_entity_plan(self, asked: List[str], entities: List[Mention], symptoms: List[Mention], text: str):
+        """耳鸣原因, 脱发什么原因, 耳鸣该看什么科: the causes or department of the entity a described
+        symptom also is, if it has them, before the diseases that list the symptom or the departments
+        they vote for (the entity of the same words: not 低血压's inside 体位性低血压; 长痘: 痤疮). Of
+        several symptoms, only the one right before the question (打呼噜…憋气 睡眠呼吸暂停是什么原因)."""
+        if not (asked[:1] in (["cause"], ["department"]) or asked[:1] == ["symptom_to_disease"] and "原因" in text):
             return None
         same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)] \
             or [m for m in symptoms if self.kg.kind(m.candidates[0]) == "disease"]

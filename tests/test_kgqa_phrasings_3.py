@@ -333,3 +333,10 @@ def test_womens_health_and_outpatients(planner):
     assert not reply_items(plan(planner, "艾洛松用了两周，脸上湿疹好了，可以马上停吗？").reply)
     assert not reply_items(plan(planner, "激光近视手术现在什么价位").reply)
     assert plan(planner, "能帮我开个病假条吗，痔疮手术要休一周").kind == "chat"
+
+
+def test_a_symptoms_own_department(planner):
+    """Fixed from dev36: 耳鸣该看什么科 is 耳鸣's own 就诊科室 (耳鼻喉科), not the departments the
+    diseases listing 耳鸣 vote for (内分泌科 among them); a child's fever still goes to 儿科."""
+    assert reply_items(plan(planner, "耳朵里一直嗡嗡响，耳鸣该看什么科").reply) == ["耳鼻喉科"]
+    assert reply_items(plan(planner, "孩子发烧挂什么科").reply) == ["儿科"]
