@@ -124,7 +124,8 @@ class AnswerPlanner:
         """What is settled before looking for the subject: small talk, a name the graph lacks, a
         fear only a doctor can answer, a drug question about no drug, a drug in pregnancy."""
         text, masked, types, asked = turn.text, turn.masked, turn.types, turn.asked
-        if types and types[0] == "not_medical" and (not asked or self.classifier.about_an_animal(text)
+        strongly = {name for *_, name, weak in self.classifier.matches(masked) if not weak}  # not 北京 alone
+        if types and types[0] == "not_medical" and (not strongly & set(asked) or self.classifier.about_an_animal(text)
                                                       or self.classifier.asks_for_paperwork(text)):
             # 帮我写个请假条，就说我发烧了; 我家狗狗身上长了红疙瘩，是不是湿疹
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})

@@ -340,3 +340,11 @@ def test_a_symptoms_own_department(planner):
     diseases listing 耳鸣 vote for (内分泌科 among them); a child's fever still goes to 儿科."""
     assert reply_items(plan(planner, "耳朵里一直嗡嗡响，耳鸣该看什么科").reply) == ["耳鼻喉科"]
     assert reply_items(plan(planner, "孩子发烧挂什么科").reply) == ["儿科"]
+
+
+def test_a_city_is_no_hospital_question(planner):
+    """Asked in the terminal: 帮我查下明天北京的天气 after a question about 阿尔茨海默病 was declined as
+    a hospital question about it; a city alone (a weak keyword) never outweighs a non-medical request."""
+    weather = plan(planner, "帮我查下明天北京的天气", ["阿尔茨海默病能治好吗"])
+    assert weather.kind == "chat" and weather.source["type"] == "not_medical"
+    assert plan(planner, "北京哪家医院看胃病好").source["type"] == "hospital"
