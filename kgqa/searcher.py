@@ -11,6 +11,7 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import Focus, QuestionClassifier
+from kgqa.drug_classes import DrugClasses
 from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import Mention, negated, overlap
 from kgqa.reverse import could_be_theirs, rank_diseases, specific_first
@@ -55,10 +56,7 @@ class AnswerSearcher:
         self.max_items, self.max_chars = max_items, max_chars
         self.forms = tuple(sorted(load_data("lexicon.json")["drug_forms"], key=len, reverse=True))
         groups = {k: v for k, v in load_data("lexicon.json")["department_groups"].items() if not k.startswith("_")}
-        self.drug_classes = [(tuple(names), tuple(members))  # (how items name a class, its members)
-                             for names, members in load_data("lexicon.json")["drug_class_members"]]
-        self.class_items = load_data("lexicon.json")["class_item_words"]
-        self.taking_words = tuple(load_data("lexicon.json")["taking_words"])  # 在吃降压药, not 一吃止疼药就喘
+        self.drug_classes = DrugClasses(classifier)
         self.department_group = {name: group for group, names in groups.items() for name in names}
 
     def about_a_child(self, mention: Mention, text: str, anywhere: bool = False) -> bool:
@@ -130,17 +128,6 @@ class AnswerSearcher:
                 return qtype
         return None if asked else self.classifier.for_kind(None, kind)
 
-    def _taken_class(self, text: str, anywhere: bool = False) -> Optional[Focus]:
-        """A class of drugs the patient takes (在吃降压药, 正在吃头孢; `anywhere`: any class named),
-        as the words its interactions would name it by (降压药: 降压, 抗高血压)."""
-        found = self.classifier.drug_class(text)
-        at = text.find(found[0]) if found else -1
-        if not found or not anywhere and not any(w in text[max(at - 4, 0):at] for w in self.taking_words):
-            return None
-        word, disease = found
-        words = (word, word.rstrip("药")) + (("抗" + disease,) if disease else ()) + tuple(self.class_items.get(word, ()))
-        return Focus(word, tuple(dict.fromkeys(words)))
-
     def _mention_plan(self, asked: List[str], mention: Mention, others: List[Mention], text: str) -> Optional[Plan]:
         """The candidate whose facts answer best: the entity of the exact name if it has any,
         else the one with the earliest of the type's relations (布洛芬: a product with 禁忌 before
@@ -164,8 +151,8 @@ class AnswerSearcher:
             taken = [m for m in others if self.kg.kind(m.candidates[0]) == "drug"] if may_take else []
             partnerless = qtype == "interaction" \
                 and not any(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in others)
-            taken_class = self._taken_class(text, partnerless) if (may_take or partnerless) and kind == "drug" \
-                and not taken else None
+            taken_class = self.drug_classes.taken(text, partnerless) \
+                if (may_take or partnerless) and kind == "drug" and not taken else None
             untreated = self._untreated(entity, others) if may_take else []
             if taken:  # 一直在吃华法林，能不能吃点连花清瘟: how the two interact, not what it treats
                 qtype, others = "interaction", taken
@@ -196,9 +183,9 @@ class AnswerSearcher:
                     return plan
             drugs = [m for m in others if self.kg.kind(m.candidates[0]) in TAKEN_KINDS]
             if qtype == "interaction" and (drugs or taken_class):  # the drugs or class it is taken with,
-                named = self._partner_focus(drugs, True) if drugs else taken_class  # not 腰痛 (芬必得 for 腰痛)
+                named = self.drug_classes.partner_focus(drugs, True) if drugs else taken_class  # not 腰痛
             else:
-                named = self._partner_focus(others, qtype == "interaction") if others else None
+                named = self.drug_classes.partner_focus(others, qtype == "interaction") if others else None
             what_is_it = asked == ["symptom_to_disease"] and "原因" not in text and focus is None
             listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \
                 if named and kind == "disease" and (what_is_it or qtype == "complication") else []  # described
@@ -253,15 +240,6 @@ class AnswerSearcher:
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
                    and _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
         return self._narrow(facts, focus) if focus else facts
-
-    def _partner_focus(self, others: List[Mention], by_class: bool) -> Focus:
-        """Items naming what else the question names; for interactions also its class (阿奇霉素:
-        大环内酯类, 强的松: 糖皮质激素), since that is how a drug's interactions often name it."""
-        words = [w.lower() for m in others for w in (m.text,) + m.candidates]
-        if by_class:  # after the names themselves: an item naming the drug is the better answer
-            words += [name for m in others for names, members in self.drug_classes
-                      if any(p in n for p in members for n in (m.text,) + m.candidates) for name in names]
-        return Focus("、".join(dict.fromkeys(m.text for m in others)), tuple(dict.fromkeys(words)))
 
     @staticmethod
     def _narrow(facts: List[Tuple[str, List[str]]], focus: Focus) -> List[Tuple[str, List[str]]]:
