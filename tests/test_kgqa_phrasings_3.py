@@ -348,3 +348,21 @@ def test_a_city_is_no_hospital_question(planner):
     weather = plan(planner, "帮我查下明天北京的天气", ["阿尔茨海默病能治好吗"])
     assert weather.kind == "chat" and weather.source["type"] == "not_medical"
     assert plan(planner, "北京哪家医院看胃病好").source["type"] == "hospital"
+
+
+def test_womens_words(planner):
+    """Fixed from dev35: women's symptoms and drugs in their own words."""
+    assert plan(planner, "紧急避孕药到底怎么吃 几个小时以内吃才有用").source["entity"] == "左炔诺孕酮片"
+    assert plan(planner, "恶露不尽一般是什么原因").source["entity"] == "产后恶露不尽"
+    bleeding = plan(planner, "同房以后出血 平时白带也多 可能是什么问题")
+    assert bleeding.kind == "reverse" and reply_items(bleeding.reply)
+    discharge = plan(planner, "挤乳头会流出一点褐色的水 可能是什么病")
+    assert "乳腺导管内乳头状瘤" in reply_items(discharge.reply)
+    mood = plan(planner, "我天天想哭 晚上睡不着 对什么都提不起兴趣 这是怎么了", ["宝宝出生一个多月"])
+    assert reply_items(mood.reply)[0] == "产后抑郁症"
+    what_for = plan(planner, "乳癖消片是干嘛用的 乳腺增生能吃吗")  # 能吃 gives way to 干嘛用的
+    assert what_for.source["type"] == "indication" and reply_items(what_for.reply)
+    assert reply_items(plan(planner, "孕吐太厉害了 维生素B6片能止吐吗").reply)
+    fishy = plan(planner, "白带有股鱼腥味 量也多 是什么炎症")  # 量也多 is no heavy period
+    assert reply_items(fishy.reply)[0] == "细菌性阴道炎"
+    assert not reply_items(plan(planner, "还要再吃一片吗 吃双倍会不会更保险", ["紧急避孕药吃完第二天又同房了"]).reply)
