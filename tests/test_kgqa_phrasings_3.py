@@ -366,3 +366,16 @@ def test_womens_words(planner):
     fishy = plan(planner, "白带有股鱼腥味 量也多 是什么炎症")  # 量也多 is no heavy period
     assert reply_items(fishy.reply)[0] == "细菌性阴道炎"
     assert not reply_items(plan(planner, "还要再吃一片吗 吃双倍会不会更保险", ["紧急避孕药吃完第二天又同房了"]).reply)
+
+
+def test_outpatient_words_and_counts(planner):
+    """Fixed from dev36: piles and an old man's urine in patients' words; 好几次 in a description
+    asks nothing about how often to take a drug."""
+    piles = plan(planner, "大便的时候出鲜血，肛门痒，还有个东西脱出来")
+    assert reply_items(piles.reply)[0] == "痔"
+    prostate = plan(planner, "尿尿很费劲，等半天才出来，这可能是什么病", ["我爸70了，晚上起夜好几次"])
+    assert reply_items(prostate.reply)[0] == "前列腺增生"  # with the earlier turn's 起夜
+    dysentery = plan(planner, "一天拉十几次，老想拉又拉不干净，大便里有脓有血，还发烧")
+    assert dysentery.kind == "reverse"
+    assert plan(planner, "板蓝根颗粒一天冲几次 一次几袋").source["type"] == "usage"
+    assert not reply_items(plan(planner, "男 45 最近几次量血压都在150/95左右，要不要开始吃降压药").reply)
