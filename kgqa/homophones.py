@@ -31,12 +31,16 @@ def _merged(syllable: str) -> str:
     return syllable
 
 
+READINGS = {"椎": "zhui"}  # medical names' reading of characters pypinyin reads otherwise (颈椎病: jing chui bing)
+
+
 def sound(text: str, merge: bool = True) -> List[str]:
     """One syllable per character, merged sounds as one ("?" for what has no pinyin)."""
     from pypinyin import lazy_pinyin
     syllables = lazy_pinyin(text, errors=lambda chars: ["?"] * len(chars))
     if len(syllables) != len(text):
         return []
+    syllables = [READINGS.get(char, syllable) for char, syllable in zip(text, syllables)]
     return [_merged(s) for s in syllables] if merge else syllables
 
 

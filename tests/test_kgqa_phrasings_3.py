@@ -379,3 +379,8 @@ def test_outpatient_words_and_counts(planner):
     assert dysentery.kind == "reverse"
     assert plan(planner, "板蓝根颗粒一天冲几次 一次几袋").source["type"] == "usage"
     assert not reply_items(plan(planner, "男 45 最近几次量血压都在150/95左右，要不要开始吃降压药").reply)
+
+
+def test_a_typo_of_a_polyphone(planner):
+    """Fixed from dev36: pypinyin reads the 椎 of 颈椎病 as chui, so 颈锥病 (zhui) was no homophone."""
+    assert "颈椎病" in candidates(planner, "颈锥病严重了会引起哪些别的毛病")
