@@ -8,6 +8,7 @@ found in earlier turns are placed before the question's text, so they overlap no
 from typing import List, Optional, Sequence, Tuple
 
 from kgqa.classifier import QuestionClassifier
+from kgqa.drug_classes import taken_at
 from kgqa.graph import MedicalKG
 from kgqa.linker import CHECK_SUFFIXES, EntityLinker, Mention
 from kgqa.searcher import QUALIFIERS  # an earlier turn's 慢性心衰 is what a later bare 心衰 means
@@ -44,7 +45,6 @@ class EarlierTurns:
         self.kg, self.linker, self.classifier = kg, linker, classifier
         self.candidates = candidates  # (mention, text) -> the entities it stands for there (searcher)
         self.pronouns = tuple(normalise(w) for w in linker.lexicon["pronouns"])
-        self.taking_words = tuple(normalise(w) for w in linker.lexicon["taking_words"])
 
     def pointed_kind(self, text: str) -> Optional[str]:
         """The kind of entity the question's pronoun names: 这个药 a drug, 这个病 a disease, 它 either."""
@@ -128,8 +128,7 @@ class EarlierTurns:
             for m in self.linker.entities(earlier):
                 kind = self.kg.kind(m.candidates[0])
                 tells = not self.classifier.asks(earlier)  # 我爸血压高好多年了, 我爸吃华法林
-                taking = any(w in earlier[max(m.start - 4, 0):m.start] for w in self.taking_words)
-                if (kind == "drug" and (tells or taking)) \
+                if (kind == "drug" and (tells or taken_at(earlier, m.start))) \
                         or (kind == "disease" and (tells or self.linker.diagnosed(earlier, m.start))):
                     taken.append(shifted(m, -len(earlier)))
         return taken

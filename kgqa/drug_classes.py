@@ -5,11 +5,25 @@ A drug's 药物相互作用 often names a class rather than a drug (阿莫西林
 a question names into the words an interaction item would use (kgqa/data/lexicon.json:
 drug_class_members, class_item_words; question_types.json: the classes patients name).
 """
-from typing import List, Optional
+from functools import lru_cache
+from typing import List, Optional, Tuple
 
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.graph import load_data
 from kgqa.linker import Mention
+from kgqa.text import normalise
+
+TAKING_SPAN = 4  # characters before a name in which a taking word (在吃, 吃着) says the patient takes it
+
+
+@lru_cache(maxsize=1)
+def _taking_words() -> Tuple[str, ...]:
+    return tuple(normalise(w) for w in load_data("lexicon.json")["taking_words"])
+
+
+def taken_at(text: str, start: int) -> bool:
+    """Whether the patient says they take what is named at `start` (在吃降压药, not 一吃止疼药就喘)."""
+    return any(w in text[max(start - TAKING_SPAN, 0):start] for w in _taking_words())
 
 
 class DrugClasses:
@@ -19,14 +33,12 @@ class DrugClasses:
         self.members = [(tuple(names), tuple(members))  # (how items name a class, its members' names)
                         for names, members in lexicon["drug_class_members"]]
         self.class_items = lexicon["class_item_words"]
-        self.taking_words = tuple(lexicon["taking_words"])  # 在吃降压药, not 一吃止疼药就喘
 
     def taken(self, text: str, anywhere: bool = False) -> Optional[Focus]:
         """A class of drugs the patient takes (在吃降压药, 正在吃头孢; `anywhere`: any class named),
         as the words its interactions would name it by (降压药: 降压, 抗高血压, ACEI…)."""
         found = self.classifier.drug_class(text)
-        at = text.find(found[0]) if found else -1
-        if not found or not anywhere and not any(w in text[max(at - 4, 0):at] for w in self.taking_words):
+        if not found or not anywhere and not taken_at(text, text.find(found[0])):
             return None
         word, disease = found
         words = (word, word.rstrip("药")) + (("抗" + disease,) if disease else ()) + tuple(self.class_items.get(word, ()))

@@ -64,8 +64,9 @@ class AnswerPlanner:
         types = self.classifier.classify(unpointed)  # 肠内营养乳剂 is not a diet question
         if self._side_effect_phrase(masked) and not self._side_effect_phrase(unpointed):
             types = ["side_effect"] + [t for t in types if t != "side_effect"]  # 会不会是这个药引起的
+        asked = self.classifier.answer_types(types)
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \
-            if self.classifier.answer_types(types) else []  # 高热惊厥一般多大的孩子容易发生: a name, not a fit
+            if asked else []  # 高热惊厥一般多大的孩子容易发生: a name, not a fit
         if types and types[0] == "emergency" or self.classifier.urgent(text, asked_about) \
                 or self._urgent_with_earlier(text, types, earlier_questions):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
@@ -74,7 +75,6 @@ class AnswerPlanner:
         form = self.classifier.form_parts(text)
         if form:  # 病情描述：…在吃普萘洛尔。希望获得的帮助：还能活多久: the story is an earlier turn
             return self.plan(form[1], [*earlier_questions, form[0]])
-        asked = self.classifier.answer_types(types)
         if "drug" in asked[1:] and self.classifier.drug_class(text):  # 吃了感冒药要注意什么: the 药 of a class
             asked = [a for a in asked if a != "drug"]  # of drugs asks for no drugs
         if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
