@@ -5,7 +5,7 @@ with hundreds of entities in no useful order; these rankings put first what a pa
 likely means.
 """
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
@@ -17,6 +17,35 @@ PARTIAL_MATCH_BELOW = 10  # a symptom with fewer exact hits also matches items c
 COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the graph counts as fully common
 LONG_LIST_LOG = math.log1p(150)  # a disease listing this many symptoms says nothing by listing one
 FINDING_OF = 250  # an "entity" this many diseases list among their symptoms is a finding (腹痛, 血尿, 黄疸)
+FIELD_WEIGHT = 0.3  # as much as being common: 腹痛 is 消化科's before it is 心律失常's
+FIELD_UNKNOWN = 0.5  # a disease the graph gives no department (痛风) is neither typical nor atypical
+FIELD_SMOOTHING = 10  # diseases: a symptom few diseases list says little about its field
+
+
+@lru_cache(maxsize=1)
+def department_groups() -> Dict[str, str]:
+    """The graph's department names -> one name per department (呼吸内科 and 呼吸科 are one)."""
+    groups = load_data("lexicon.json")["department_groups"]
+    return {name: group for group, names in groups.items() if not group.startswith("_") for name in names}
+
+
+@lru_cache(maxsize=1)
+def _general_departments() -> frozenset:
+    return frozenset(load_data("lexicon.json")["general_departments"])
+
+
+def _fields(kg: MedicalKG, disease: str) -> set:
+    """The disease's departments, one name each, without the general ones."""
+    groups = department_groups()
+    return {groups.get(d, d) for d in kg.items(disease, "就诊科室")} - _general_departments()
+
+
+def _field_shares(kg: MedicalKG, diseases) -> Dict[str, float]:
+    """How typical each department is among the diseases listing a symptom, 0..1 (腹痛: 消化科,
+    咳嗽: 呼吸科); general departments (内科, 急诊科) say nothing and are not counted."""
+    counts = Counter(field for d in diseases for field in _fields(kg, d))
+    top = max(counts.values(), default=0)
+    return {field: n / (top + FIELD_SMOOTHING) for field, n in counts.items()}
 
 
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str]) -> List[str]:
@@ -39,12 +68,14 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     """Diseases by how many described symptoms they list (a patient's word counts in full for
     its first graph word, less for the others: 虚汗 is 盗汗 before 多汗); among equals, common
     diseases (named often across the graph: by drugs' indications, checks, complications) before
-    rare syndromes, a disease listing few symptoms before one listing 150 (P(symptom | disease)), and
-    diagnoses before findings that hundreds of diseases list (尿频尿急: 尿路感染 before 血尿).
+    rare syndromes, a disease of a department typical of the symptoms before one of another (腹痛:
+    肠炎, 胰腺炎 before 心律失常, 荨麻疹, which list it too), a disease listing few symptoms before
+    one listing 150 (P(symptom | disease)), and diagnoses before findings that hundreds of diseases
+    list (尿频尿急: 尿路感染 before 血尿).
     A disease's symptom list is in character order, so where a word stands in it says nothing.
     Beside a disease listing several of the described symptoms, those listing one are left out."""
     scores, matched = defaultdict(float), defaultdict(set)
-    index = kg.symptom_index()
+    index, shares = kg.symptom_index(), {}
     for mention in mentions:
         hits = {}
         for rank, word in enumerate(mention.candidates):
@@ -58,13 +89,18 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
         for disease, rank in hits.items():
             scores[disease] += 1 - 0.2 * min(rank, 2)
             matched[disease].add(mention.candidates[0])
+        shares[mention.candidates[0]] = _field_shares(kg, hits)
     for disease in scores:
         rels = kg.graph[disease]
         commonness = min(math.log1p(kg.times_named(disease)) / COMMON_NAMED_LOG, 1.0)
         listed = sum(len(rels.get(rel, [])) for rel in SYMPTOM_RELATIONS)
         focus = 1 - min(math.log1p(listed) / LONG_LIST_LOG, 1.0)  # one of 5 symptoms says more than one of 150
         finding = len(index.get(disease, [])) >= FINDING_OF
-        scores[disease] += 0.3 * commonness + 0.15 * focus + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0)
+        fields = _fields(kg, disease)
+        typical = max(max((shares[word].get(f, 0.0) for f in fields), default=FIELD_UNKNOWN)
+                      for word in matched[disease])  # by the symptoms it lists: 褐色 is skin's, 乳头溢液 breast's
+        scores[disease] += FIELD_WEIGHT * typical + 0.3 * commonness + 0.15 * focus \
+            + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0)
     if any(len(words) >= 2 for words in matched.values()):  # a disease listing one of several described
         scores = {d: score for d, score in scores.items() if len(matched[d]) >= 2}  # symptoms is no answer
         # beside one listing more (关节痛、发僵: not 荨麻疹, which lists 关节痛 among its 40)

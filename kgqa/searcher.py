@@ -14,7 +14,7 @@ from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import could_be_theirs, rank_diseases, specific_first
+from kgqa.reverse import could_be_theirs, department_groups, rank_diseases, specific_first
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
                "indication", "side_effect", "usage", "contraindication")
@@ -55,9 +55,8 @@ class AnswerSearcher:
         self.child_words, self.adult_context = tuple(child_words), tuple(adult_context)
         self.max_items, self.max_chars = max_items, max_chars
         self.forms = tuple(sorted(load_data("lexicon.json")["drug_forms"], key=len, reverse=True))
-        groups = {k: v for k, v in load_data("lexicon.json")["department_groups"].items() if not k.startswith("_")}
         self.drug_classes = DrugClasses(classifier)
-        self.department_group = {name: group for group, names in groups.items() for name in names}
+        self.department_group = department_groups()
 
     def about_a_child(self, mention: Mention, text: str, anywhere: bool = False) -> bool:
         """Whether the mention is a child's: a child word comes before it (or `anywhere`: 布洛芬 小孩能吃吗),

@@ -92,7 +92,7 @@ def test_dev_set_8_phrasings(planner):
     assert plan(planner, "肺部CT有一个6mm的磨玻璃结节，会是肺癌吗？好担心").kind == "decline"
     assert plan(planner, "走路快一点胸口就发闷，喘不上气，歇一会儿就好了，会是什么问题").kind == "reverse"
     tremor = plan(planner, "我爸右手静止的时候抖，动作也越来越慢，会是什么病")
-    assert reply_items(tremor.reply)[0] == "帕金森病"
+    assert reply_items(tremor.reply)[0].startswith("帕金森")
     hepatitis = plan(planner, "那以后会发展成什么病，有哪些并发症", ["乙肝小三阳是什么意思"])
     assert hepatitis.source["relations"] == ["并发症"]
     dizzy = plan(planner, "这可能是什么病", ["医生你好", "我妈60岁，最近一站起来就头晕，有时候天旋地转的"])
@@ -106,8 +106,8 @@ def test_review_findings(planner):
     for adult in ("怀孩子的时候发烧挂什么科", "我女儿生了孩子后发烧挂什么科", "我儿子的同学发烧挂什么科"):
         result = plan(planner, adult)
         assert result.source.get("entity") != "小儿发热" and "儿科" not in reply_items(result.reply), adult
-    fever = plan(planner, "发烧挂什么科")
-    assert fever.kind == "decline" and not reply_items(fever.reply)
+    fever = reply_items(plan(planner, "发烧挂什么科").reply)  # the departments typical of fever, not 皮肤科
+    assert fever and set(fever) <= {"呼吸内科", "呼吸科", "感染科", "传染科"}
     assert reply_items(plan(planner, "咳嗽挂什么科").reply)[0] in ("呼吸科", "呼吸内科")  # one department, two names
     for follow_up in ("可以停药吗", "要吃多久的药", "会不会变成癌", "平时怎么预防发病", "要终身服药吗"):
         assert plan(planner, follow_up, ["高血压有什么症状"]).kind != "not_found", follow_up
