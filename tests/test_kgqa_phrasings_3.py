@@ -1,4 +1,5 @@
 """Phrasings found by dev sets 26 and later: each test names where it came from."""
+import pytest
 from kgqa.answer import reply_items
 from kgqa_helpers import candidates, plan
 
@@ -393,3 +394,22 @@ def test_a_single_symptom_lists_the_diseases_of_its_field(planner):
         first = reply_items(plan(planner, question).reply)[:3]
         assert first and all(any(word in d for word in field) for d in first), (question, first)
     assert reply_items(plan(planner, "脚后跟钻心疼怎么回事").reply)[0] in ("足底筋膜炎", "跖腱膜炎")  # not 心痛
+
+
+@pytest.mark.parametrize("story, earlier, urgent", [
+    ("儿子15岁 半夜突然一边蛋疼 疼得打滚 还吐了 碰都不让碰", (), True),  # testicular torsion
+    ("宝宝才两个月 发烧38.8 不吃奶 叫也叫不太醒 身上软软的", (), True),  # fever under three months
+    ("宝宝20天 体温38.2", (), True),
+    ("孩子三天前开始发烧 咳嗽", (), False),
+    ("孩子一岁两个月 发烧39度", (), False),
+    ("孩子一天拉了十几次 都是水一样的 然后还吐 有点发烧", (), False),
+    ("后盖开了 里头的纽扣电池找不着了 他一直流口水 我怀疑咽下去了", ("我儿子两岁 刚才在客厅玩遥控器",), True),
+    ("同房的时候咔的一声 然后就软了 现在肿的紫黑 还流血", (), True),  # penile fracture
+    ("现在下巴到脖子都肿了 硬邦邦的 张不开嘴 有点喘不上气", ("智齿发炎好几天了",), True),  # deep neck infection
+    ("今天口水都咽不下去 往外流 喘气呼呼响 话都说不清", ("嗓子疼了两天",), True),  # epiglottitis
+    ("吃了一片伟哥 后来胸闷又含了一片硝酸甘油", (), True),
+    ("伟哥和硝酸甘油能一起吃吗", (), False),  # asked before, not taken: the graph's answer or a decline
+    ("吃了伟哥 已经硬了五个多钟头了 软不下去 越来越疼", (), True),  # priapism
+])
+def test_red_flags_from_dev_39_and_40(planner, story, earlier, urgent):
+    assert (plan(planner, story, earlier).kind == "emergency") == urgent
