@@ -11,6 +11,8 @@ from kgqa.graph import load_data
 from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
+CLAUSE_ENDS = "。?!,;"  # a space typed between words is a comma by now
+TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
 
 
 @dataclass(frozen=True)
@@ -127,12 +129,18 @@ class QuestionClassifier:
     def _asked(self, matches: List[Tuple[int, str, str, bool]], text: str) -> List[Tuple[int, str, str, bool]]:
         """The matches in the sentences that ask (end with ? or hold a question word), when those hold
         any: 格华止有哪些副作用？刚开始吃，胃里也不舒服 asks its side effects; 一直吃药。…症状都有
-        哪些？ does not ask about stopping it. Small talk and emergencies count wherever they stand."""
+        哪些？ does not ask about stopping it; nor do the clauses that tell what happened, when others
+        ask (白内障会遗传吗,我爸我妈都做了白内障手术: heredity, not treatment). Small talk and
+        emergencies count wherever they stand."""
         asking = self.asking_spans(text)
-        if asking == [(0, len(text))]:
-            return matches
-        return [m for m in matches if any(start <= m[0] < end for start, end in asking)
-                or self.types[m[2]].group == "special"]
+        if asking != [(0, len(text))]:
+            matches = [m for m in matches if any(start <= m[0] < end for start, end in asking)
+                       or self.types[m[2]].group == "special"]
+        told = [(m.start(), m.end()) for m in re.finditer(f"[^{CLAUSE_ENDS}]+", text)  # 做了白内障手术
+                if TOLD in m.group() and not any(w in m.group() for w in self.question_words)]
+        asked = [m for m in matches if not any(start <= m[0] < end for start, end in told)
+                 or self.types[m[2]].group == "special"]
+        return asked if any(self.types[m[2]].group != "special" for m in asked) else matches
 
     def asking_spans(self, text: str) -> List[Tuple[int, int]]:
         """(start, end) of the sentences that ask; the whole text when none or all do."""

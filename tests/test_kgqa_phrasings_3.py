@@ -413,3 +413,12 @@ def test_a_single_symptom_lists_the_diseases_of_its_field(planner):
 ])
 def test_red_flags_from_dev_39_and_40(planner, story, earlier, urgent):
     assert (plan(planner, story, earlier).kind == "emergency") == urgent
+
+
+def test_a_clause_that_tells_what_happened_asks_nothing(planner):
+    """dev37: the story's 做了白内障手术 and 确诊…了 are no treatment or check questions."""
+    heredity = plan(planner, "白内障会遗传吗 我爸我妈前后脚都做了白内障手术 我有点担心")
+    assert heredity.source["type"] == "heredity"
+    prevention = plan(planner, "家里老爷子确诊阿尔茨海默病了，我们几个子女都四五十了，有点怕以后自己也这样。这个病能预防吗，平时应该注意些啥")
+    assert prevention.source["relations"] == ["预防"]
+    assert plan(planner, "做了手术了 白内障术后要注意什么").source["type"] != "heredity"
