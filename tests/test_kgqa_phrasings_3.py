@@ -422,3 +422,15 @@ def test_a_clause_that_tells_what_happened_asks_nothing(planner):
     prevention = plan(planner, "家里老爷子确诊阿尔茨海默病了，我们几个子女都四五十了，有点怕以后自己也这样。这个病能预防吗，平时应该注意些啥")
     assert prevention.source["relations"] == ["预防"]
     assert plan(planner, "做了手术了 白内障术后要注意什么").source["type"] != "heredity"
+
+
+def test_may_i_use_an_adults_drug_or_a_spray_and_how_many_tablets(planner):
+    """dev40: a baby's blocked nose with 大人的滴鼻药 listed sleeping pills (睡不好 -> 失眠's drugs);
+    能喷点鼻炎喷雾吗 in pregnancy listed 鼻炎's symptoms; 一次吃几片 asks the dose, not whether
+    泰诺林 may be taken (its indications), and 泰诺林 has none in the graph: a decline."""
+    for question in ("宝宝5个月 鼻子不通气 晚上睡不好 能给他用大人的滴鼻药吗", "怀孕四个月 晚上鼻子堵得睡不着 能喷点鼻炎喷雾吗"):
+        result = plan(planner, question)
+        assert result.kind == "decline" and result.source["type"] == "take_drug" and not reply_items(result.reply), question
+    dose = plan(planner, "它一次吃几片 隔几个小时能吃一次", ["发烧38度7 浑身酸疼 家里有泰诺林"])
+    assert dose.source["type"] == "usage" and "用法用量" in dose.reply
+    assert plan(planner, "糖尿病人能吃西瓜吗 一天吃多少合适").source["type"] == "diet"  # a food's amount is diet
