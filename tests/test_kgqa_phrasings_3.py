@@ -434,3 +434,25 @@ def test_may_i_use_an_adults_drug_or_a_spray_and_how_many_tablets(planner):
     dose = plan(planner, "它一次吃几片 隔几个小时能吃一次", ["发烧38度7 浑身酸疼 家里有泰诺林"])
     assert dose.source["type"] == "usage" and "用法用量" in dose.reply
     assert plan(planner, "糖尿病人能吃西瓜吗 一天吃多少合适").source["type"] == "diet"  # a food's amount is diet
+
+
+def test_words_inside_words_are_no_names_or_symptoms(planner):
+    """dev37-40: 办法能 held the brand 法能, 都拉不出来 the herb 都拉, 低密度 the herb 低密 (犀牛角),
+    安达唐 the drug 安达, 有点头晕 the symptom 点头, 长哪些位置 the symptom 位置, 深呼吸 the symptom 呼吸."""
+    for question, wrong in (("有什么办法能延长时间 不吃药那种", "法能"), ("我爸大便特别干 每次蹲好久都拉不出来 这是咋回事", "都拉"),
+                            ("总胆固醇6.2 低密度4.1 这个要不要紧", "犀牛角"), ("安达唐吃了以后老是下面痒,是这个药引起的吗", "安达"),
+                            ("按着胸口左边肋骨那块疼 深呼吸也有点疼 这是什么情况", "呼吸")):
+        assert wrong not in plan(planner, question).reply, question
+    assert plan(planner, "还有点头晕 挂哪个科", ["最近耳朵里老是嗡嗡响"]).source["entity"].startswith("头晕")
+    warts = plan(planner, "湿疣一般长哪些位置啊 肛门那边也会长吗")
+    assert warts.source["entity"] == "尖锐湿疣" and warts.source["relations"] == ["常见发病部位"]
+
+
+def test_described_symptoms_from_dev_37_to_39(planner):
+    assert "痰中带血" in plan(planner, "咳嗽 痰里带血丝").source["entity"]
+    assert plan(planner, "嗓子里总感觉有东西 咽不下去吐不出来").source["entity"] == "咽部异物感"
+    assert reply_items(plan(planner, "我妈右边肩膀疼 胳膊抬不起来 梳头穿衣服都费劲 可能是什么毛病").reply)[0] == "肩周炎"
+    assert plan(planner, "小中风都有什么症状").source["entity"] == "短暂性脑缺血发作"
+    assert plan(planner, "牛皮藓 传染吗").source["entity"] == "银屑病"
+    assert plan(planner, "那个降压0号 我吃了好多年了 有啥副作用没有").source["relations"] == ["不良反应"]
+    assert plan(planner, "我爸慢阻肺好多年了，一到冬天就喘得厉害，平时有啥办法能预防加重吗").source["relations"] == ["预防"]
