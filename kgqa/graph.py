@@ -13,6 +13,7 @@ DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff])\d$")  # a digit right after a word may mark a footnote
 NOT_A_FACT = re.compile(r"[\W\d_]*|为期.+|安慰剂.*|双盲.*|.+的研究|年龄|性别")  # trial details and a table's
 # column names parsed as items (4.4%, 为期4年; 年龄 among 309 drugs' 不良反应)
+SUBTYPE_HEADINGS = ("治疗", "药物治疗", "检查")  # relations whose items may name the subtypes treated or checked alike
 ITEM_SEP = "；"  # joins items in answers and in the knowledge segment
 REL_SEP = "|"  # separates subject and relations inside the knowledge segment
 MIN_PARTIAL_TERM = 3  # shorter terms match only whole objects in reverse lookups
@@ -76,14 +77,15 @@ class MedicalKG:
 
     def items(self, entity: str, relation: str, max_items: int = 0) -> List[str]:
         """The relation's objects: cleaned, deduplicated, headings dropped (`治疗: 手术治疗；药物治疗`
-        names sections, not treatments) and so are trial details (保列治's 不良反应 list 4.4% and 为期4年), in
+        names sections, not treatments; 阑尾炎's `治疗: 急性阑尾炎；慢性阑尾炎` names its subtypes) and so are trial details (保列治's 不良反应 list 4.4% and 为期4年), in
         graph order; at most max_items (0 = all)."""
         out = []
         raws = [clean_item(raw) for raw in self.graph.get(entity, {}).get(relation, [])]
         for item in raws:
             if FOOTNOTE.search(item) and FOOTNOTE.sub("", item) in raws:
                 continue  # 乏力1 beside 乏力: a footnote mark, not another fact (but 人类疱疹病毒6 stays)
-            if NOT_A_FACT.fullmatch(item) is None and item not in self.headings and item not in out and item != entity:
+            if NOT_A_FACT.fullmatch(item) is None and item not in self.headings and item not in out and item != entity \
+                    and not (relation in SUBTYPE_HEADINGS and entity in item and item in self.graph):
                 out.append(item)
                 if len(out) == max_items:
                     break

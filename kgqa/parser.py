@@ -72,6 +72,12 @@ class QuestionParser:
         return asked[:1] == ["complication"] and bool(entities) and bool(phrases) \
             and all(m.start >= phrases[0] for m in entities)
 
+    @staticmethod
+    def would_lead_to(named: List[Mention], text: str) -> bool:
+        """Whether a name follows the subject after 会 (阑尾炎会穿孔吗, 乙肝会肝硬化吗): a yes/no
+        question about a symptom or complication of the subject."""
+        return any(m.start > named[0].end and "会" in text[named[0].end:m.start] for m in named[1:])
+
     def finding(self, mention: Mention) -> bool:
         """Whether the entity is a finding hundreds of diseases list (出血, 腹痛), see reverse.FINDING_OF."""
         return len(self.kg.symptom_index().get(mention.candidates[0], [])) >= FINDING_OF

@@ -207,8 +207,8 @@ class AnswerPlanner:
         if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
             # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
             asked, named = ["side_effect"], [drug] + [m for m in named if m is not drug]
-        elif not asked and described and kind == "disease":  # 缺铁性贫血会头晕吗: is it one of its symptoms
-            asked = ["symptom"]
+        elif not asked and kind == "disease" and (described or self.parser.would_lead_to(named, text)):
+            asked = ["symptom"]  # 缺铁性贫血会头晕吗, 阑尾炎会穿孔吗: among its symptoms (or complications)?
         if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
             return self.searcher.decline(named[0].candidates[0], None, named[0])
         if drug and asked == ["diet"] and not self.classifier.pregnant(text) and (self._pregnant("", earlier_questions)

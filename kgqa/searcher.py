@@ -30,10 +30,10 @@ DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question
 DEPARTMENT_MIN_SHARE = 0.2
 RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
-# (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗), False: the whole list still answers (流感会引起肺炎吗)
+# (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗; 糖尿病会脚麻吗), False: the whole list still answers (流感会引起肺炎吗)
 # asked as such (手脚发麻，开了弥可保，是治什么的; 跟别的药会不会相互影响), all its items answer
 OPEN_WORDS = ("什么", "哪些", "哪种", "别的", "其他")
-MENTION_FOCUS = {"indication": True, "complication": False, "symptom": False, "side_effect": False,
+MENTION_FOCUS = {"indication": True, "complication": False, "symptom": True, "side_effect": False,
                  "interaction": True, "contraindication": True}
 
 
@@ -196,6 +196,10 @@ class AnswerSearcher:
                 open_question = asked[:1] == [qtype] and any(w in text for w in OPEN_WORDS)
                 if not narrowed and qtype == "complication" and listed and not open_question:
                     qtype, relations, narrowed = "symptom", self.relations("symptom", kind), listed  # 颈椎病会引起头晕吗
+                elif not narrowed and qtype == "symptom" and kind == "disease" and not open_question:
+                    relations = self.relations("complication", kind)  # 阑尾炎会穿孔吗: 急性阑尾炎's 并发症
+                    narrowed = self._narrow(self._facts(entity, relations, None, mention), named)
+                    qtype = "complication" if narrowed else qtype
                 if narrowed or (MENTION_FOCUS[qtype] and not open_question):
                     facts, focus = narrowed, named
             if not facts:

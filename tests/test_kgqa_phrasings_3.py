@@ -456,3 +456,19 @@ def test_described_symptoms_from_dev_37_to_39(planner):
     assert plan(planner, "牛皮藓 传染吗").source["entity"] == "银屑病"
     assert plan(planner, "那个降压0号 我吃了好多年了 有啥副作用没有").source["relations"] == ["不良反应"]
     assert plan(planner, "我爸慢阻肺好多年了，一到冬天就喘得厉害，平时有啥办法能预防加重吗").source["relations"] == ["预防"]
+
+
+def test_yes_no_about_a_symptom_or_complication(planner):
+    """会X吗 after a disease asks whether X is among its symptoms or complications: 阑尾炎会穿孔吗
+    finds 急性阑尾炎's 并发症; when neither lists it, a decline, not the other symptoms (糖尿病会脚麻吗
+    listed 多尿, 多饮…); an open question still gets the whole list."""
+    perforation = plan(planner, "阑尾炎拖着不治 会穿孔吗")
+    assert perforation.source["relations"] == ["并发症"] and "穿孔" in reply_items(perforation.reply)
+    assert plan(planner, "乙肝会肝硬化吗").source["type"] == "complication"
+    numb = plan(planner, "糖尿病会脚麻吗")
+    assert numb.kind == "decline" and not reply_items(numb.reply)
+    assert reply_items(plan(planner, "高血压会头晕吗").reply) == ["头晕"]
+    assert len(reply_items(plan(planner, "糖尿病有哪些症状 会脚麻吗").reply)) > 1
+    assert plan(planner, "做胃镜有啥风险吗 会不会穿孔", ["明天要做胃镜 有点害怕"]).source["relations"] == ["并发症"]
+    for question in ("骨质疏松能跳广场舞吗 会不会骨折", "心衰的老人一天喝多少水合适 我妈老说口渴"):
+        assert plan(planner, question).kind == "decline", question
