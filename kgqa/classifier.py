@@ -12,6 +12,7 @@ from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 CLAUSE_ENDS = "。?!,;"  # a space typed between words is a comma by now
+DISEASE_ENDINGS = ("症", "病")  # of a name the graph lacks, asked what it is (肌少症是什么病)
 TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
 
 
@@ -193,6 +194,13 @@ class QuestionClassifier:
                     and not any(w in found.group(1) for w in POINTING):
                 return True  # 渐冻症是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事, 这种情况可能是什么病)
         return False
+
+    def asks_what_unknown_disease(self, masked_text: str) -> bool:
+        """Whether the question asks what a disease name no entity covers is (肌少症是什么病，医生说
+        我妈腿没劲是这个): not what its described symptoms may be. `masked_text` has symptoms blanked too."""
+        found = self.unknown_subject.search(masked_text)
+        name = re.search(r"[\u4e00-\u9fff]{3,}$", found.group(1)) if found else None  # no □: nothing known in it
+        return bool(name) and name.group(0).endswith(DISEASE_ENDINGS) and not self.matches(name.group(0))
 
     def asks_about_unknown(self, masked_text: str) -> bool:
         """Whether the question opens with a name no entity covers, asked about right away (韦立得有什么

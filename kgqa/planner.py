@@ -129,8 +129,9 @@ class AnswerPlanner:
                                                       or self.classifier.asks_for_paperwork(text)):
             # 帮我写个请假条，就说我发烧了; 我家狗狗身上长了红疙瘩，是不是湿疹
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
-        if (entities or symptoms) and self._about_an_unknown_name(masked, entities):
-            return Plan("not_found", "", {"type": asked[0] if asked else None})
+        if (entities or symptoms) and self._about_an_unknown_name(masked, entities) \
+                or symptoms and self.classifier.asks_what_unknown_disease(mask(masked, symptoms)):
+            return Plan("not_found", "", {"type": asked[0] if asked else None})  # 肌少症是什么病 医生说我妈腿没劲
         feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧"))
                        and self.classifier.fears(masked, m.start)), None)
         if feared:  # 是不是得肺癌了, 是不是肝硬化了: only a doctor can say, not its symptoms or checks

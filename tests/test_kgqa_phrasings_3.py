@@ -472,3 +472,13 @@ def test_yes_no_about_a_symptom_or_complication(planner):
     assert plan(planner, "做胃镜有啥风险吗 会不会穿孔", ["明天要做胃镜 有点害怕"]).source["relations"] == ["并发症"]
     for question in ("骨质疏松能跳广场舞吗 会不会骨折", "心衰的老人一天喝多少水合适 我妈老说口渴"):
         assert plan(planner, question).kind == "decline", question
+
+
+def test_dev_37_to_40_questions_that_answered_another_relation(planner):
+    assert plan(planner, "肌少症是什么病 医生说我妈腿没劲是这个").kind == "not_found"  # not 乏力's diseases
+    assert plan(planner, "我妈最近头晕是什么病").kind == "reverse"
+    warfarin = plan(planner, "这俩药一块吃有没有问题", ["我爸换了瓣膜一直吃华法林 今天牙龈肿了 牙科开了甲硝唑"])
+    assert warfarin.source["type"] == "interaction" and "甲硝唑" in reply_items(warfarin.reply)
+    assert plan(planner, "一粒管不住 我想一天吃两粒行不行", ["前列腺增生在吃哈乐"]).kind == "decline"
+    assert plan(planner, "成都哪里可以匿名查艾滋").source["type"] == "hospital"
+    assert plan(planner, "老年人为啥这么容易便秘 我奶奶三四天才解一回").source["type"] == "cause"
