@@ -482,3 +482,13 @@ def test_dev_37_to_40_questions_that_answered_another_relation(planner):
     assert plan(planner, "一粒管不住 我想一天吃两粒行不行", ["前列腺增生在吃哈乐"]).kind == "decline"
     assert plan(planner, "成都哪里可以匿名查艾滋").source["type"] == "hospital"
     assert plan(planner, "老年人为啥这么容易便秘 我奶奶三四天才解一回").source["type"] == "cause"
+
+
+def test_may_i_use_it_on_broken_skin_or_after_a_stent(planner):
+    """dev39: 破皮的地方能抹吗 looks in the cream's contraindications (皮肤破损者禁用), not what it treats;
+    dev37: a stent makes 能吃布洛芬吗 a doctor's judgement, not 'it treats 关节痛'."""
+    cream = plan(planner, "艾洛松 破皮的地方能抹吗", ["身上湿诊 痒得挠破了"])
+    assert cream.source["relations"] == ["禁忌"] and any("破损" in i for i in reply_items(cream.reply))
+    stent = plan(planner, "我公公去年放了两个心脏支架 现在膝盖疼 能吃布洛芬吗")
+    assert stent.kind == "decline" and stent.source["type"] == "take_drug"
+    assert plan(planner, "孩子脸上湿诊反反复复的 会传染吗").source["entity"] == "湿疹"  # a typo of 湿疹
