@@ -492,3 +492,17 @@ def test_may_i_use_it_on_broken_skin_or_after_a_stent(planner):
     stent = plan(planner, "我公公去年放了两个心脏支架 现在膝盖疼 能吃布洛芬吗")
     assert stent.kind == "decline" and stent.source["type"] == "take_drug"
     assert plan(planner, "孩子脸上湿诊反反复复的 会传染吗").source["entity"] == "湿疹"  # a typo of 湿疹
+
+
+def test_dev_37_to_40_answerable_questions_that_were_declined(planner):
+    assert plan(planner, "这个病以后会怎么发展 最后是不是都得透析", ["医生说我公公是慢性肾病三期"]).source["type"] == "prognosis"
+    assert plan(planner, "前列腺增生是不是男的上了岁数都会得").source["type"] == "population"
+    sex = plan(planner, "前列康舒胶囊 吃药这段时间能同房吗")  # a drug's precautions, not exercise
+    assert sex.source["type"] == "precaution" and "房事" in sex.reply
+    assert plan(planner, "阳痿有哪些治疗方法 不想一直吃药").kind == "answer"
+    assert plan(planner, "睾丸癌都有哪些高危因素 我这种算不算").source["relations"] == ["高危因素"]
+    assert plan(planner, "坐办公室的 痔疮怎么预访").source["relations"] == ["预防"]  # a typo of 预防
+    alcohol = reply_items(plan(planner, "藿香正气水里头是不是有酒精啊 喝完一会儿还得开车").reply)
+    assert alcohol and all("乙醇" in i for i in alcohol)
+    assert plan(planner, "社区医生怀疑心绞痛 让去大医院 心绞痛一般要做啥检查").source["type"] == "check"
+    assert plan(planner, "胃镜病理是慢性萎缩性胃炎伴轻度肠化，会不会变成胃癌？我这个到哪一步了").kind == "decline"
