@@ -154,6 +154,11 @@ class EntityLinker:
             for rel in GRAPH_ALIASES:
                 for alias in kg.graph[entity].get(rel, []):
                     add(str(alias), entity)
+        for entity in kg.entities():  # an alias the graph holds as an entity too is a further candidate:
+            for rel in GRAPH_ALIASES:  # 口腔溃疡's 传染性 is under 复发性阿弗他溃疡
+                for alias in kg.graph[entity].get(rel, []):
+                    if str(alias) in kg and kg.kind(str(alias)) == kg.kind(entity):
+                        add(entity, str(alias))
         for entity in kg.entities():  # 动态心电图（Holter监测） is 动态心电图; 盐酸小檗碱片（盐酸黄连素片） also 盐酸黄连素片
             base, _, inner = entity.partition("（")
             if inner:

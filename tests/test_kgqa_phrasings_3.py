@@ -506,3 +506,11 @@ def test_dev_37_to_40_answerable_questions_that_were_declined(planner):
     assert alcohol and all("乙醇" in i for i in alcohol)
     assert plan(planner, "社区医生怀疑心绞痛 让去大医院 心绞痛一般要做啥检查").source["type"] == "check"
     assert plan(planner, "胃镜病理是慢性萎缩性胃炎伴轻度肠化，会不会变成胃癌？我这个到哪一步了").kind == "decline"
+
+
+def test_an_alias_the_graph_holds_as_an_entity_is_a_further_candidate(planner):
+    """dev38: 口腔溃疡 has no 传染性; its 别称 复发性阿弗他溃疡, an entity too, has."""
+    ulcer = plan(planner, "口腔溃疡 会传染吗 老公也长了")
+    assert ulcer.source["relations"] == ["传染性"] and reply_items(ulcer.reply)
+    aspirin = plan(planner, "听说每天吃一片阿司匹林能预防心梗，我要不要吃", ["我今年68，没有心脏病，血压血糖都正常"])
+    assert aspirin.kind == "decline"  # whether to start a drug is the doctor's call, not a prevention list
