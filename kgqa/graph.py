@@ -54,6 +54,7 @@ class MedicalKG:
                       for e, rels in graph.items() if isinstance(rels, dict)}
         lexicon = load_data("lexicon.json")
         self.headings = frozenset(lexicon["headings"] + lexicon["non_answers"])  # items that answer nothing
+        self.qualifiers = tuple(lexicon["name_qualifiers"])  # 急性子宫颈炎 under 宫颈炎's 治疗 is a subtype
         self._reverse: Dict[str, Dict[str, List[str]]] = {}
 
     @classmethod
@@ -85,7 +86,8 @@ class MedicalKG:
             if FOOTNOTE.search(item) and FOOTNOTE.sub("", item) in raws:
                 continue  # 乏力1 beside 乏力: a footnote mark, not another fact (but 人类疱疹病毒6 stays)
             if NOT_A_FACT.fullmatch(item) is None and item not in self.headings and item not in out and item != entity \
-                    and not (relation in SUBTYPE_HEADINGS and entity in item and item in self.graph):
+                    and not (relation in SUBTYPE_HEADINGS and entity in item
+                             and (item in self.graph or item.startswith(self.qualifiers))):
                 out.append(item)
                 if len(out) == max_items:
                     break

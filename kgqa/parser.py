@@ -49,8 +49,8 @@ class QuestionParser:
             kind = self.earlier.pointed_kind(masked)  # of its kind, the name right before it first (脑梗这个病)
             return sorted(named, key=lambda m: (kind is not None and self.kg.kind(m.candidates[0]) != kind,
                                                 not (m.start >= 0 and masked[m.end:].startswith(self.pronouns))))
-        if anchor is None or len(named) < 2:
-            return named
+        if anchor is None or len(named) < 2 or asked[0] == "ingredient":  # 感冒灵里面是不是有扑热息痛那个成分:
+            return named  # the first holds the second
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
         retyped = self.classifier.retype.get("drug", {}).get(asked[0], "side_effect") != "side_effect"  # 要做什么检查
         # and 还要吃什么药 ask no drug question (会有什么反应 may: a side effect)

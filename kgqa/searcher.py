@@ -33,7 +33,7 @@ RELATED_DRUGS = "相关药物"
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗; 糖尿病会脚麻吗), False: the whole list still answers (流感会引起肺炎吗)
 # asked as such (手脚发麻，开了弥可保，是治什么的; 跟别的药会不会相互影响), all its items answer
 OPEN_WORDS = ("什么", "哪些", "哪种", "别的", "其他")
-MENTION_FOCUS = {"indication": True, "complication": False, "symptom": True, "side_effect": False,
+MENTION_FOCUS = {"indication": True, "complication": False, "symptom": True, "side_effect": False, "ingredient": False,
                  "interaction": True, "contraindication": True}
 
 

@@ -130,7 +130,7 @@ def test_follow_ups_and_new_subjects(planner):
     assert drug.source["entity"].startswith("布洛芬")  # a named drug never falls back to the earlier disease
     symptoms = plan(planner, "手脚发麻是怎么回事", ["高血压有什么症状"])
     assert symptoms.kind == "reverse"
-    unknown = plan(planner, "渐冻症是啥病", ["头晕是什么病"])  # a name the graph lacks is no follow-up
+    unknown = plan(planner, "肌少症是啥病", ["头晕是什么病"])  # a name the graph lacks is no follow-up
     assert unknown.kind == "not_found" and not reply_items(unknown.reply)
     assert plan(planner, "这是什么病", ["头晕是什么病"]).source.get("entity") == "头晕"
 

@@ -514,3 +514,15 @@ def test_an_alias_the_graph_holds_as_an_entity_is_a_further_candidate(planner):
     assert ulcer.source["relations"] == ["传染性"] and reply_items(ulcer.reply)
     aspirin = plan(planner, "听说每天吃一片阿司匹林能预防心梗，我要不要吃", ["我今年68，没有心脏病，血压血糖都正常"])
     assert aspirin.kind == "decline"  # whether to start a drug is the doctor's call, not a prevention list
+
+
+def test_colloquial_names_abbreviations_and_typos(planner):
+    """A lexicon pass (a helper's list, each checked against the graph): names patients type."""
+    for question, entity in (("非淋是怎么传上的", "非淋菌性尿道炎"), ("pcos 要查什么", "多囊卵巢综合征"),
+                             ("梅毒到底是怎么传染的", "梅毒感染"), ("刚打完九价第一针 九价有哪些副作用", "九价人乳头瘤病毒疫苗"),
+                             ("这个体位性低血压是怎么引起的", "原发性直立性低血压"), ("打球扭了膝盖 怀疑半月板损伤 要做啥检查", "膝关节半月板损伤")):
+        assert plan(planner, question).source.get("entity") == entity, question
+    assert plan(planner, "体检单上写着宫颈糜烂 这个要不要治").source.get("entity") != "宫颈炎"  # an old name, not inflammation
+    ingredient = plan(planner, "感冒灵里面是不是有扑热息痛那个成分啊")  # the first drug holds the second
+    assert ingredient.source["entity"].startswith("感冒灵") and "对乙酰氨基酚" in reply_items(ingredient.reply)
+    assert reply_items(plan(planner, "连花清瘟 里面有麻黄吗").reply) == ["麻黄"]
