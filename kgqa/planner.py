@@ -67,7 +67,7 @@ class AnswerPlanner:
         asked = self.classifier.answer_types(types)
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \
             if asked else []  # 高热惊厥一般多大的孩子容易发生: a name, not a fit
-        if types and types[0] == "emergency" or self.classifier.urgent(text, asked_about) \
+        if types and types[0] == "emergency" or self._emergency_words(masked) or self.classifier.urgent(text, asked_about) \
                 or self._urgent_with_earlier(text, types, earlier_questions):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
         if types[:1] in (["thanks"], ["goodbye"]) and not self.classifier.asks(text):  # 谢谢医生 孩子已经退烧了
@@ -280,6 +280,10 @@ class AnswerPlanner:
         if self._urgent(last):  # answered with the 120 line already: again only while it goes on
             return not self.linker.entities(text)  # (叫不醒 | 呼吸好像很慢 还吐了一身 怎么办), not 面神经炎是…
         return self._urgent(last + "," + text)
+
+    def _emergency_words(self, masked: str) -> bool:
+        """An emergency keyword a described symptom holds (突然晕倒 is 晕厥 too), which masking hid."""
+        return any(name == "emergency" for _, _, name, _ in self.classifier.matches(masked))
 
     def _urgent(self, text: str) -> bool:
         return self.classifier.urgent(text) or self.classifier.classify(mask(text, self.linker.entities(text)))[:1] == ["emergency"]

@@ -183,8 +183,9 @@ class AnswerSearcher:
             drugs = [m for m in others if self.kg.kind(m.candidates[0]) in TAKEN_KINDS]
             if qtype == "interaction" and (drugs or taken_class):  # the drugs or class it is taken with,
                 named = self.drug_classes.partner_focus(drugs, True) if drugs else taken_class  # not 腰痛
-            else:
-                named = self.drug_classes.partner_focus(others, qtype == "interaction") if others else None
+            else:  # a described symptom is no partner (胃不舒服想买盒达喜 这俩能一块儿吃吗, after 一直在吃铁剂)
+                partners = [m for m in others if qtype != "interaction" or m.candidates[0] in self.kg]
+                named = self.drug_classes.partner_focus(partners, qtype == "interaction") if partners else None
             what_is_it = asked == ["symptom_to_disease"] and "原因" not in text and focus is None
             listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \
                 if named and kind == "disease" and (what_is_it or qtype == "complication") else []  # described

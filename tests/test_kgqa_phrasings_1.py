@@ -238,7 +238,7 @@ def test_found_asking_as_a_patient(planner):
     tremor = plan(planner, "我家老人最近走路不稳，手还抖，是帕金森吗")
     assert "无震颤" not in reply_items(tremor.reply)  # an item naming its absence does not name it
     cold = plan(planner, "手脚冰凉是怎么回事", ["吃了好几年阿司匹林，能不能停"])  # something new, not linked:
-    assert cold.kind == "not_found"  # not the earlier drug's indications
+    assert cold.kind in ("not_found", "reverse") and "阿司匹林" not in cold.reply  # not the earlier drug's indications
     checks = plan(planner, "那要做什么检查", ["我最近老是胃胀，吃一点就饱，还老打嗝"])
     assert checks.kind == "decline" and not reply_items(checks.reply)  # checks are of diseases, not symptoms
 

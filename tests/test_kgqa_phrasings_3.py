@@ -526,3 +526,17 @@ def test_colloquial_names_abbreviations_and_typos(planner):
     ingredient = plan(planner, "感冒灵里面是不是有扑热息痛那个成分啊")  # the first drug holds the second
     assert ingredient.source["entity"].startswith("感冒灵") and "对乙酰氨基酚" in reply_items(ingredient.reply)
     assert reply_items(plan(planner, "连花清瘟 里面有麻黄吗").reply) == ["麻黄"]
+
+
+def test_symptoms_described_in_everyday_words(planner):
+    """A lexicon pass (a helper's list of ~300 everyday phrasings mapped to the graph's symptom words)."""
+    for question, first in (("鼻子堵 闻不到味了 老流黄脓鼻涕", "鼻窦炎"), ("小便老想上 上了又没多少 尿的时候火辣辣的疼 该看什么病", None),
+                            ("我妈70岁 最近老是心里发慌 心跳一会快一会慢 乱七八糟的 可能是什么问题", None)):
+        result = plan(planner, question)
+        assert result.kind in ("reverse", "answer") and reply_items(result.reply), question
+        assert first is None or any(first in d for d in reply_items(result.reply)[:2]), (question, result.reply)
+    allergy = plan(planner, "每天早上起来连打十几个喷嚏 流清鼻涕 鼻子痒 鼻子还堵 是什么病")
+    assert "鼻塞" in allergy.source["entity"] and reply_items(allergy.reply)[0].endswith("鼻炎")
+    assert plan(planner, "左眼皮跳了一个星期了 都说左眼跳财右眼跳灾 是真的吗").kind != "reverse"
+    iron = plan(planner, "胃不舒服想买盒达喜 这俩能一块儿吃吗", ["我贫血 这阵子一直在吃铁剂"])
+    assert iron.source["type"] == "interaction" and reply_items(iron.reply)  # 胃不舒服 is no partner drug
