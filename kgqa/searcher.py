@@ -28,6 +28,7 @@ DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question
 # the top department must be that of this share of them: 发烧's diseases spread over every department
 # (泌尿外科 came first with 4 of 29), 头痛's too (眼科 3 of 29); 咳嗽's send 7 of 27 to 呼吸科
 DEPARTMENT_MIN_SHARE = 0.2
+SECOND_DEPARTMENT_SHARE = 0.34  # of the first's votes: 射精痛、尿不尽 is 泌尿外科's (3 of 4), not also 骨科's
 RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗; 糖尿病会脚麻吗), False: the whole list still answers (流感会引起肺炎吗)
@@ -296,7 +297,7 @@ class AnswerSearcher:
             votes = Counter()  # 呼吸科 and 呼吸内科 are one department
             for dept, count in named.items():
                 votes[self.department_group.get(dept, dept)] += count
-            groups = [g for g, _ in votes.most_common(2)]
+            groups = [g for g, n in votes.most_common(2) if n >= SECOND_DEPARTMENT_SHARE * max(votes.values())]
             departments = [max((d for d in named if self.department_group.get(d, d) == g), key=named.__getitem__)
                            for g in groups]  # as the graph writes it most often
             if departments and votes[groups[0]] >= DEPARTMENT_MIN_SHARE * len(pool):

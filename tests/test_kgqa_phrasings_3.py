@@ -540,3 +540,8 @@ def test_symptoms_described_in_everyday_words(planner):
     assert plan(planner, "左眼皮跳了一个星期了 都说左眼跳财右眼跳灾 是真的吗").kind != "reverse"
     iron = plan(planner, "胃不舒服想买盒达喜 这俩能一块儿吃吗", ["我贫血 这阵子一直在吃铁剂"])
     assert iron.source["type"] == "interaction" and reply_items(iron.reply)  # 胃不舒服 is no partner drug
+
+
+def test_insomnia_lists_no_rabies_and_a_second_department_needs_votes(planner):
+    assert "狂犬病" not in plan(planner, "老人一晚上睡不着 两三点就醒 然后就睁眼到天亮 这种一般是什么问题").reply
+    assert reply_items(plan(planner, "射精的时候会疼 尿完还滴滴答答的 挂什么科").reply) == ["泌尿外科"]
