@@ -198,9 +198,31 @@ class QuestionClassifier:
     def asks_what_unknown_disease(self, masked_text: str) -> bool:
         """Whether the question asks what a disease name no entity covers is (肌少症是什么病，医生说
         我妈腿没劲是这个): not what its described symptoms may be. `masked_text` has symptoms blanked too."""
+        return self._unknown_disease(masked_text) is not None
+
+    def _unknown_disease(self, masked_text: str) -> Optional[str]:
         found = self.unknown_subject.search(masked_text)
         name = re.search(r"[\u4e00-\u9fff]{3,}$", found.group(1)) if found else None  # no □: nothing known in it
-        return bool(name) and name.group(0).endswith(DISEASE_ENDINGS) and not self.matches(name.group(0))
+        return name.group(0) if name and name.group(0).endswith(DISEASE_ENDINGS) and not self.matches(name.group(0)) \
+            else None
+
+    def unknown_name(self, masked_text: str) -> Optional[str]:
+        """The name no entity covers that the question asks about, when a pattern shows it is one
+        (韦立得有什么副作用, 医生开了沃诺拉赞, 肌少症是什么病, 司美格鲁肽…): what a not-found reply names."""
+        masked_text = re.sub(r"^(这个|那个|这种|那种)", "", masked_text)
+        for found in (self.asked_after.search(masked_text), self.prescribed.search(masked_text)):
+            if found and not self.matches(found.group(1)) and self._a_name(found.group(1)) and "□" not in found.group(1):
+                return found.group(1)
+        disease = self._unknown_disease(masked_text)
+        if disease:
+            return disease
+        for found in self.unknown_suffix.finditer(masked_text):
+            stem = self.name_run.search(masked_text[:found.start()]).group(0)
+            whole = not re.match(r"[\u4e00-\u9fff]", masked_text[found.end():found.end() + 1]) \
+                or self.name_run.search(masked_text[:found.end() + 1]).group(0) == ""  # not 黑色素 of 黑色素瘤
+            if len(stem) >= 2 and whole and self._a_name(stem + found.group(0)):
+                return stem + found.group(0)
+        return None
 
     def asks_about_unknown(self, masked_text: str) -> bool:
         """Whether the question opens with a name no entity covers, asked about right away (韦立得有什么

@@ -131,7 +131,7 @@ class AnswerPlanner:
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
         if (entities or symptoms) and self._about_an_unknown_name(masked, entities) \
                 or symptoms and self.classifier.asks_what_unknown_disease(mask(masked, symptoms)):
-            return Plan("not_found", "", {"type": asked[0] if asked else None})  # 肌少症是什么病 医生说我妈腿没劲
+            return self._not_found(masked, asked)  # 肌少症是什么病 医生说我妈腿没劲
         feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧"))
                        and self.classifier.fears(masked, m.start)), None)
         if feared:  # 是不是得肺癌了, 是不是肝硬化了: only a doctor can say, not its symptoms or checks
@@ -139,7 +139,7 @@ class AnswerPlanner:
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
         if "side_effect" in asked and kinds and not kinds & {"drug", "herb", "formula"} \
                 and not any(self.kg.kind(m.candidates[0]) == "drug" for m in self.earlier.mentions(turn.earlier)[0]):
-            return Plan("not_found", "", {"type": "side_effect"})  # 达必妥 那个治湿疹的针 有什么副作用: a drug unknown
+            return self._not_found(masked, ["side_effect"])  # 达必妥 那个治湿疹的针 有什么副作用: a drug unknown
         if asked[:1] == ["drug"] and (entities or symptoms) and self.classifier.pregnant(text):
             subject = (entities or symptoms)[0]  # 孕晚期腰疼能贴膏药吗: not the drugs for 腰痛, a doctor's call
             return self.searcher.decline(subject.candidates[0], "take_drug", subject)
@@ -163,16 +163,16 @@ class AnswerPlanner:
             if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked) \
                     or self.classifier.asks_about_unknown(masked):
                 # 渐冻症是啥病, 新冠后遗症怎么治, 这个诺欣妥有啥副作用: not about the earlier subject
-                return Plan("not_found", "", {"type": asked[0] if asked else None})
+                return self._not_found(masked, asked)
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)
             drugs_only = all(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in entities)
             if asked and entities and (set(asked) <= DRUG_QUESTIONS or drugs_only) \
                     and not any(self._applies(a, m) for a in asked for m in entities):
                 # 脂肪肝… | 枸杞 泡水 有什么功效: a herb the graph lacks; 在吃华法林… | 会传染吗: not the drug
-                return Plan("not_found", "", {"type": asked[0]})
+                return self._not_found(masked, asked)
             if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
-                return Plan("not_found", "", {"type": asked[0] if asked else None})  # 这个药 is one the graph lacks
+                return self._not_found(masked, asked)  # 这个药 is one the graph lacks
             if asked[:1] == ["hospital"] and entities and (all(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
                                                            or any(o in text for o in self.parser.organs)):
                 return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好; 肺结核… | 哪家医院看心脏好
@@ -186,7 +186,7 @@ class AnswerPlanner:
             if earlier:
                 entities, symptoms, context = self.earlier.pointed_first(earlier, text), [], entities + symptoms
             elif self.earlier.pointed_kind(text) == "drug":  # 甘露特钠…治老年痴呆的 这个药副作用大吗: a drug
-                return Plan("not_found", "", {"type": asked[0] if asked else None})  # the graph lacks
+                return self._not_found(masked, asked)  # the graph lacks
         elif self.parser.outcome_only(asked, entities, masked) and self.earlier.mentions(earlier_questions)[0]:
             # 中度脂肪肝 | 会发展成肝硬化吗: what the earlier subject leads to, not 肝硬化's own complications
             earlier, _ = self.earlier.mentions(earlier_questions)
@@ -313,6 +313,14 @@ class AnswerPlanner:
         if self.classifier.types[asked].group == "decline":
             return self._unnamed_decline(asked)
         return Plan("not_found", "", {"type": asked})
+
+    def _not_found(self, masked: str, asked: List[str]) -> Plan:
+        """Nothing in the graph; the reply names what was asked about when a pattern shows the name
+        (韦立得有什么副作用: 知识库中没有收录“韦立得”)."""
+        qtype = asked[0] if asked else None
+        name = self.classifier.unknown_name(masked)
+        segment = answer.unknown_segment(name) if name else ""
+        return Plan("not_found", segment, {"type": qtype, **({"mention": name} if name else {})})
 
     def _about_an_unknown_name(self, masked: str, entities: List[Mention]) -> bool:
         """Whether the question asks about a name the graph does not know, beside ones it does:

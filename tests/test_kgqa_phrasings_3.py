@@ -545,3 +545,14 @@ def test_symptoms_described_in_everyday_words(planner):
 def test_insomnia_lists_no_rabies_and_a_second_department_needs_votes(planner):
     assert "狂犬病" not in plan(planner, "老人一晚上睡不着 两三点就醒 然后就睁眼到天亮 这种一般是什么问题").reply
     assert reply_items(plan(planner, "射精的时候会疼 尿完还滴滴答答的 挂什么科").reply) == ["泌尿外科"]
+
+
+def test_a_not_found_reply_names_what_it_did_not_find(planner):
+    """Rule 3: say what was understood. A name a pattern shows (a drug's suffix, 医生开了X, X有什么副作用,
+    X症是什么病) is named in the reply; forms (肠溶胶囊) and words inside names (黑色素瘤) are not."""
+    for question, name in (("韦立得有什么副作用", "韦立得"), ("医生新开了个沃诺拉赞 这个药有副作用吗", "沃诺拉赞"),
+                           ("肌少症是什么病 医生说我妈腿没劲是这个", "肌少症"), ("褪黑素能长期吃吗", "褪黑素")):
+        result = plan(planner, question)
+        assert result.kind == "not_found" and f"“{name}”" in result.reply and not reply_items(result.reply), question
+    for question in ("背上有颗痣这两年变大了，边缘有点不规则，会不会是黑色素瘤", "奥美拉挫长期吃有什么副作用 那个肠溶胶囊"):
+        assert "收录“" not in plan(planner, question).reply, question
