@@ -302,6 +302,7 @@ class QuestionClassifier:
 
     def asks(self, text: str) -> bool:
         """Whether the text asks anything (a question mark or word), rather than only telling."""
+        text = re.sub(r"[十好百千]几", "", text)  # 过了十几分钟还痛: a number, no question
         return "?" in text or any(w in text for w in self.question_words)
 
     def states_condition(self, text: str) -> bool:

@@ -273,8 +273,9 @@ class AnswerPlanner:
 
     def _urgent_with_earlier(self, text: str, types: List[str], earlier_questions: Sequence[str]) -> bool:
         """An emergency told over two messages (吃着饭筷子突然掉了 | 右手拿不住东西 说话大舌头), while the
-        latest one goes on describing or asks what to do, not something else (那以后要注意什么)."""
-        if not earlier_questions or any(t not in GOES_ON for t in types):
+        latest one goes on describing (含了一片也不管用: it asks nothing) or asks what to do, not
+        something else (那以后要注意什么)."""
+        if not earlier_questions or any(t not in GOES_ON for t in types) and self.classifier.asks(text):
             return False
         last = normalise(earlier_questions[-1])
         if self._urgent(last):  # answered with the 120 line already: again only while it goes on

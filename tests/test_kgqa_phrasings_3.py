@@ -556,3 +556,24 @@ def test_a_not_found_reply_names_what_it_did_not_find(planner):
         assert result.kind == "not_found" and f"“{name}”" in result.reply and not reply_items(result.reply), question
     for question in ("背上有颗痣这两年变大了，边缘有点不规则，会不会是黑色素瘤", "奥美拉挫长期吃有什么副作用 那个肠溶胶囊"):
         assert "收录“" not in plan(planner, question).reply, question
+
+
+@pytest.mark.parametrize("story, earlier", [
+    ("我老汉下午在棉花地里打农药 回来就头昏 一身大汗 口水流个不停", ()),  # organophosphate poisoning
+    ("娃把饮料瓶里装的百草枯喝了一口 当时就吐出来了", ()),
+    ("我哥的手被打谷机卷进去了 两根手指头断了 血一直冒 毛巾按都按不住", ()),
+    ("我爸肝硬化好几年了 刚才吐了一大盆血", ()),
+    ("刚才说心口像压了块大石头 疼到左膀子 一身冷汗", ()),
+    ("过了十几分钟还疼 一身冷汗 又含了一片也不管用", ("我爸冠心病 刚才胸口疼 含了一片硝酸甘油",)),  # 十几 asks nothing
+    ("今天吐了好多咖啡色的东西 大便也是黑的 一站起来就晕", ("我妈吃华法林好几年了",)),
+])
+def test_red_flags_from_dev_42_and_43(planner, story, earlier):
+    assert plan(planner, story, earlier).kind == "emergency"
+
+
+def test_dialect_words_that_ask(planner):
+    """啥子病 held 子病 (an old name of 妊娠恶阻) and answered its symptoms; 咋个 is 怎么."""
+    assert "妊娠恶阻" not in plan(planner, "刷牙老是出血 牙龈红红的 吐出来一口血水 是啥子病").reply
+    assert plan(planner, "恙虫病是咋个传上的").source["type"] == "transmission"
+    for question in ("打农药要注意什么", "手指被门夹了一下 有点肿", "硝酸甘油怎么用", "大便有点黑 吃了猪血"):
+        assert plan(planner, question).kind != "emergency", question
