@@ -220,16 +220,18 @@ class QuestionClassifier:
             stem = self.name_run.search(masked_text[:found.start()]).group(0)
             whole = not re.match(r"[\u4e00-\u9fff]", masked_text[found.end():found.end() + 1]) \
                 or self.name_run.search(masked_text[:found.end() + 1]).group(0) == ""  # not 黑色素 of 黑色素瘤
-            if len(stem) >= 2 and whole and self._a_name(stem + found.group(0)):
+            if (len(stem) >= 2 or len(found.group(0)) >= 2 and stem) and whole and self._a_name(stem + found.group(0)):
                 return stem + found.group(0)
         return None
 
     def asks_about_unknown(self, masked_text: str) -> bool:
         """Whether the question opens with a name no entity covers, asked about right away (韦立得有什么
-        副作用？医生说比韦瑞德对肾好一点): that name is the subject, whatever else is named later."""
+        副作用？医生说比韦瑞德对肾好一点), or its last clause does (医生把□换成了韦立得，说是新药，韦立得有
+        什么副作用): that name is the subject, whatever else is named elsewhere."""
         masked_text = re.sub(r"^(这个|那个|这种|那种)", "", masked_text)  # 这个诺欣妥有啥副作用
-        found = self.asked_after.search(masked_text)
-        return bool(found) and found.start(1) <= 1 and not self.matches(found.group(1)) and self._a_name(found.group(1))
+        found = list(self.asked_after.finditer(masked_text))
+        return any((m is found[-1] and "□" not in masked_text[m.end():] or m.start(1) <= 1)
+                   and not self.matches(m.group(1)) and self._a_name(m.group(1)) for m in found)
 
     def _a_name(self, words: str) -> bool:
         """Whether words a pattern took for a name are one, not a form (栓剂) or a class (消炎药)."""

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from kgqa.classifier import QuestionClassifier
 from kgqa.context import EarlierTurns, within
-from kgqa.graph import MedicalKG
+from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.reverse import FINDING_OF
 from kgqa.searcher import AnswerSearcher
@@ -25,6 +25,9 @@ class QuestionParser:
         self.report_words = tuple(normalise(w) for w in linker.lexicon["report_words"])
         self.organs = tuple(normalise(w) for w in linker.lexicon["organs"])
         self.lesions = {normalise(w) for w in linker.lexicon["lesions"]}
+        self.not_in_names = set(load_data("question_types.json")["unknown_name"]["not_in_names"])
+        self.drug_prefixes = tuple(normalise(w) for w in linker.lexicon["drug_prefixes"] if w != "复方")  # salts: the
+        # same drug (盐酸二甲双胍); 复方缬沙坦 is a combination, not 缬沙坦
 
     def organ_lesion(self, mention: Mention, text: str) -> Optional[str]:
         """A lesion word after an organ (肾囊肿, 肺结节): a finding the graph has no entity for."""
@@ -38,6 +41,19 @@ class QuestionParser:
                                             and (self.kg.kind(m.candidates[0]) == "check"
                                                  or m.candidates[0].endswith(("检查", "镜"))))]
 
+    def inside_unknown_names(self, entities: List[Mention], text: str) -> List[Mention]:
+        """Without a drug's generic name typed inside a longer name no entity covers (沙库巴曲缬沙坦钠片
+        is not 缬沙坦片): two or more name characters run on before it, after no known name or salt."""
+        def inside(m: Mention) -> bool:
+            if m.start <= 0 or self.kg.kind(m.candidates[0]) != "drug" or m.text in self.kg:
+                return False
+            start = max([n.end for n in entities if n.end <= m.start] + [0])
+            run = self.classifier.name_run.search(text[start:m.start]).group(0)
+            known = any(run[-2:] + m.text in normalise(c) for c in m.candidates)  # 京都念慈庵: the product's own name
+            return len(run) >= 2 and not run.endswith(self.drug_prefixes) and not known \
+                and not any(c in self.not_in_names for c in run)
+        return [m for m in entities if not inside(m)]
+
     def nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:
         """The mention just before the question phrase first: 我爸有高血压，脑梗怎么预防 asks about 脑梗
         (unless a pronoun points back: 胃溃疡…这个病会出血，除了出血还会引起啥并发症)."""
@@ -45,7 +61,8 @@ class QuestionParser:
         asking = [start for start, word in phrases if word not in RELATED] or [start for start, _ in phrases]
         anchor = max(asking, default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因; but 有没有关系
         # asks about what comes before it (慢性肾炎是怎么得的？跟扁桃体发炎有没有关系: 慢性肾炎's causes)
-        if any(p in masked for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
+        if any(p in masked.replace("管它", "") for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
+            # (but 房颤要是不管它 points nowhere: 它 is what is left untreated)
             kind = self.earlier.pointed_kind(masked)  # of its kind, the name right before it first (脑梗这个病)
             return sorted(named, key=lambda m: (kind is not None and self.kg.kind(m.candidates[0]) != kind,
                                                 not (m.start >= 0 and masked[m.end:].startswith(self.pronouns))))

@@ -20,11 +20,12 @@ from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.parser import QuestionParser
 from kgqa.searcher import CHILD_FORMS, TAKEN_KINDS, AnswerSearcher
 from kgqa.text import normalise
+from kgqa.unknown import UnknownNames, Urgency
 
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
-GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a message that still tells what happens
+RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked about
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
@@ -50,11 +51,14 @@ class AnswerPlanner:
         self.earlier = EarlierTurns(kg, self.linker, self.classifier, self.searcher.candidates)
         self.pronouns = self.earlier.pronouns
         self.parser = QuestionParser(kg, self.linker, self.classifier, self.earlier, self.searcher)
+        self.urgency = Urgency(self.linker, self.classifier)
+        self.unknown = UnknownNames(kg, self.linker, self.classifier, self.earlier)
         self.relations = self.searcher.relations  # what answers a type for a kind of entity (build_corpus)
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
         text = normalise(question)
-        entities, symptoms = self.parser.without_reporters(self.linker.entities(text), text), self.linker.symptoms(text)
+        entities = self.parser.inside_unknown_names(self.parser.without_reporters(self.linker.entities(text), text), text)
+        symptoms = self.linker.symptoms(text)
         specified = self.earlier.specified(entities + symptoms, text, earlier_questions)
         if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name
             entities, symptoms = [m for m in specified if m.start < 0 or m in entities], []
@@ -67,8 +71,7 @@ class AnswerPlanner:
         asked = self.classifier.answer_types(types)
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \
             if asked else []  # 高热惊厥一般多大的孩子容易发生: a name, not a fit
-        if types and types[0] == "emergency" or self._emergency_words(masked) or self.classifier.urgent(text, asked_about) \
-                or self._urgent_with_earlier(text, types, earlier_questions):
+        if self.urgency.urgent(text, masked, types, asked_about, earlier_questions):
             return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
         if types[:1] in (["thanks"], ["goodbye"]) and not self.classifier.asks(text):  # 谢谢医生 孩子已经退烧了
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
@@ -129,9 +132,9 @@ class AnswerPlanner:
                                                       or self.classifier.asks_for_paperwork(text)):
             # 帮我写个请假条，就说我发烧了; 我家狗狗身上长了红疙瘩，是不是湿疹
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
-        if (entities or symptoms) and self._about_an_unknown_name(masked, entities) \
+        if (entities or symptoms) and self.unknown.asked_about(masked, entities) \
                 or symptoms and self.classifier.asks_what_unknown_disease(mask(masked, symptoms)):
-            return self._not_found(masked, asked)  # 肌少症是什么病 医生说我妈腿没劲
+            return self.unknown.not_found(masked, asked)  # 肌少症是什么病 医生说我妈腿没劲
         feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧"))
                        and self.classifier.fears(masked, m.start)), None)
         if feared:  # 是不是得肺癌了, 是不是肝硬化了: only a doctor can say, not its symptoms or checks
@@ -139,7 +142,7 @@ class AnswerPlanner:
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
         if "side_effect" in asked and kinds and not kinds & {"drug", "herb", "formula"} \
                 and not any(self.kg.kind(m.candidates[0]) == "drug" for m in self.earlier.mentions(turn.earlier)[0]):
-            return self._not_found(masked, ["side_effect"])  # 达必妥 那个治湿疹的针 有什么副作用: a drug unknown
+            return self.unknown.not_found(masked, ["side_effect"])  # 达必妥 那个治湿疹的针 有什么副作用: a drug unknown
         if asked[:1] == ["drug"] and (entities or symptoms) and self.classifier.pregnant(text):
             subject = (entities or symptoms)[0]  # 孕晚期腰疼能贴膏药吗: not the drugs for 腰痛, a doctor's call
             return self.searcher.decline(subject.candidates[0], "take_drug", subject)
@@ -151,6 +154,9 @@ class AnswerPlanner:
         context: what else the question names, which may narrow the items."""
         text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
         context: List[Mention] = symptoms
+        if (not entities and symptoms and asked[:1] == ["side_effect"] or any(p in text for p in self.pronouns)) \
+                and (unknown := self.unknown.pointed(text, earlier_questions, asked)):
+            return unknown  # …医生加了达格列净 | 它是不是有这个副作用: not 二甲双胍's
         if not entities and symptoms and asked[:1] == ["side_effect"]:
             # 思力华… | 用了以后嘴巴特别干 这是副作用吗: the earlier drug's, narrowed to what is described
             earlier = self.earlier.pointed_first(self.earlier.mentions(earlier_questions)[0], text)
@@ -163,16 +169,16 @@ class AnswerPlanner:
             if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked) \
                     or self.classifier.asks_about_unknown(masked):
                 # 渐冻症是啥病, 新冠后遗症怎么治, 这个诺欣妥有啥副作用: not about the earlier subject
-                return self._not_found(masked, asked)
+                return self.unknown.not_found(masked, asked)
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)
             drugs_only = all(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in entities)
             if asked and entities and (set(asked) <= DRUG_QUESTIONS or drugs_only) \
                     and not any(self._applies(a, m) for a in asked for m in entities):
                 # 脂肪肝… | 枸杞 泡水 有什么功效: a herb the graph lacks; 在吃华法林… | 会传染吗: not the drug
-                return self._not_found(masked, asked)
+                return self.unknown.not_found(masked, asked)
             if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
-                return self._not_found(masked, asked)  # 这个药 is one the graph lacks
+                return self.unknown.not_found(masked, asked)  # 这个药 is one the graph lacks
             if asked[:1] == ["hospital"] and entities and (all(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
                                                            or any(o in text for o in self.parser.organs)):
                 return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好; 肺结核… | 哪家医院看心脏好
@@ -186,7 +192,7 @@ class AnswerPlanner:
             if earlier:
                 entities, symptoms, context = self.earlier.pointed_first(earlier, text), [], entities + symptoms
             elif self.earlier.pointed_kind(text) == "drug":  # 甘露特钠…治老年痴呆的 这个药副作用大吗: a drug
-                return self._not_found(masked, asked)  # the graph lacks
+                return self.unknown.not_found(masked, asked)  # the graph lacks
         elif self.parser.outcome_only(asked, entities, masked) and self.earlier.mentions(earlier_questions)[0]:
             # 中度脂肪肝 | 会发展成肝硬化吗: what the earlier subject leads to, not 肝硬化's own complications
             earlier, _ = self.earlier.mentions(earlier_questions)
@@ -203,7 +209,8 @@ class AnswerPlanner:
         after = text[max(drug.end, 0):] if drug else ""
         if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗
             asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
-        if asked[:1] == ["complication"] and drug and any(m.start >= drug.end for m in named + described if m is not drug):
+        if asked[:1] == ["complication"] and drug and any(m.start >= drug.end for m in named + described if m is not drug) \
+                and not self._disease_asked_after(drug, named, asked, masked):
             asked = []  # 吃了两天思密达，拉肚子是好了，会不会引起便秘: what the drug may cause, not 腹泻's
         if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
             # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
@@ -271,23 +278,12 @@ class AnswerPlanner:
         causes = self.searcher.entity_plan(asked, same, text, []) if same else None
         return causes if causes and causes.kind == "answer" else None
 
-    def _urgent_with_earlier(self, text: str, types: List[str], earlier_questions: Sequence[str]) -> bool:
-        """An emergency told over two messages (吃着饭筷子突然掉了 | 右手拿不住东西 说话大舌头), while the
-        latest one goes on describing (含了一片也不管用: it asks nothing) or asks what to do, not
-        something else (那以后要注意什么)."""
-        if not earlier_questions or any(t not in GOES_ON for t in types) and self.classifier.asks(text):
-            return False
-        last = normalise(earlier_questions[-1])
-        if self._urgent(last):  # answered with the 120 line already: again only while it goes on
-            return not self.linker.entities(text)  # (叫不醒 | 呼吸好像很慢 还吐了一身 怎么办), not 面神经炎是…
-        return self._urgent(last + "," + text)
-
-    def _emergency_words(self, masked: str) -> bool:
-        """An emergency keyword a described symptom holds (突然晕倒 is 晕厥 too), which masking hid."""
-        return any(name == "emergency" for _, _, name, _ in self.classifier.matches(masked))
-
-    def _urgent(self, text: str) -> bool:
-        return self.classifier.urgent(text) or self.classifier.classify(mask(text, self.linker.entities(text)))[:1] == ["emergency"]
+    def _disease_asked_after(self, drug: Mention, named: List[Mention], asked: List[str], masked: str) -> bool:
+        """Whether a disease named after the drug, just before the question, is what is asked about
+        (…在吃恩替卡韦…肝硬化往后发展一般会出现哪些并发症), not one told as gone (拉肚子是好了)."""
+        subject = self.parser.nearest_first(named, asked, masked)[0]
+        return subject is not drug and subject.start > drug.end and self.kg.kind(subject.candidates[0]) == "disease" \
+            and RESOLVED not in masked[subject.end:subject.end + 8]
 
     def _pregnant(self, text: str, earlier_questions: Sequence[str]) -> bool:
         return any(map(self.classifier.pregnant, [text, *map(normalise, earlier_questions)]))
@@ -314,27 +310,6 @@ class AnswerPlanner:
         if self.classifier.types[asked].group == "decline":
             return self._unnamed_decline(asked)
         return Plan("not_found", "", {"type": asked})
-
-    def _not_found(self, masked: str, asked: List[str]) -> Plan:
-        """Nothing in the graph; the reply names what was asked about when a pattern shows the name
-        (韦立得有什么副作用: 知识库中没有收录“韦立得”)."""
-        qtype = asked[0] if asked else None
-        name = self.classifier.unknown_name(masked)
-        segment = answer.unknown_segment(name) if name else ""
-        return Plan("not_found", segment, {"type": qtype, **({"mention": name} if name else {})})
-
-    def _about_an_unknown_name(self, masked: str, entities: List[Mention]) -> bool:
-        """Whether the question asks about a name the graph does not know, beside ones it does:
-        医生开了诺欣妥，这是个什么药; 度普利尤单抗治疗特应性皮炎效果怎么样; 新冠转阴后一直咳嗽，
-        新冠后遗症都有哪些: a name the graph lacks and no known drug, so not the disease's or symptom's facts;
-        恩格列净和格列美脲能一起吃吗: a name the graph lacks asked about with a known drug."""
-        kinds = {self.kg.kind(m.candidates[0]) for m in entities}
-        if self.classifier.asks_what_drug(masked, longer="drug" in kinds) or self.classifier.names_unknown_partner(masked):
-            return True
-        if self.earlier.pointed_kind(masked) == "drug" and self.classifier.prescribes_unknown(masked) \
-                or self.classifier.asks_about_unknown(masked):  # 韦立得有什么副作用？…比韦瑞德对肾好
-            return True  # 医生新开了个沃诺拉赞 说比奥美拉唑效果强 这个药有副作用吗: not 奥美拉唑's
-        return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
 
     def _side_effect_phrase(self, text: str) -> bool:
         return any(name == "side_effect" for *_, name, _ in self.classifier.matches(text))

@@ -577,3 +577,27 @@ def test_dialect_words_that_ask(planner):
     assert plan(planner, "恙虫病是咋个传上的").source["type"] == "transmission"
     for question in ("打农药要注意什么", "手指被门夹了一下 有点肿", "硝酸甘油怎么用", "大便有点黑 吃了猪血"):
         assert plan(planner, question).kind != "emergency", question
+
+
+def test_an_unknown_drug_never_falls_back_to_a_known_one(planner):
+    """dev41: 沙库巴曲缬沙坦 answered 缬沙坦片's precautions, 它 after 医生加了达格列净 answered 二甲双胍's
+    side effects, 换成了韦立得…韦立得有什么副作用 answered 恩替卡韦's: rule 1's worst case."""
+    for question, earlier, name in (
+            ("我爸心衰，出院带药有个诺欣妥，沙库巴曲缬沙坦钠片，吃这个药要注意什么", (), "沙库巴曲缬沙坦钠片"),
+            ("吃了以后小便特别多，下面还有点痒，它是不是有这个副作用", ("糖尿病五年了，二甲双胍控制不好，医生加了达格列净。",), "达格列净"),
+            ("医生把我的恩替卡韦换成了韦立得，说是新药，韦立得有什么副作用", (), "韦立得")):
+        result = plan(planner, question, earlier)
+        assert result.kind == "not_found" and name in result.reply and not reply_items(result.reply), question
+    for question, entity in (("胃不舒服，能不能自己买奥美拉唑吃几天", "奥美拉唑"), ("盐酸二甲双胍片有什么副作用", "二甲双胍"),
+                             ("他咳嗽 能喝京都念慈菴的枇杷膏吗", "枇杷膏")):
+        assert entity in plan(planner, question, ["我爸有糖尿病"] if "枇杷" in question else []).reply, question
+
+
+def test_a_disease_asked_about_after_the_drug_taken_for_it(planner):
+    """dev41: …在吃恩替卡韦…肝硬化往后会出现哪些并发症 asks 肝硬化's complications, not the drug's side
+    effects; 房颤要是不管它 (它: what is left untreated) likewise; 拉肚子是好了 is no subject."""
+    cirrhosis = plan(planner, "我爸乙肝后肝硬化代偿期，一直在吃恩替卡韦。想提前了解一下，肝硬化往后发展一般会出现哪些并发症")
+    assert cirrhosis.source["entity"] == "肝硬化" and cirrhosis.source["type"] == "complication"
+    af = plan(planner, "医生让吃华法林抗凝，说不吃容易出事。我想知道房颤要是不管它，会引起哪些并发症")
+    assert af.source["entity"] == "房颤"
+    assert plan(planner, "吃了两天思密达，拉肚子是好了，会不会引起便秘").source["type"] == "side_effect"

@@ -1,0 +1,87 @@
+"""Two questions answered before any entity's facts: is it an emergency, and does it ask about a
+name the graph does not know (a drug, a disease)? Both look at earlier turns too.
+"""
+from typing import List, Optional, Sequence
+
+from kgqa import answer
+from kgqa.answer import Plan
+from kgqa.classifier import QuestionClassifier
+from kgqa.context import EarlierTurns, mask
+from kgqa.graph import MedicalKG
+from kgqa.linker import EntityLinker, Mention
+from kgqa.searcher import TAKEN_KINDS
+from kgqa.text import normalise
+
+GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a message that still tells what happens
+
+
+class Urgency:
+    def __init__(self, linker: EntityLinker, classifier: QuestionClassifier):
+        self.linker, self.classifier = linker, classifier
+
+    def urgent(self, text: str, masked: str, types: List[str], asked_about: Sequence[Mention],
+               earlier_questions: Sequence[str]) -> bool:
+        """Whether the turn describes an emergency: a keyword (also one a described symptom holds: 突然晕倒),
+        a pattern (not inside a disease asked about: 高热惊厥一般多大的孩子容易发生), or one told over two messages."""
+        return bool(types) and types[0] == "emergency" or self.emergency_words(masked) \
+            or self.classifier.urgent(text, asked_about) or self.with_earlier(text, types, earlier_questions)
+
+    def with_earlier(self, text: str, types: List[str], earlier_questions: Sequence[str]) -> bool:
+        """An emergency told over two messages (吃着饭筷子突然掉了 | 右手拿不住东西 说话大舌头), while the
+        latest one goes on describing (含了一片也不管用: it asks nothing) or asks what to do, not
+        something else (那以后要注意什么)."""
+        other = [t for t in types if t not in GOES_ON]  # 谢谢 after the 120 line is small talk
+        if not earlier_questions or other and (self.classifier.asks(text)
+                                               or any(self.classifier.types[t].group == "special" for t in other)):
+            return False
+        last = normalise(earlier_questions[-1])
+        if self.urgent_text(last):  # answered with the 120 line already: again only while it goes on
+            return not self.linker.entities(text)  # (叫不醒 | 呼吸好像很慢 还吐了一身 怎么办), not 面神经炎是…
+        return self.urgent_text(last + "," + text)
+
+    def emergency_words(self, masked: str) -> bool:
+        """An emergency keyword a described symptom holds (突然晕倒 is 晕厥 too), which masking hid."""
+        return any(name == "emergency" for _, _, name, _ in self.classifier.matches(masked))
+
+    def urgent_text(self, text: str) -> bool:
+        return self.classifier.urgent(text) or self.classifier.classify(mask(text, self.linker.entities(text)))[:1] == ["emergency"]
+
+
+
+class UnknownNames:
+    """Names the graph lacks, which must never fall back to a known entity's facts."""
+    def __init__(self, kg: MedicalKG, linker: EntityLinker, classifier: QuestionClassifier, earlier: EarlierTurns):
+        self.kg, self.linker, self.classifier, self.earlier = kg, linker, classifier, earlier
+
+    def not_found(self, masked: str, asked: List[str]) -> Plan:
+        """Nothing in the graph; the reply names what was asked about when a pattern shows the name
+        (韦立得有什么副作用: 知识库中没有收录“韦立得”)."""
+        qtype = asked[0] if asked else None
+        name = self.classifier.unknown_name(masked)
+        segment = answer.unknown_segment(name) if name else ""
+        return Plan("not_found", segment, {"type": qtype, **({"mention": name} if name else {})})
+
+    def asked_about(self, masked: str, entities: List[Mention]) -> bool:
+        """Whether the question asks about a name the graph does not know, beside ones it does:
+        医生开了诺欣妥，这是个什么药; 度普利尤单抗治疗特应性皮炎效果怎么样; 新冠转阴后一直咳嗽，
+        新冠后遗症都有哪些: a name the graph lacks and no known drug, so not the disease's or symptom's facts;
+        恩格列净和格列美脲能一起吃吗: a name the graph lacks asked about with a known drug."""
+        kinds = {self.kg.kind(m.candidates[0]) for m in entities}
+        if self.classifier.asks_what_drug(masked, longer="drug" in kinds) or self.classifier.names_unknown_partner(masked):
+            return True
+        if self.earlier.pointed_kind(masked) == "drug" and self.classifier.prescribes_unknown(masked) \
+                or self.classifier.asks_about_unknown(masked):  # 韦立得有什么副作用？…比韦瑞德对肾好
+            return True  # 医生新开了个沃诺拉赞 说比奥美拉唑效果强 这个药有副作用吗: not 奥美拉唑's
+        return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
+
+    def pointed(self, text: str, earlier_questions: Sequence[str], asked: List[str]) -> Optional[Plan]:
+        """Not found, when the drug a follow-up points at is a name the graph lacks that the latest
+        earlier turn named after every drug it knows (二甲双胍控制不好，医生加了达格列净 | 它…)."""
+        if not earlier_questions or self.earlier.pointed_kind(text) not in ("drug", None):
+            return None
+        last = normalise(earlier_questions[-1])
+        mentions = self.linker.entities(last)
+        masked_last = mask(last, mentions)
+        name = self.classifier.unknown_name(masked_last)
+        drugs_end = max((m.end for m in mentions if self.kg.kind(m.candidates[0]) in TAKEN_KINDS), default=-1)
+        return self.not_found(masked_last, asked) if name and last.rfind(name) > drugs_end else None
