@@ -601,3 +601,16 @@ def test_a_disease_asked_about_after_the_drug_taken_for_it(planner):
     af = plan(planner, "医生让吃华法林抗凝，说不吃容易出事。我想知道房颤要是不管它，会引起哪些并发症")
     assert af.source["entity"] == "房颤"
     assert plan(planner, "吃了两天思密达，拉肚子是好了，会不会引起便秘").source["type"] == "side_effect"
+
+
+def test_judgements_of_a_doctor_a_diagnosis_or_a_report(planner):
+    """dev41: questions only the patient's doctor can answer got facts (the drugs, checks or
+    symptoms of the disease named); they are declined."""
+    for question, earlier in (("最近换了个医生，一下给加了两种药，你觉得这个医生靠谱吗", ("我妈帕金森吃美多芭两年了，效果还可以。",)),
+                              ("县医院说我是慢性胃炎，药吃了一个月还是胀，是不是误诊了", ()),
+                              ("B超说肝实质回声增粗增强，分布不均匀，这是不是已经肝硬化了", ()),
+                              ("医生非让我住院做冠脉造影，我觉得就是偶尔胸闷一下，真有必要做吗", ()),
+                              ("24小时尿蛋白定量1.8克，我这病情算重吗", ())):
+        result = plan(planner, question, earlier)
+        assert result.kind in ("decline", "not_found") and not reply_items(result.reply), question
+    assert "机器人" in plan(planner, "你是真人医生还是机器人啊 说的靠谱吗").reply
