@@ -141,7 +141,8 @@ class AnswerSearcher:
             qtype = self._type_for(asked, kind)
             if qtype is None:
                 continue
-            focus = self.classifier.focus(qtype, text)
+            focus = self.classifier.focus(qtype, text) \
+                or (self.classifier.focus("may_take", text) if asked == ["diet"] and qtype == "indication" else None)
             if focus and qtype in self.classifier.focus_retype:
                 qtype = self.classifier.focus_retype[qtype]
             may_take = asked == ["diet"] and qtype == "indication" and not focus

@@ -614,3 +614,20 @@ def test_judgements_of_a_doctor_a_diagnosis_or_a_report(planner):
         result = plan(planner, question, earlier)
         assert result.kind in ("decline", "not_found") and not reply_items(result.reply), question
     assert "机器人" in plan(planner, "你是真人医生还是机器人啊 说的靠谱吗").reply
+
+
+def test_dev_42_and_43_medication_questions(planner):
+    for question, earlier in (("降压药一直吃国产的氨氯地平 是不是进口的络活喜效果更好 值得换吗", ()),  # a comparison
+                              ("舍曲林跟艾司西酞普兰哪个副作用小", ()),
+                              ("安达唐是降糖药吗 医生说还能护心护肾", ()),  # an unknown brand, not 糖尿病's drugs
+                              ("舒利迭一天吸几次 喘得厉害能不能多吸几口", ()),  # a dose change
+                              ("多喂半包是不是好得快些", ("两岁娃发烧39度 喂了退烧药",)),
+                              ("被蝎子蛰了 又红又疼 要抹啥药", ()),  # not the herb 全蝎's effects
+                              ("娃嘴巴起泡 眼屎多 老人说是上火了 吃点啥子败火", ())):
+        result = plan(planner, question, earlier)
+        assert result.kind in ("decline", "not_found") and not reply_items(result.reply), question
+    colchicine = plan(planner, "我爸84了 肾功能不太好 痛风又犯了 能吃秋水仙碱吗")  # its contraindications about 肾
+    assert colchicine.source["relations"] == ["禁忌"] and all("肾" in i for i in reply_items(colchicine.reply))
+    assert plan(planner, "转氨酶偏高 老家亲戚推荐喝垂盆草 垂盆草是干嘛用的").kind == "answer"  # not narrowed to 肝
+    assert plan(planner, "婆娘天天拿蒲公英泡水喝 说败火 蒲公英是凉性的不 性味是啥").source["relations"] == ["性味"]
+    assert "反酸" in plan(planner, "心口疼 吃了饭一躺下就往上冒酸水 烧得慌 到底是啥病").source["entity"]
