@@ -219,8 +219,8 @@ class AnswerPlanner:
             asked = ["symptom"]  # 缺铁性贫血会头晕吗, 阑尾炎会穿孔吗: among its symptoms (or complications)?
         if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
             return self.searcher.decline(named[0].candidates[0], None, named[0])
-        if drug and asked == ["diet"] and not self.classifier.pregnant(text) and (self._pregnant("", earlier_questions)
-                                                                               or self._stated_condition(earlier_questions)):
+        if drug and asked == ["diet"] and not self.classifier.pregnant(text) and not self.classifier.focus("may_take", text) \
+                and (self._pregnant("", earlier_questions) or self._stated_condition(earlier_questions, drug)):
             return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗;
             # 肾功能不太好 | 能吃阿莫西林吗
         child = bool(drug) and self.searcher.about_a_child(drug, text)
@@ -288,11 +288,13 @@ class AnswerPlanner:
     def _pregnant(self, text: str, earlier_questions: Sequence[str]) -> bool:
         return any(map(self.classifier.pregnant, [text, *map(normalise, earlier_questions)]))
 
-    def _stated_condition(self, earlier_questions: Sequence[str]) -> bool:
-        """Whether the last earlier message only told a condition of the patient's (肾功能不太好)."""
+    def _stated_condition(self, earlier_questions: Sequence[str], drug: Optional[Mention] = None) -> bool:
+        """Whether the last earlier message only told a condition of the patient's (肾功能不太好), besides
+        diseases the drug treats (痛风老犯 另外肾功能也不大好 | 秋水仙碱能吃吗); a disease it does not treat
+        (我有胃溃疡 前年还出过血 | 能吃阿司匹林吗) is looked up in its contraindications instead."""
         last = normalise(earlier_questions[-1]) if earlier_questions else ""
         return bool(last) and self.classifier.states_condition(last) and not self.classifier.asks(last) \
-            and not self.linker.entities(last)
+            and not (drug and self.searcher.untreated(drug.candidates[0], self.linker.entities(last)))
 
     def _applies(self, asked: str, mention: Mention) -> bool:
         kind = self.kg.kind(mention.candidates[0])

@@ -154,7 +154,7 @@ class AnswerSearcher:
                 and not any(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in others)
             taken_class = self.drug_classes.taken(text, partnerless) \
                 if (may_take or partnerless) and kind == "drug" and not taken else None
-            untreated = self._untreated(entity, others) if may_take else []
+            untreated = self.untreated(entity, others) if may_take else []
             if taken:  # 一直在吃华法林，能不能吃点连花清瘟: how the two interact, not what it treats
                 qtype, others = "interaction", taken
             elif taken_class:  # 在吃降压药，能吃布洛芬吗; 降压药跟布洛芬一起吃有没有影响: its interactions
@@ -231,7 +231,7 @@ class AnswerSearcher:
                   "direction": "forward", "mention": mention.text}
         return Plan("answer", answer.fact_segment(entity, facts, self.max_chars), source)
 
-    def _untreated(self, drug: str, others: List[Mention]) -> List[Mention]:
+    def untreated(self, drug: str, others: List[Mention]) -> List[Mention]:
         """The diseases a question names that the drug's indications do not: the patient has them."""
         indications = "；".join(self.kg.items(drug, "适应症"))
         return [m for m in others if self.kg.kind(m.candidates[0]) == "disease"

@@ -631,3 +631,10 @@ def test_dev_42_and_43_medication_questions(planner):
     assert plan(planner, "转氨酶偏高 老家亲戚推荐喝垂盆草 垂盆草是干嘛用的").kind == "answer"  # not narrowed to 肝
     assert plan(planner, "婆娘天天拿蒲公英泡水喝 说败火 蒲公英是凉性的不 性味是啥").source["relations"] == ["性味"]
     assert "反酸" in plan(planner, "心口疼 吃了饭一躺下就往上冒酸水 烧得慌 到底是啥病").source["entity"]
+
+
+def test_a_condition_told_beside_a_disease_makes_may_i_take_it_a_judgement(planner):
+    colchicine = plan(planner, "秋水仙碱他能吃吗", ["我爸78了 痛风老犯 另外肾功能也不大好 肌酐一直偏高"])
+    assert colchicine.kind == "decline" and not reply_items(colchicine.reply)  # not 'it treats 痛风'
+    liver = plan(planner, "他现在发烧38度5 家里只有泰诺林 肝不好的人能吃这个吗", ["我老公乙肝小三阳好多年了 肝功能一直不太好"])
+    assert liver.source["relations"] == ["禁忌"]  # the question names the liver: its liver items
