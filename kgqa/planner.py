@@ -13,7 +13,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from kgqa import answer
 from kgqa.answer import Plan
-from kgqa.classifier import QuestionClassifier
+from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.context import EarlierTurns, mask
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, overlap
@@ -25,6 +25,7 @@ from kgqa.unknown import UnknownNames, Urgency
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
+AFTER = "后"  # 脑梗以后喝水老是呛: a symptom that followed the disease
 RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked about
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
@@ -205,6 +206,10 @@ class AnswerPlanner:
         text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
         described = [m for m in context if not any(overlap(m, n) for n in named)]
         kind = self.kg.kind(named[0].candidates[0])
+        sequela = next((m for m in described if m.start > named[0].end and AFTER in text[named[0].end:m.start]), None)
+        if asked[:1] == ["treatment"] and kind == "disease" and sequela:  # 脑梗以后喝水老是呛 怎么办:
+            return self.searcher.decline(named[0].candidates[0], asked[0], named[0], Focus(sequela.candidates[0], ()))
+            # what helps with what followed it, which the graph does not hold; not 脑梗's acute treatment
         drug = next((m for m in named if self.kg.kind(m.candidates[0]) == "drug"), None)
         after = text[max(drug.end, 0):] if drug else ""
         if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗

@@ -638,3 +638,11 @@ def test_a_condition_told_beside_a_disease_makes_may_i_take_it_a_judgement(plann
     assert colchicine.kind == "decline" and not reply_items(colchicine.reply)  # not 'it treats 痛风'
     liver = plan(planner, "他现在发烧38度5 家里只有泰诺林 肝不好的人能吃这个吗", ["我老公乙肝小三阳好多年了 肝功能一直不太好"])
     assert liver.source["relations"] == ["禁忌"]  # the question names the liver: its liver items
+
+
+def test_what_to_do_about_a_symptom_that_followed_a_disease(planner):
+    """Asked as a patient: 脑梗以后喝水老是呛 怎么办 listed 脑梗's acute treatments (溶栓…), which do
+    not help with choking afterwards; the graph holds nothing for it: a decline naming both."""
+    choking = plan(planner, "我爸脑梗以后喝水老是呛 怎么办")
+    assert choking.kind == "decline" and "饮水呛咳" in choking.reply and not reply_items(choking.reply)
+    assert plan(planner, "喝水老是呛是怎么回事").kind == "reverse"
