@@ -121,6 +121,8 @@ class ChatBot:
         if plan is None:
             return Answer(reply)
         text, kept = checked_reply(reply, plan.segment)
+        if plan.kind == "not_found":  # the plain not-found reply, naming what was not found if known
+            text = plan.reply
         return Answer(text, plan.source, kept)
 
     def fixed_reply(self, plan: Optional[Plan]) -> List[Union[str, Answer]]:

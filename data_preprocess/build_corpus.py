@@ -23,6 +23,7 @@ from tqdm import tqdm
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from data_preprocess.dialogue import Dialogue, format_block  # noqa: E402
+from kgqa.answer import realise  # noqa: E402
 from kgqa.graph import MedicalKG  # noqa: E402
 from kgqa.planner import AnswerPlanner  # noqa: E402
 from parameter_config import ParameterConfig, cli_config  # noqa: E402
@@ -65,7 +66,8 @@ class CorpusBuilder:
 
     def dialogue(self, question: str, rng: random.Random, earlier: Sequence[Tuple[str, str]] = ()) -> Dialogue:
         plan = self.planner.plan(question, [q for q, _ in earlier])
-        turns = [t for pair in earlier for t in pair] + [question, plan.reply]
+        turns = [t for pair in earlier for t in pair] + [question, realise(plan.segment)]  # what the model
+        # writes from the segment (a not-found reply names the unknown name after the model, see ChatBot.finish)
         return Dialogue(turns, plan.segment)
 
     def answerable_types(self, entity: str) -> List[str]:

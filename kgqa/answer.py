@@ -66,9 +66,10 @@ def decline_segment(subject: str, what: str, department: Optional[str], offer: S
     return REL_SEP.join(parts)
 
 
-def unknown_segment(name: str) -> str:
-    """A name the graph does not hold, as the question wrote it."""
-    return f"{name}{REL_SEP}{marker('unknown')}"
+def unknown_reply(name: str) -> str:
+    """The not-found reply naming what it did not find (the model reads the plain not-found segment
+    it was trained on; the name is put in after the check)."""
+    return _replies()["unknown"].format(subject=name)
 
 
 def chat_segment(kind: str) -> str:
@@ -97,8 +98,6 @@ def realise(segment: str) -> str:
         return r["chat"].get(segment.split(KEY_SEP, 1)[1], r["chat"]["greeting"])
     subject, parts = parse_segment(segment)
     values = dict(parts)
-    if marker("unknown") in values:
-        return r["unknown"].format(subject=subject)
     if marker("decline") in values:
         what = values[marker("decline")]
         text = r["decline"].format(subject=subject, what=what) if subject else \
@@ -159,7 +158,7 @@ def checked_reply(reply: str, segment: str) -> Tuple[str, bool]:
     if reply.strip().lower() == expected.lower():
         return expected, True
     subject, parts = parse_segment(segment) if segment else ("", [])
-    is_facts = parts and not {marker("decline"), marker("unknown")} & set(dict(parts))
+    is_facts = parts and marker("decline") not in dict(parts)
     stated = reply_items(reply)
     names_subject = reply.lower().startswith(subject.lower() + "的")  # what it understood, unchanged
     if is_facts and stated and names_subject and set(stated) <= set(segment_items(segment)) \
@@ -177,4 +176,6 @@ class Plan:
 
     @property
     def reply(self) -> str:
+        if self.kind == "not_found" and self.source.get("unknown"):
+            return unknown_reply(self.source["unknown"])
         return realise(self.segment)

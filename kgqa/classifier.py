@@ -12,7 +12,8 @@ from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 CLAUSE_ENDS = "。?!,;"  # a space typed between words is a comma by now
-DISEASE_ENDINGS = ("症", "病")  # of a name the graph lacks, asked what it is (肌少症是什么病)
+DISEASE_ENDINGS = ("症", "病")
+DISEASE_CHARS = set("作痛病症炎")  # in not_in_names for a drug's name, but a disease's may hold them (新冠后遗症)  # of a name the graph lacks, asked what it is (肌少症是什么病)
 TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
 
 
@@ -70,6 +71,7 @@ class QuestionClassifier:
         self.name_run = re.compile(f"[^\\W\\d_a-zA-Z{re.escape(unknown['breaks'])}]*$")
         self.generic_names, self.forms = tuple(unknown["generic"]), set(unknown["forms"])
         self.drug_classes = unknown["drug_class"]
+        self.not_in_names = set(unknown["not_in_names"])
         letter = f"[^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]"  # a character a name can hold
         name = f"({letter}{{2,}})"  # two or more name characters
         self.asked_after = re.compile(f"(?:^|[,.。?!;、 ]){name}{unknown['asked_after']}")
@@ -209,6 +211,10 @@ class QuestionClassifier:
     def unknown_name(self, masked_text: str) -> Optional[str]:
         """The name no entity covers that the question asks about, when a pattern shows it is one
         (韦立得有什么副作用, 医生开了沃诺拉赞, 肌少症是什么病, 司美格鲁肽…): what a not-found reply names."""
+        name = self._unknown_name(masked_text)
+        return name if name and not set(name) & self.not_in_names - DISEASE_CHARS else None  # not 家里老人, 体检发现X片
+
+    def _unknown_name(self, masked_text: str) -> Optional[str]:
         masked_text = re.sub(r"^(这个|那个|这种|那种)", "", masked_text)
         for found in (self.asked_after.search(masked_text), self.prescribed.search(masked_text)):
             if found and not self.matches(found.group(1)) and self._a_name(found.group(1)) and "□" not in found.group(1):

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from kgqa.classifier import QuestionClassifier
 from kgqa.context import EarlierTurns, within
-from kgqa.graph import MedicalKG, load_data
+from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.reverse import FINDING_OF
 from kgqa.searcher import AnswerSearcher
@@ -25,7 +25,6 @@ class QuestionParser:
         self.report_words = tuple(normalise(w) for w in linker.lexicon["report_words"])
         self.organs = tuple(normalise(w) for w in linker.lexicon["organs"])
         self.lesions = {normalise(w) for w in linker.lexicon["lesions"]}
-        self.not_in_names = set(load_data("question_types.json")["unknown_name"]["not_in_names"])
         self.drug_prefixes = tuple(normalise(w) for w in linker.lexicon["drug_prefixes"] if w != "复方")  # salts: the
         # same drug (盐酸二甲双胍); 复方缬沙坦 is a combination, not 缬沙坦
 
@@ -51,7 +50,7 @@ class QuestionParser:
             run = self.classifier.name_run.search(text[start:m.start]).group(0)
             known = any(run[-2:] + m.text in normalise(c) for c in m.candidates)  # 京都念慈庵: the product's own name
             return len(run) >= 2 and not run.endswith(self.drug_prefixes) and not known \
-                and not any(c in self.not_in_names for c in run)
+                and not any(c in self.classifier.not_in_names for c in run)
         return [m for m in entities if not inside(m)]
 
     def nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:

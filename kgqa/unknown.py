@@ -3,7 +3,6 @@ name the graph does not know (a drug, a disease)? Both look at earlier turns too
 """
 from typing import List, Optional, Sequence
 
-from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import QuestionClassifier
 from kgqa.context import EarlierTurns, mask
@@ -58,8 +57,7 @@ class UnknownNames:
         (韦立得有什么副作用: 知识库中没有收录“韦立得”)."""
         qtype = asked[0] if asked else None
         name = self.classifier.unknown_name(masked)
-        segment = answer.unknown_segment(name) if name else ""
-        return Plan("not_found", segment, {"type": qtype, **({"mention": name} if name else {})})
+        return Plan("not_found", "", {"type": qtype, **({"unknown": name} if name else {})})
 
     def asked_about(self, masked: str, entities: List[Mention]) -> bool:
         """Whether the question asks about a name the graph does not know, beside ones it does:

@@ -1,5 +1,5 @@
 """What the kgqa tests share: the planner's plan for a question, checked against its own segment."""
-from kgqa.answer import realise
+from kgqa.answer import realise, unknown_reply
 from kgqa.text import normalise
 
 
@@ -9,5 +9,6 @@ def candidates(planner, text):
 
 def plan(planner, question, earlier=()):
     result = planner.plan(question, list(earlier))
-    assert result.reply == realise(result.segment)
+    named = result.kind == "not_found" and result.source.get("unknown")  # the reply names what was not found
+    assert result.reply == (unknown_reply(result.source["unknown"]) if named else realise(result.segment))
     return result
