@@ -27,6 +27,7 @@ ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|�
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
 AFTER = "后"  # 脑梗以后喝水老是呛: a symptom that followed the disease
 RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked about
+OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's drugs are for pregnant patients (先兆流产)
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
@@ -228,6 +229,9 @@ class AnswerPlanner:
                 and (self._pregnant("", earlier_questions) or self._stated_condition(earlier_questions, drug)):
             return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗;
             # 肾功能不太好 | 能吃阿莫西林吗
+        if asked[:1] == ["drug"] and not drug and self._pregnant("", earlier_questions) \
+                and not any(w in named[0].candidates[0] for w in OF_PREGNANCY):  # 我老婆怀孕五个月 感冒了 |
+            return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])  # 那她能吃什么药: a doctor's call
         child = bool(drug) and self.searcher.about_a_child(drug, text)
         drug_class = self.classifier.drug_class(masked)
         if not drug and asked[:1] == ["diet"] and drug_class and drug_class[1] is None:

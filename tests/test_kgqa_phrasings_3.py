@@ -646,3 +646,10 @@ def test_what_to_do_about_a_symptom_that_followed_a_disease(planner):
     choking = plan(planner, "我爸脑梗以后喝水老是呛 怎么办")
     assert choking.kind == "decline" and "饮水呛咳" in choking.reply and not reply_items(choking.reply)
     assert plan(planner, "喝水老是呛是怎么回事").kind == "reverse"
+
+
+def test_drugs_asked_for_a_pregnant_patient_in_a_follow_up(planner):
+    """Asked as a patient in the terminal: 我老婆怀孕五个月 感冒了 | 那她能吃什么药 listed cold drugs."""
+    cold = plan(planner, "那她能吃什么药", ["我老婆怀孕五个月 感冒了"])
+    assert cold.kind == "decline" and not reply_items(cold.reply)
+    assert reply_items(plan(planner, "先兆流产一般用什么药保胎", ["怀孕7周 内裤上有点褐色的"]).reply)  # drugs for pregnancy
