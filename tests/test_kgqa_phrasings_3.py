@@ -566,6 +566,7 @@ def test_a_not_found_reply_names_what_it_did_not_find(planner):
     ("刚才说心口像压了块大石头 疼到左膀子 一身冷汗", ()),
     ("过了十几分钟还疼 一身冷汗 又含了一片也不管用", ("我爸冠心病 刚才胸口疼 含了一片硝酸甘油",)),  # 十几 asks nothing
     ("今天吐了好多咖啡色的东西 大便也是黑的 一站起来就晕", ("我妈吃华法林好几年了",)),
+    ("头疼得厉害 像要炸开一样 还吐了", ()),  # found asking as a patient in the terminal
 ])
 def test_red_flags_from_dev_42_and_43(planner, story, earlier):
     assert plan(planner, story, earlier).kind == "emergency"
