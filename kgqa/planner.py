@@ -156,7 +156,8 @@ class AnswerPlanner:
         context: what else the question names, which may narrow the items."""
         text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
         context: List[Mention] = symptoms
-        if (not entities and symptoms and asked[:1] == ["side_effect"] or any(p in text for p in self.pronouns)) \
+        pointing = any(p in text for p in self.pronouns) and not self.earlier.names_the_pointed(text, entities)
+        if (not entities and symptoms and asked[:1] == ["side_effect"] or pointing) \
                 and (unknown := self.unknown.pointed(text, earlier_questions, asked)):
             return unknown  # …医生加了达格列净 | 它是不是有这个副作用: not 二甲双胍's
         if not entities and symptoms and asked[:1] == ["side_effect"]:

@@ -589,6 +589,8 @@ def test_an_unknown_drug_never_falls_back_to_a_known_one(planner):
             ("医生把我的恩替卡韦换成了韦立得，说是新药，韦立得有什么副作用", (), "韦立得")):
         result = plan(planner, question, earlier)
         assert result.kind == "not_found" and name in result.reply and not reply_items(result.reply), question
+    own = plan(planner, "我爸高血压 吃着络活喜 最近脚踝肿了 是不是这个药的副作用", ["韦立得有什么副作用"])
+    assert own.source["entity"] == "络活喜"  # found in the web page: 这个药 names its own drug, not the earlier unknown
     for question, entity in (("胃不舒服，能不能自己买奥美拉唑吃几天", "奥美拉唑"), ("盐酸二甲双胍片有什么副作用", "二甲双胍"),
                              ("他咳嗽 能喝京都念慈菴的枇杷膏吗", "枇杷膏")):
         assert entity in plan(planner, question, ["我爸有糖尿病"] if "枇杷" in question else []).reply, question
