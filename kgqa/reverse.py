@@ -31,6 +31,11 @@ def department_groups() -> Dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _no_diagnoses() -> frozenset:
+    return frozenset(load_data("lexicon.json")["no_diagnoses"])
+
+
+@lru_cache(maxsize=1)
 def _general_departments() -> frozenset:
     return frozenset(load_data("lexicon.json")["general_departments"])
 
@@ -74,7 +79,8 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     one listing 150 (P(symptom | disease)), and diagnoses before findings that hundreds of diseases
     list (尿频尿急: 尿路感染 before 血尿).
     A disease's symptom list is in character order, so where a word stands in it says nothing.
-    Beside a disease listing several of the described symptoms, those listing one are left out."""
+    Beside a disease listing several of the described symptoms, those listing one are left out;
+    names of a group of diseases (神经病, 癌症) are no diagnosis and never listed."""
     scores, matched = defaultdict(float), defaultdict(set)
     index, shares = kg.symptom_index(), {}
     for mention in mentions:
@@ -106,7 +112,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     if any(len(words) >= 2 for words in matched.values()):  # a disease listing one of several described
         scores = {d: score for d, score in scores.items() if len(matched[d]) >= 2}  # symptoms is no answer
         # beside one listing more (关节痛、发僵: not 荨麻疹, which lists 关节痛 among its 40)
-    return sorted(scores, key=lambda d: (-scores[d], d))
+    return sorted((d for d in scores if d not in _no_diagnoses()), key=lambda d: (-scores[d], d))
 
 
 @lru_cache(maxsize=1)

@@ -298,7 +298,8 @@ class AnswerSearcher:
             votes = Counter()  # 呼吸科 and 呼吸内科 are one department
             for dept, count in named.items():
                 votes[self.department_group.get(dept, dept)] += count
-            groups = [g for g, n in votes.most_common(2) if n >= SECOND_DEPARTMENT_SHARE * max(votes.values())]
+            groups = [g for i, (g, n) in enumerate(votes.most_common(2))
+                      if i == 0 or n >= max(SECOND_DEPARTMENT_SHARE * max(votes.values()), 2)]  # not on one vote
             departments = [max((d for d in named if self.department_group.get(d, d) == g), key=named.__getitem__)
                            for g in groups]  # as the graph writes it most often
             if departments and votes[groups[0]] >= DEPARTMENT_MIN_SHARE * len(pool):

@@ -656,3 +656,11 @@ def test_drugs_asked_for_a_pregnant_patient_in_a_follow_up(planner):
     cold = plan(planner, "那她能吃什么药", ["我老婆怀孕五个月 感冒了"])
     assert cold.kind == "decline" and not reply_items(cold.reply)
     assert reply_items(plan(planner, "先兆流产一般用什么药保胎", ["怀孕7周 内裤上有点褐色的"]).reply)  # drugs for pregnancy
+
+
+def test_a_group_of_diseases_is_no_possible_diagnosis(planner):
+    """Asked as a patient in the web page: 手脚发麻是怎么回事 listed 神经病 first (CMeKG's
+    neuropathy, which a patient reads as an insult); groups like 癌症 and 电脑病 diagnose nothing."""
+    for question in ("手脚发麻是怎么回事", "头痛是怎么回事"):
+        items = reply_items(plan(planner, question).reply)
+        assert items and not {"神经病", "癌症", "电脑病"} & set(items), question
