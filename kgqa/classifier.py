@@ -3,7 +3,7 @@ approach, with longest-match over one Aho-Corasick automaton instead of `in` tes
 `吃什么药` is a drug question and not a diet one)."""
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import ahocorasick
 
@@ -12,8 +12,9 @@ from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 CLAUSE_ENDS = "。?!,;"  # a space typed between words is a comma by now
-DISEASE_ENDINGS = ("症", "病")
-DISEASE_CHARS = set("作痛病症炎")  # in not_in_names for a drug's name, but a disease's may hold them (新冠后遗症)  # of a name the graph lacks, asked what it is (肌少症是什么病)
+DISEASE_ENDINGS = ("症", "病")  # of a name the graph lacks, asked what it is (肌少症是什么病)
+DISEASE_CHARS = set("作痛病症炎")  # in not_in_names for a drug's name, but a disease's may hold them (新冠后遗症)
+POINTER_START = re.compile(r"^(这个|那个|这种|那种)")  # 这个诺欣妥有啥副作用: the name after it
 TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
 
 
@@ -215,26 +216,33 @@ class QuestionClassifier:
         return name if name and not set(name) & self.not_in_names - DISEASE_CHARS else None  # not 家里老人, 体检发现X片
 
     def _unknown_name(self, masked_text: str) -> Optional[str]:
-        masked_text = re.sub(r"^(这个|那个|这种|那种)", "", masked_text)
+        masked_text = POINTER_START.sub("", masked_text)
         for found in (self.asked_after.search(masked_text), self.prescribed.search(masked_text)):
             if found and not self.matches(found.group(1)) and self._a_name(found.group(1)) and "□" not in found.group(1):
                 return found.group(1)
         disease = self._unknown_disease(masked_text)
         if disease:
             return disease
+        for name, end in self._suffixed_names(masked_text):
+            whole = not re.match(r"[\u4e00-\u9fff]", masked_text[end:end + 1]) \
+                or self.name_run.search(masked_text[:end + 1]).group(0) == ""  # not 黑色素 of 黑色素瘤
+            if whole and self._a_name(name):
+                return name
+        return None
+
+    def _suffixed_names(self, masked_text: str) -> Iterator[Tuple[str, int]]:
+        """(name, end) of the runs of name characters ending in a drug or disease suffix (司美格鲁肽,
+        新冠后遗症); an INN stem (格列净, 沙坦) names a drug after one character."""
         for found in self.unknown_suffix.finditer(masked_text):
             stem = self.name_run.search(masked_text[:found.start()]).group(0)
-            whole = not re.match(r"[\u4e00-\u9fff]", masked_text[found.end():found.end() + 1]) \
-                or self.name_run.search(masked_text[:found.end() + 1]).group(0) == ""  # not 黑色素 of 黑色素瘤
-            if (len(stem) >= 2 or len(found.group(0)) >= 2 and stem) and whole and self._a_name(stem + found.group(0)):
-                return stem + found.group(0)
-        return None
+            if len(stem) >= 2 or len(found.group(0)) >= 2 and stem:
+                yield stem + found.group(0), found.end()
 
     def asks_about_unknown(self, masked_text: str) -> bool:
         """Whether the question opens with a name no entity covers, asked about right away (韦立得有什么
         副作用？医生说比韦瑞德对肾好一点), or its last clause does (医生把□换成了韦立得，说是新药，韦立得有
         什么副作用): that name is the subject, whatever else is named elsewhere."""
-        masked_text = re.sub(r"^(这个|那个|这种|那种)", "", masked_text)  # 这个诺欣妥有啥副作用
+        masked_text = POINTER_START.sub("", masked_text)
         found = list(self.asked_after.finditer(masked_text))
         return any((m is found[-1] and "□" not in masked_text[m.end():] or m.start(1) <= 1)
                    and not self.matches(m.group(1)) and self._a_name(m.group(1)) for m in found)
@@ -275,13 +283,7 @@ class QuestionClassifier:
         name = prescribed.group(1) if prescribed else ""  # a name no entity covers, not a class (消炎药)
         if name and self._a_name(name):
             return True
-        for found in self.unknown_suffix.finditer(masked_text):
-            stem = self.name_run.search(masked_text[:found.start()]).group(0)
-            name = stem + found.group(0)
-            long_suffix = len(found.group(0)) >= 2  # an INN stem (格列净, 沙坦) names a drug after one character
-            if (len(stem) >= 2 or long_suffix and stem) and not name.endswith(self.generic_names):
-                return True
-        return False
+        return any(not name.endswith(self.generic_names) for name, _ in self._suffixed_names(masked_text))
 
     def about_an_animal(self, text: str) -> bool:
         return any(w in text for w in self.animal_words)

@@ -78,8 +78,8 @@ class MedicalKG:
 
     def items(self, entity: str, relation: str, max_items: int = 0) -> List[str]:
         """The relation's objects: cleaned, deduplicated, headings dropped (`治疗: 手术治疗；药物治疗`
-        names sections, not treatments; 阑尾炎's `治疗: 急性阑尾炎；慢性阑尾炎` names its subtypes) and so are trial details (保列治's 不良反应 list 4.4% and 为期4年), in
-        graph order; at most max_items (0 = all)."""
+        names sections, not treatments; 阑尾炎's `治疗: 急性阑尾炎；慢性阑尾炎` names its subtypes) and so
+        are trial details (保列治's 不良反应 list 4.4% and 为期4年), in graph order; at most max_items (0 = all)."""
         out = []
         raws = [clean_item(raw) for raw in self.graph.get(entity, {}).get(relation, [])]
         for item in raws:

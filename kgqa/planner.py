@@ -189,8 +189,7 @@ class AnswerPlanner:
             pointed = any(p in text for p in self.pronouns) and entities  # 它跟降压药一起吃: about the earlier drug
             if drug_class and asked and not pointed:  # a class of drugs is never an earlier turn's drug
                 return self._class_plan(drug_class, asked[0], entities, text)
-        elif any(p in text for p in self.pronouns) and not self.earlier.names_the_pointed(text, entities):
-            # 它会不会引起哮喘: about the earlier subject
+        elif pointing:  # 它会不会引起哮喘: about the earlier subject
             earlier, _ = self.earlier.mentions(earlier_questions)
             if earlier:
                 entities, symptoms, context = self.earlier.pointed_first(earlier, text), [], entities + symptoms

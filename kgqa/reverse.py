@@ -46,10 +46,10 @@ def _fields(kg: MedicalKG, disease: str) -> set:
     return {groups.get(d, d) for d in kg.items(disease, "就诊科室")} - _general_departments()
 
 
-def _field_shares(kg: MedicalKG, diseases) -> Dict[str, float]:
+def _field_shares(diseases, fields: Dict[str, set]) -> Dict[str, float]:
     """How typical each department is among the diseases listing a symptom, 0..1 (腹痛: 消化科,
     咳嗽: 呼吸科); general departments (内科, 急诊科) say nothing and are not counted."""
-    counts = Counter(field for d in diseases for field in _fields(kg, d))
+    counts = Counter(field for d in diseases for field in fields[d])
     top = max(counts.values(), default=0)
     return {field: n / (top + FIELD_SMOOTHING) for field, n in counts.items()}
 
@@ -82,7 +82,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     Beside a disease listing several of the described symptoms, those listing one are left out;
     names of a group of diseases (神经病, 癌症) are no diagnosis and never listed."""
     scores, matched = defaultdict(float), defaultdict(set)
-    index, shares = kg.symptom_index(), {}
+    index, shares, fields = kg.symptom_index(), {}, {}  # fields: each disease's departments, looked up once
     for mention in mentions:
         hits = {}
         for rank, word in enumerate(mention.candidates):
@@ -96,15 +96,17 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
         for disease, rank in hits.items():
             scores[disease] += 1 - 0.2 * min(rank, 2)
             matched[disease].add(mention.candidates[0])
-        shares[mention.candidates[0]] = _field_shares(kg, hits)
+        for disease in hits:
+            if disease not in fields:
+                fields[disease] = _fields(kg, disease)
+        shares[mention.candidates[0]] = _field_shares(hits, fields)
     for disease in scores:
         rels = kg.graph[disease]
         commonness = min(math.log1p(kg.times_named(disease)) / COMMON_NAMED_LOG, 1.0)
         listed = sum(len(rels.get(rel, [])) for rel in SYMPTOM_RELATIONS)
         focus = 1 - min(math.log1p(listed) / LONG_LIST_LOG, 1.0)  # one of 5 symptoms says more than one of 150
         finding = len(index.get(disease, [])) >= FINDING_OF
-        fields = _fields(kg, disease)
-        typical = max(max((shares[word].get(f, 0.0) for f in fields),
+        typical = max(max((shares[word].get(f, 0.0) for f in fields[disease]),
                           default=FIELD_UNKNOWN * max(shares[word].values(), default=0.0))
                       for word in matched[disease])  # by the symptoms it lists: 褐色 is skin's, 乳头溢液 breast's
         scores[disease] += FIELD_WEIGHT * typical + 0.3 * commonness + 0.15 * focus \

@@ -15,6 +15,7 @@ GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a mess
 
 
 class Urgency:
+    """Emergencies: keywords, patterns, and an emergency told over two messages."""
     def __init__(self, linker: EntityLinker, classifier: QuestionClassifier):
         self.linker, self.classifier = linker, classifier
 
@@ -44,7 +45,6 @@ class Urgency:
 
     def urgent_text(self, text: str) -> bool:
         return self.classifier.urgent(text) or self.classifier.classify(mask(text, self.linker.entities(text)))[:1] == ["emergency"]
-
 
 
 class UnknownNames:
