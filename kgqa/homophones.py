@@ -2,8 +2,9 @@
 
 Pinyin input methods make these the commonest typos patients make. What is matched, and why:
 - disease names, curated aliases and generic drug names of three syllables up, on sound alone;
-- short brands (波立维) only with one character wrong (波利维), never everyday words that
-  sound like one (可以停 is no 克易停); products' long full names nobody types;
+- short brands (波立维) only with one character wrong (波利维) in a question about a medicine,
+  never everyday words that sound like one (可以停 is no 克易停, 恢复得挺好 no 惠复得); products'
+  long full names nobody types;
 - sounds that many speakers merge count as one (zh/z, ch/c, sh/s, -ng/-n: 帕金深 -> 帕金森), but
   then only one character may be wrong (医生解释 sounds like 生解释, 肾结石).
 Two-syllable names are never matched on sound: with one character right or not, too many
@@ -16,6 +17,7 @@ import ahocorasick
 MIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
 MAX_PRODUCT_LEN = 4  # products this short are brands patients type (波立维), longer ones nobody types
 FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什时")  # a match never ends on one
+DRUG_CUES = ("药", "吃", "服", "用", "停", "片", "针", "副作用", "不良反应", "几次", "开了")  # a brand's typo needs one
 MERGED_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 MERGED_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 
@@ -76,14 +78,14 @@ class Homophones:
         if not syllables or not self.spelled:
             return []
         key = " " + " ".join(syllables) + " "
-        found = []
+        found, about_medicine = [], any(cue in text for cue in DRUG_CUES)
         for end, (name_key, candidates) in self.automaton.iter(key):
             start = key[:end - len(name_key) + 2].count(" ") - 1  # syllables before the match
             n = name_key.strip().count(" ") + 1
             typed, (name, product, name_syllables) = text[start:start + n], self.spelled[name_key]
             wrong = _differing(typed, name)
             loose = product or sound(typed, merge=False) != name_syllables
-            if loose and wrong > 1:
+            if loose and wrong > 1 or product and wrong and not about_medicine:
                 continue  # 波利维, 帕金深; not 可以停 (克易停) or 医生解释 (肾结石); an exact name is matched anyway
             if text[start + n - 1] not in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石
                 found.append((typed, start, candidates))

@@ -44,6 +44,10 @@ def overlap(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+ORGAN_STONE = re.compile(r"(输尿管|膀胱|胆囊|尿道|肾|胆)(里|上|内)?(有|长了?|查出)(个|一个|颗|一颗|块|几个|好几个|多发)?"
+                         r"[^,。?!;]{0,8}?(结石|石头)")  # a stone told apart from its organ: that organ's 结石
+
+
 def _longest_non_overlapping(mentions: Iterable[Mention]) -> List[Mention]:
     """Leftmost-longest selection: longer first, exact before pinyin, then earlier; no overlaps."""
     chosen: List[Mention] = []
@@ -235,7 +239,9 @@ class EntityLinker:
     def entities(self, text: str) -> List[Mention]:
         """Entity mentions in normalised text, leftmost-longest, each with candidates best first."""
         typos = [Mention(typed, start, candidates, exact=False) for typed, start, candidates in self.homophones.find(text)]
-        return _longest_non_overlapping(_matches(self.entity_automaton, text) + typos)
+        stones = [Mention(m.group(0), m.start(), tuple(self.names[m.group(1) + "结石"]))  # 右肾有个6毫米的结石
+                  for m in ORGAN_STONE.finditer(text) if m.group(1) + "结石" in self.names]
+        return _longest_non_overlapping(_matches(self.entity_automaton, text) + typos + stones)
 
     # ---- symptoms ----
     def _build_symptoms(self) -> None:

@@ -29,6 +29,10 @@ AFTER = "后"  # 脑梗以后喝水老是呛: a symptom that followed the diseas
 RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked about
 OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's drugs are for pregnant patients (先兆流产)
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
+WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
+# 信立坦是什么降压药: what a drug is)
+HAD_FOR_YEARS = re.compile(r"(都|已经)?(好多|好些|十几|几十|[0-9一二三四五六七八九十两]+)多?年")  # 血糖高好多年
+HAD_BEFORE = ("以前有", "以前得过", "之前有", "原来有", "早就有")
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -80,7 +84,10 @@ class AnswerPlanner:
         form = self.classifier.form_parts(text)
         if form:  # 病情描述：…在吃普萘洛尔。希望获得的帮助：还能活多久: the story is an earlier turn
             return self.plan(form[1], [*earlier_questions, form[0]])
-        if "drug" in asked[1:] and self.classifier.drug_class(text):  # 吃了感冒药要注意什么: the 药 of a class
+        drug_class = self.classifier.drug_class(text)
+        if drug_class and "drug" in asked and WHICH.search(text[:text.find(drug_class[0])]):
+            asked = ["drug"] + [a for a in asked if a != "drug"]  # 尿路感染吃什么消炎药好: which drugs
+        elif "drug" in asked[1:] and drug_class:  # 吃了感冒药要注意什么: the 药 of a class
             asked = [a for a in asked if a != "drug"]  # of drugs asks for no drugs
         if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
             asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡 itself
@@ -176,6 +183,8 @@ class AnswerPlanner:
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)
             drugs_only = all(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in entities)
+            if asked[:1] == ["exercise"] and entities and drugs_only and not pointing:
+                return self._unnamed_decline(asked[0])  # …恢复得挺好 | 能去健身房撸铁吗: the patient, not a drug named before
             if asked and entities and (set(asked) <= DRUG_QUESTIONS or drugs_only) \
                     and not any(self._applies(a, m) for a in asked for m in entities):
                 # 脂肪肝… | 枸杞 泡水 有什么功效: a herb the graph lacks; 在吃华法林… | 会传染吗: not the drug
@@ -215,8 +224,11 @@ class AnswerPlanner:
         after = text[max(drug.end, 0):] if drug else ""
         if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗
             asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
+        if asked[:1] == ["stop_drug"] and drug and self.classifier.pregnant(text) and "停" not in text:
+            asked = ["diet"] + asked[1:]  # 怀孕了 缬沙坦还能接着吃吗: whether it may be taken in pregnancy
         if asked[:1] == ["complication"] and drug and any(m.start >= drug.end for m in named + described if m is not drug) \
-                and not self._disease_asked_after(drug, named, asked, masked):
+                and not self._disease_asked_after(drug, named, asked, masked) \
+                and self.earlier.pointed_kind(text) != "disease":  # …在吃美沙拉嗪 | 这个病会有什么并发症: the disease's
             asked = []  # 吃了两天思密达，拉肚子是好了，会不会引起便秘: what the drug may cause, not 腹泻's
         if not asked and drug and ("会" in after or any(m.start >= drug.end for m in described)):
             # 吃了二甲双胍会拉肚子吗, 开了思密达，吃了会不会便秘, 西替利嗪吃了容易犯困: its side effects
@@ -261,7 +273,15 @@ class AnswerPlanner:
         if asked[:1] in (["contagious"], ["transmission"]) and any(w in text for w in BABY_WORDS) \
                 and self._pregnant(text, earlier_questions):  # 怀孕查出乙肝大三阳，孩子生下来会不会被传上
             return self.searcher.decline(ordered[0].candidates[0], "personal", ordered[0])
-        return self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
+        result = self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
+        if asked[:1] == ["symptom_to_disease"] and result.source.get("type") == "cause" and "原因" not in text \
+                and described and self.kg.kind(named[0].candidates[0]) == "disease" and self._had(named[0], text):
+            # 血糖高好多年 最近眼睛看东西越来越模糊 这是怎么了: none of its symptoms; what the new ones may
+            # be, not its causes (…以前有乙肝 这是啥情况 listed what causes 乙肝)
+            conversation = ",".join([*map(normalise, earlier_questions), text])
+            told = self.earlier.symptoms(earlier_questions)  # 肚子越来越大 腿也肿 | 吃饭也吃不下 以前有乙肝 这是啥情况
+            return self.searcher.symptom_plan("symptom_to_disease", told + described, conversation)
+        return result
 
     def asked_part(self, question: str) -> str:
         """The question of a consultation-site post, without its story (what the model reads: its
@@ -293,6 +313,12 @@ class AnswerPlanner:
         subject = self.parser.nearest_first(named, asked, masked)[0]
         return subject is not drug and subject.start > drug.end and self.kg.kind(subject.candidates[0]) == "disease" \
             and RESOLVED not in masked[subject.end:subject.end + 8]
+
+    def _had(self, mention: Mention, text: str) -> bool:
+        """Whether a disease is told as one the patient has had (血糖高好多年, 以前有乙肝, 我有糖尿病),
+        not asked about (结膜下出血是怎么回事)."""
+        return bool(HAD_FOR_YEARS.match(text[mention.end:])) or text[:max(mention.start, 0)].endswith(HAD_BEFORE) \
+            or self.linker.diagnosed(text, mention.start)
 
     def _pregnant(self, text: str, earlier_questions: Sequence[str]) -> bool:
         return any(map(self.classifier.pregnant, [text, *map(normalise, earlier_questions)]))

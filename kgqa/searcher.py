@@ -24,6 +24,7 @@ TOPICAL_FORMS = ("搽剂", "酊", "溶液", "软膏", "乳膏", "凝胶", "贴",
 TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: its solution, not its tablets
 QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
 MAX_OFFER = 4  # question types offered when declining
+SHARED_SYMPTOMS = 5  # indications listing this many of a disease's symptoms treat it (连花清瘟: 感冒)
 DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
 # the top department must be that of this share of them: 发烧's diseases spread over every department
 # (泌尿外科 came first with 4 of 29), 头痛's too (眼科 3 of 29); 咳嗽's send 7 of 27 to 呼吸科
@@ -188,6 +189,8 @@ class AnswerSearcher:
             else:  # a described symptom is no partner (胃不舒服想买盒达喜 这俩能一块儿吃吗, after 一直在吃铁剂)
                 partners = [m for m in others if qtype != "interaction" or m.candidates[0] in self.kg]
                 named = self.drug_classes.partner_focus(partners, qtype == "interaction") if partners else None
+                if named and qtype == "indication":  # 感冒了能吃连花清瘟吗: its indications that are 感冒's symptoms
+                    named = Focus(named.name, named.item_words + tuple(self._shared_symptoms(entity, partners)))
             what_is_it = asked == ["symptom_to_disease"] and "原因" not in text and focus is None
             listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \
                 if named and kind == "disease" and (what_is_it or qtype == "complication") else []  # described
@@ -232,10 +235,19 @@ class AnswerSearcher:
         return Plan("answer", answer.fact_segment(entity, facts, self.max_chars), source)
 
     def untreated(self, drug: str, others: List[Mention]) -> List[Mention]:
-        """The diseases a question names that the drug's indications do not: the patient has them."""
+        """The diseases a question names that the drug's indications do not: the patient has them.
+        Indications that list many of a disease's symptoms treat it (连花清瘟: 发热；咳嗽… for 感冒)."""
         indications = "；".join(self.kg.items(drug, "适应症"))
         return [m for m in others if self.kg.kind(m.candidates[0]) == "disease"
-                and not any(w in indications for w in (m.text,) + tuple(m.candidates))]
+                and not any(w in indications for w in (m.text,) + tuple(m.candidates))
+                and not self._shared_symptoms(drug, [m])]
+
+    def _shared_symptoms(self, drug: str, diseases: List[Mention]) -> List[str]:
+        """A drug's indications that are a named disease's symptoms, when it lists many: a few are
+        chance (布洛芬 treats 发热 and 疼痛, which 乙肝 lists too)."""
+        listed = self.kg.items(drug, "适应症")
+        shared = [s for m in diseases for s in self.kg.items(m.candidates[0], "常见症状") if s in listed]
+        return list(dict.fromkeys(shared)) if len(set(shared)) >= SHARED_SYMPTOMS else []
 
     def _facts(self, entity: str, relations: Sequence[str], focus: Optional[Focus],
                mention: Mention) -> List[Tuple[str, List[str]]]:

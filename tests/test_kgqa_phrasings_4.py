@@ -1,0 +1,108 @@
+"""Phrasings found by dev sets 44 and later: each test names where it came from."""
+from kgqa.answer import reply_items
+from kgqa_helpers import plan
+
+
+def test_an_everyday_word_that_sounds_like_a_brand_names_no_drug(planner):
+    """dev41/dev45: 恢复得挺好 was heard as the brand 惠复得 (联苯苄唑阴道片), and the next turn's
+    能去健身房撸铁吗 got that vaginal tablet's precautions."""
+    told = ["我58岁，去年冠脉里放了两个支架，恢复得挺好。"]
+    assert plan(planner, told[0]).source.get("entity") is None
+    gym = plan(planner, "现在能去健身房撸铁吗，做力量训练有没有风险", told)
+    assert gym.kind == "decline" and gym.source["type"] == "exercise" and not reply_items(gym.reply)
+    assert plan(planner, "波利维有啥副作用啊").source["entity"] == "波立维"  # a brand's typo in a drug question
+    run = plan(planner, "能去跑步吗", ["在吃波立维"])  # exercise is the patient's, not the drug's precautions
+    assert run.kind == "decline" and "entity" not in run.source
+
+
+def test_this_disease_after_a_turn_naming_its_drug(planner):
+    """dev41: 溃疡性结肠炎…一直在吃美沙拉嗪 | 这个病时间长了会有什么并发症 listed the drug's side effects."""
+    earlier = ["我是溃疡性结肠炎，确诊三年了，一直在吃美沙拉嗪，现在大便一天两次，偶尔带点血。"]
+    result = plan(planner, "这个病时间长了会有什么并发症吗？听病友说会变成肠癌，真的假的", earlier)
+    assert result.source["entity"] == "溃疡性结肠炎" and result.source["relations"] == ["并发症"]
+
+
+def test_still_is_no_either_or_question(planner):
+    """dev41: …现在一躺下还是烧心，嗓子也不舒服。想问一下反流性食管炎一般都用哪些药治疗 listed
+    慢性非萎缩性胃炎's symptoms: 还是 (still) made the told sentence a question."""
+    result = plan(planner, "胃镜报告：反流性食管炎（LA-A级），慢性非萎缩性胃炎。上次医生开的药吃完两周了，"
+                           "现在一躺下还是烧心，嗓子也不舒服。想问一下反流性食管炎一般都用哪些药治疗")
+    assert result.source["type"] == "drug" and result.source["entity"] == "反流性食管炎"
+
+
+def test_a_drug_switched_to_one_the_graph_lacks(planner):
+    """dev44: 吃奥美拉唑效果一般 | 医生给换了沃克 就是伏诺拉生…这药副作用大不大 gave 奥美拉唑's."""
+    result = plan(planner, "医生给换了沃克 就是伏诺拉生 说劲大 这药副作用大不大", ["反流性食管炎 吃奥美拉唑效果一般"])
+    assert result.kind == "not_found" and result.source.get("unknown") == "沃克"
+
+
+def test_may_i_take_it_with_a_disease_it_does_not_treat(planner):
+    """dev44: 乙肝小三阳 感冒了能吃连花清瘟吗 会不会伤肝 answered 风寒感冒者不适用; 感冒 is what it is
+    for (its indications list five of 感冒's symptoms), 乙肝 what the patient has."""
+    liver = plan(planner, "我是乙肝小三阳 感冒了能吃连花清瘟吗 会不会伤肝")
+    assert liver.kind == "decline" and "乙肝" in liver.reply and not reply_items(liver.reply)
+    cold = plan(planner, "感冒了能吃连花清瘟吗")
+    assert cold.source["relations"] == ["适应症"] and {"发热", "咳嗽"} <= set(reply_items(cold.reply))
+    ibuprofen = plan(planner, "我是乙肝小三阳，这两天牙疼得厉害，能吃布洛芬吗")  # 发热, 疼痛 shared by chance
+    assert ibuprofen.kind == "decline"
+
+
+def test_what_a_drug_is_made_of(planner):
+    """dev44: 康复新液 | 这东西是啥做的 听说是蟑螂泡的 got its indications."""
+    result = plan(planner, "这东西是啥做的 听说是蟑螂泡的 真的假的", ["胃溃疡 医生开了康复新液"])
+    assert result.source["relations"] == ["成份"] and "美洲大蠊提取物" in reply_items(result.reply)
+
+
+def test_sepsis_cholangitis_and_a_missed_dialysis_are_emergencies(planner):
+    """dev44, dev46: fever with confusion, shock-level blood pressure, a missed dialysis with a slow pulse."""
+    for question, earlier in (
+            ("我妈有胆结石 今天右上边肚子疼得厉害 打寒颤 发高烧39度8 眼睛都黄了 人有点迷糊了", []),
+            ("这两天发烧寒战 今天量血压只有80/50 手脚冰凉 人有点迷糊了", ["我老公肾结石好几年了 一直没管"]),
+            ("透析病人 这周少透了一次 现在浑身没劲 胸闷 手脚发麻 摸脉心跳特别慢", [])):
+        assert plan(planner, question, earlier).kind == "emergency", question
+    assert plan(planner, "透析病人 最近老觉得没劲 是怎么回事").kind != "emergency"  # no dialysis missed
+
+
+def test_described_digestive_symptoms(planner):
+    """dev44: everyday words for symptoms the lexicon lacked (or missed with 越来越 inside)."""
+    for question, word in (("吃饭老觉得噎 馒头咽下去卡在胸口 得喝口水才顺下去", "吞咽困难"),
+                           ("屁股眼那老是痒 晚上更痒 挠得都破皮了", "肛门瘙痒"),
+                           ("大便上老有一层白色黏糊糊的东西 像鼻涕 这是肠子出了啥问题", "黏液便"),
+                           ("血糖高好多年 最近眼睛看东西越来越模糊 这是怎么了", "视物模糊")):
+        result = plan(planner, question)
+        assert result.kind == "reverse" and word in result.source["entity"], question
+    liver = plan(planner, "我发现我爸脸上脖子上长了好几个红点 中间一个点周围像蜘蛛腿 手掌也红红的")
+    assert "肝硬化" in reply_items(liver.reply)
+
+
+def test_what_is_wrong_after_a_disease_told_for_years(planner):
+    """dev46: 血糖高好多年 …看东西越来越模糊 这是怎么了 declined 糖尿病's causes; dev44 …以前有乙肝 这是啥情况
+    listed what causes 乙肝. What the new symptoms may be, not the old disease's causes; a disease
+    asked about (结膜下出血是怎么回事) is no told one."""
+    stomach = plan(planner, "还老打嗝 肚子胀鼓鼓的 这是胃出啥问题了 该看哪个科", ["我妈六十了 这半年吃饭吃一点点就饱了"])
+    assert stomach.kind == "reverse"  # 出什么问题了 asks what is wrong now, not its complications
+    hepatitis = plan(planner, "吃饭也吃不下 以前有乙肝 这是啥情况", ["我妈肚子越来越大 腿也肿 一按一个坑"])
+    assert hepatitis.source.get("type") != "cause"
+    asked = plan(planner, "早上起来发现眼白上有一块红红的血 不疼不痒 看东西也正常 结膜下出血是怎么回事")
+    assert asked.kind != "reverse"
+
+
+def test_a_stone_told_apart_from_its_organ(planner):
+    """dev46: 右肾有个6毫米的结石 | 去医院的话挂什么科 found nothing."""
+    result = plan(planner, "去医院的话挂什么科", ["体检B超说右肾有个6毫米的结石"])
+    assert result.source["entity"] == "肾结石" and reply_items(result.reply) == ["泌尿外科"]
+    assert plan(planner, "胆里长了好几个石头 挂什么科").source["entity"] in ("胆结石", "胆囊结石病")
+
+
+def test_which_drug_of_a_class(planner):
+    """dev46: 尿路感染吃什么消炎药好 declined as a judgement; 信立坦是什么降压药 stays about 信立坦."""
+    result = plan(planner, "尿路感染吃什么消炎药好")
+    assert result.source["type"] == "drug" and reply_items(result.reply)
+    unknown = plan(planner, "信立坦是什么降压药？和代文比哪个好")
+    assert not reply_items(unknown.reply)
+
+
+def test_may_i_go_on_taking_it_now_i_am_pregnant(planner):
+    """dev45: 怀孕了 缬沙坦还能接着吃吗 was a stop-the-drug decline; its 禁忌 names pregnancy."""
+    result = plan(planner, "现在测出来怀孕了 缬沙坦还能接着吃吗", ["我32 有高血压 医生一直给开的缬沙坦"])
+    assert result.source["relations"] == ["禁忌"] and any("妊娠" in i for i in reply_items(result.reply))
