@@ -61,14 +61,23 @@ class EarlierTurns:
     def symptoms(self, earlier_questions: Sequence[str]) -> List[Mention]:
         """The symptoms the last earlier question described, when it only described them (尿频 is
         also an entity; 999感冒灵喝了会犯困不 asks something), but not a diagnosis (我有高血压 |
-        这两天头晕眼花，是怎么回事)."""
+        这两天头晕眼花，是怎么回事; 糖尿病好些年了 | 最近俩脚发麻)."""
         if not earlier_questions:
             return []
         earlier = normalise(earlier_questions[-1])
         entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
         if not all(within(e, symptoms) for e in entities) or self.classifier.classify(mask(earlier, entities)):
             return []
-        return [shifted(m, -len(earlier)) for m in symptoms if not self.linker.diagnosed(earlier, m.start)]
+        return [shifted(m, -len(earlier)) for m in symptoms if not self.linker.has_had(earlier, m)]
+
+    def had(self, messages: Sequence[str]) -> List[str]:
+        """Diseases the messages tell the patient has had (老公糖尿病十年了, 以前有乙肝): a new symptom
+        may be one of theirs (糖尿病性周围神经病 for 脚底板发麻)."""
+        found = []
+        for message in map(normalise, messages):
+            found += [m.candidates[0] for m in self.linker.entities(message)
+                      if self.kg.kind(m.candidates[0]) == "disease" and self.linker.has_had(message, m)]
+        return list(dict.fromkeys(found))
 
     def pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
         """Earlier mentions, the one a pronoun points at first: the latest of the kind it names

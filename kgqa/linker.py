@@ -44,6 +44,8 @@ def overlap(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+HAD_FOR_YEARS = re.compile(r"(都|已经)?(好多|好些|十几|几十|[0-9一二三四五六七八九十两]+)多?年")  # 血糖高好多年
+HAD_BEFORE = ("以前有", "以前得过", "之前有", "原来有", "早就有")
 ORGAN_STONE = re.compile(r"(输尿管|膀胱|胆囊|尿道|肾|胆)(里|上|内)?(有|长了?|查出)(个|一个|颗|一颗|块|几个|好几个|多发)?"
                          r"[^,。?!;]{0,8}?(结石|石头)")  # a stone told apart from its organ: that organ's 结石
 
@@ -129,6 +131,12 @@ class EntityLinker:
     def diagnosed(self, text: str, start: int) -> bool:
         """Whether the name at `start` is given as a diagnosis (我有糖尿病, 医生说是痛风)."""
         return bool(self.diagnosis.search(text[:max(start, 0)]))
+
+    def has_had(self, text: str, mention: Mention) -> bool:
+        """Whether a disease is told as one the patient has had (我有糖尿病, 血糖高好多年, 以前有乙肝),
+        not asked about (结膜下出血是怎么回事)."""
+        return self.diagnosed(text, mention.start) or bool(HAD_FOR_YEARS.match(text[mention.end:])) \
+            or text[:max(mention.start, 0)].endswith(HAD_BEFORE)
 
     # ---- names ----
     def _build_names(self) -> Dict[str, List[str]]:

@@ -31,8 +31,6 @@ OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
-HAD_FOR_YEARS = re.compile(r"(都|已经)?(好多|好些|十几|几十|[0-9一二三四五六七八九十两]+)多?年")  # 血糖高好多年
-HAD_BEFORE = ("以前有", "以前得过", "之前有", "原来有", "早就有")
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -118,7 +116,9 @@ class AnswerPlanner:
             if own:
                 return own
             conversation = ",".join([*map(normalise, earlier_questions), text])  # who the patient is
-            return self.searcher.symptom_plan(asked[0] if asked else None, symptoms, conversation)
+            had = self.earlier.had([*earlier_questions, text])
+            symptoms = [m for m in symptoms if m.candidates[0] not in had] or symptoms  # 糖尿病十年了…脚发麻
+            return self.searcher.symptom_plan(asked[0] if asked else None, symptoms, conversation, had)
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
             earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
             disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) in ("disease", "drug")), None)
@@ -275,12 +275,13 @@ class AnswerPlanner:
             return self.searcher.decline(ordered[0].candidates[0], "personal", ordered[0])
         result = self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
         if asked[:1] == ["symptom_to_disease"] and result.source.get("type") == "cause" and "原因" not in text \
-                and described and self.kg.kind(named[0].candidates[0]) == "disease" and self._had(named[0], text):
+                and described and self.kg.kind(named[0].candidates[0]) == "disease" and self.linker.has_had(text, named[0]):
             # 血糖高好多年 最近眼睛看东西越来越模糊 这是怎么了: none of its symptoms; what the new ones may
             # be, not its causes (…以前有乙肝 这是啥情况 listed what causes 乙肝)
             conversation = ",".join([*map(normalise, earlier_questions), text])
             told = self.earlier.symptoms(earlier_questions)  # 肚子越来越大 腿也肿 | 吃饭也吃不下 以前有乙肝 这是啥情况
-            return self.searcher.symptom_plan("symptom_to_disease", told + described, conversation)
+            return self.searcher.symptom_plan("symptom_to_disease", told + described, conversation,
+                                              self.earlier.had([*earlier_questions, text]))
         return result
 
     def asked_part(self, question: str) -> str:
@@ -313,12 +314,6 @@ class AnswerPlanner:
         subject = self.parser.nearest_first(named, asked, masked)[0]
         return subject is not drug and subject.start > drug.end and self.kg.kind(subject.candidates[0]) == "disease" \
             and RESOLVED not in masked[subject.end:subject.end + 8]
-
-    def _had(self, mention: Mention, text: str) -> bool:
-        """Whether a disease is told as one the patient has had (血糖高好多年, 以前有乙肝, 我有糖尿病),
-        not asked about (结膜下出血是怎么回事)."""
-        return bool(HAD_FOR_YEARS.match(text[mention.end:])) or text[:max(mention.start, 0)].endswith(HAD_BEFORE) \
-            or self.linker.diagnosed(text, mention.start)
 
     def _pregnant(self, text: str, earlier_questions: Sequence[str]) -> bool:
         return any(map(self.classifier.pregnant, [text, *map(normalise, earlier_questions)]))

@@ -292,10 +292,12 @@ class AnswerSearcher:
         segment = answer.decline_segment(mention.text if generic else entity, what, self.kg.department(entity), offer)
         return Plan("decline", segment, {"entity": entity, "relations": [], "type": qtype, "mention": mention.text})
 
-    def symptom_plan(self, asked: Optional[str], mentions: List[Mention], conversation: str = "") -> Plan:
+    def symptom_plan(self, asked: Optional[str], mentions: List[Mention], conversation: str = "",
+                     had: Sequence[str] = ()) -> Plan:
         """Described symptoms -> diseases listing the most of them (none the conversation rules out
-        for this patient); drugs whose 适应症 name them if drugs were asked; their departments if
-        the department was asked."""
+        for this patient; first those named after a disease the patient has had: 糖尿病十年了…脚底板
+        发麻, 糖尿病性周围神经病); drugs whose 适应症 name them if drugs were asked; their departments
+        if the department was asked."""
         words = list(dict.fromkeys(m.candidates[0] for m in mentions))
         subject = "、".join(words)
         if asked == "drug":
@@ -304,6 +306,8 @@ class AnswerSearcher:
             return self._reverse_plan(drugs, subject, answer.marker("indicated_drugs"), "适应症", "drug") \
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
         ranked = could_be_theirs(rank_diseases(self.kg, mentions), conversation)
+        if had:
+            ranked = self._named_after(had, mentions) + ranked
         if asked == "department":
             pool = [d for d in ranked[:DEPARTMENT_POOL] if self.kg.items(d, "就诊科室")]
             named = Counter(dept for d in pool for dept in self.kg.items(d, "就诊科室"))
@@ -327,8 +331,18 @@ class AnswerSearcher:
         return self._reverse_plan(ranked, subject, answer.marker("possible_diseases"), "常见症状", "symptom_to_disease") \
             or Plan("not_found", "", {"type": "symptom_to_disease"})
 
+    def _named_after(self, had: Sequence[str], mentions: List[Mention]) -> List[str]:
+        """Diseases named after one the patient has had (糖尿病性周围神经病, 高血压脑病) that list a third
+        of the described symptoms or more, those listing the most first."""
+        index, counts = self.kg.symptom_index(), Counter()
+        words = {m.candidates[0] for m in mentions}
+        for word in words:
+            counts.update({d for d, _ in index.get(word, []) if any(d.startswith(h) and h != d for h in had)})
+        return [d for d, n in counts.most_common() if 3 * n >= len(words)]
+
     def _reverse_plan(self, entities: List[str], subject: str, label: str, relation: str, qtype: str) -> Optional[Plan]:
         if not entities:
             return None
+        entities = list(dict.fromkeys(entities))
         source = {"entity": subject, "relations": [relation], "type": qtype, "direction": "reverse"}
         return Plan("reverse", answer.fact_segment(subject, [(label, entities[:self.max_items])], self.max_chars), source)

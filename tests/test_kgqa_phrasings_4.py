@@ -106,3 +106,24 @@ def test_may_i_go_on_taking_it_now_i_am_pregnant(planner):
     """dev45: 怀孕了 缬沙坦还能接着吃吗 was a stop-the-drug decline; its 禁忌 names pregnancy."""
     result = plan(planner, "现在测出来怀孕了 缬沙坦还能接着吃吗", ["我32 有高血压 医生一直给开的缬沙坦"])
     assert result.source["relations"] == ["禁忌"] and any("妊娠" in i for i in reply_items(result.reply))
+
+
+def test_a_new_symptom_of_a_disease_told_for_years(planner):
+    """dev42, dev46: 糖尿病好些年了 | 最近俩脚发麻…这是咋回事 looked up 糖尿病 as a described symptom
+    (肢端肥大症, 心绞痛…); what is named after the patient's disease and lists the symptoms comes first."""
+    feet = plan(planner, "最近俩脚发麻 跟踩棉花似的 有时候又像针扎 这是咋回事", ["糖尿病好些年了"])
+    assert "糖尿病" not in feet.source["entity"] and "糖尿病性周围神经病" in reply_items(feet.reply)[:2]
+    eyes = plan(planner, "血糖高好多年 最近眼睛看东西越来越模糊 这是怎么了")
+    assert "糖尿病视网膜病变" in reply_items(eyes.reply)[:2]
+    stranger = plan(planner, "最近俩脚发麻 跟踩棉花似的 有时候又像针扎 这是咋回事")  # no disease told
+    assert not any(d.startswith("糖尿病") for d in reply_items(stranger.reply))
+
+
+def test_aortic_dissection_told_across_two_messages(planner):
+    """dev45: 像撕开一样 从两个肩胛骨中间往腰上窜 …两边胳膊量的血压差了好多 listed 毛发苔藓 (from 老伴高血压
+    read as 伴高血压 and 满头大汗 as 头大)."""
+    result = plan(planner, "像撕开一样 从两个肩胛骨中间往腰上窜 满头大汗 两边胳膊量的血压差了好多",
+                  ["我老伴高血压好多年 刚才搬东西突然后背疼"])
+    assert result.kind == "emergency"
+    colic = plan(planner, "腰这块突然一阵一阵绞着疼 疼得满床打滚 尿出来是红的 这是咋回事")
+    assert "肾结石" in reply_items(colic.reply)
