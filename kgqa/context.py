@@ -5,6 +5,7 @@ A follow-up may name nothing (那要怎么治疗？), point back (这个药会�
 takes or has (我爸一直在吃华法林 | 他牙痛能吃芬必得吗). The planner asks `EarlierTurns`; mentions
 found in earlier turns are placed before the question's text, so they overlap none of its words.
 """
+import re
 from typing import List, Optional, Sequence, Tuple
 
 from kgqa.classifier import QuestionClassifier
@@ -14,6 +15,7 @@ from kgqa.linker import CHECK_SUFFIXES, EntityLinker, Mention
 from kgqa.searcher import QUALIFIERS  # an earlier turn's 慢性心衰 is what a later bare 心衰 means
 from kgqa.text import normalise
 
+DRUG_WORD = re.compile("药|剂|针|胶囊")  # in a pronoun (这个吸入剂): it points at a drug
 CHECK_NAMES = CHECK_SUFFIXES + ("镜",)  # endings of checks, whatever kind the graph gives them
 
 
@@ -49,7 +51,7 @@ class EarlierTurns:
     def pointed_kind(self, text: str) -> Optional[str]:
         """The kind of entity the question's pronoun names: 这个药 a drug, 这个病 a disease, 它 either."""
         said = [p for p in self.pronouns if p in text]
-        return "drug" if any("药" in p for p in said) else "disease" if any("病" in p for p in said) else None
+        return "drug" if any(DRUG_WORD.search(p) for p in said) else "disease" if any("病" in p for p in said) else None
 
     def names_the_pointed(self, text: str, entities: List[Mention]) -> bool:
         """Whether 这个药/这个病 points at one of its kind the question itself names before it

@@ -15,6 +15,8 @@ from kgqa.searcher import AnswerSearcher
 from kgqa.text import normalise
 
 RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
+ASKED_OF_DISEASES = ("drug", "treatment", "symptom", "cause", "complication", "prevention", "department",
+                     "prognosis", "contagious", "transmission")  # a check named beside the disease is no subject
 
 
 class QuestionParser:
@@ -78,6 +80,8 @@ class QuestionParser:
             before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
         ordered = before + [m for m in named if m not in before]
         ordered.sort(key=lambda m: masked[max(m.start - 2, 0):m.start] == "除了")  # 得理多除了癫痫还能治哪些病
+        if asked[0] in ASKED_OF_DISEASES:  # 肺结核 痰涂片阳性 | 一般都用哪些药治: 肺结核's, not the check's
+            ordered.sort(key=lambda m: self.kg.kind(m.candidates[0]) == "check")
         if asked[0] == "diet":  # 桥本能吃海带紫菜吗: the food is what is eaten, the disease what is asked about
             ordered.sort(key=lambda m: self.kg.kind(m.candidates[0]) == "herb")
         return ordered

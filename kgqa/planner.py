@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import Focus, QuestionClassifier
-from kgqa.context import EarlierTurns, mask
+from kgqa.context import DRUG_WORD, EarlierTurns, mask
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, overlap
 from kgqa.parser import QuestionParser
@@ -349,6 +349,6 @@ class AnswerPlanner:
     def _unpointed(self, masked: str) -> str:
         """The question without the pronouns that point at a drug: 这药吃多了会不会便秘 asks no drug."""
         for pronoun in self.pronouns:
-            if "药" in pronoun:
+            if DRUG_WORD.search(pronoun):
                 masked = masked.replace(pronoun, "□" * len(pronoun))
         return masked

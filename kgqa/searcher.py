@@ -335,9 +335,9 @@ class AnswerSearcher:
         """Diseases named after one the patient has had (糖尿病性周围神经病, 高血压脑病) that list a third
         of the described symptoms or more, those listing the most first."""
         index, counts = self.kg.symptom_index(), Counter()
-        words = {m.candidates[0] for m in mentions}
-        for word in words:
-            counts.update({d for d, _ in index.get(word, []) if any(d.startswith(h) and h != d for h in had)})
+        words = list(dict.fromkeys(m.candidates[0] for m in mentions))
+        for word in words:  # in the order described and listed, so that ties keep one order
+            counts.update(list(dict.fromkeys(d for d, _ in index.get(word, []) if any(d.startswith(h) and h != d for h in had))))
         return [d for d, n in counts.most_common() if 3 * n >= len(words)]
 
     def _reverse_plan(self, entities: List[str], subject: str, label: str, relation: str, qtype: str) -> Optional[Plan]:

@@ -127,3 +127,16 @@ def test_aortic_dissection_told_across_two_messages(planner):
     assert result.kind == "emergency"
     colic = plan(planner, "腰这块突然一阵一阵绞着疼 疼得满床打滚 尿出来是红的 这是咋回事")
     assert "肾结石" in reply_items(colic.reply)
+
+
+def test_short_follow_ups_from_a_phone(planner):
+    """dev46, dev47: 这个吸入剂 points at the drug; a check named beside a disease is no subject of a drug
+    question; a brand's typo asking what it treats; a medicine that did not help across two messages."""
+    inhaler = plan(planner, "就是最近嗓子哑，嘴里还长了层白膜，跟这个吸入剂有关系吗", ["哮喘 用舒利迭半年了 控制得还行"])
+    assert inhaler.source["entity"] == "舒利迭" and inhaler.source["relations"] == ["不良反应"]
+    tb = plan(planner, "一般都用哪些药治", ["刚确诊肺结核 痰涂片阳性"])
+    assert tb.source["entity"] == "肺结核"
+    assert plan(planner, "倍他乐可治啥的").source["entity"] == "倍他乐克"
+    assert plan(planner, "还是疼 喘不上气", ["含了三粒速效救心丸"]).kind == "emergency"
+    card = plan(planner, "慢病卡咋办", ["我妈高血压"])
+    assert card.kind == "decline" and card.source["type"] == "cost" and not reply_items(card.reply)
