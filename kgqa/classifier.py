@@ -75,7 +75,7 @@ class QuestionClassifier:
         self.not_in_names = set(unknown["not_in_names"])
         letter = f"[^\\W\\d_a-zA-Z□{re.escape(unknown['breaks'])}]"  # a character a name can hold
         name = f"({letter}{{2,}})"  # two or more name characters
-        self.asked_after = re.compile(f"(?:^|[,.。?!;、 ]){name}{unknown['asked_after']}")
+        self.asked_after = re.compile(f"(?:^|[,.。?!;、 ])(?:这个|那个)?{name}(?:都|到底)?{unknown['asked_after']}")
         self.prescribed = re.compile(f"{unknown['prescribed']}{name}")
         self.paired = re.compile(f"(?:^|[,.。?!;、 ])({letter}{{3,}}){unknown['paired']}")
         self.max_relations = data["max_relations"]

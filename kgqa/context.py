@@ -47,6 +47,7 @@ class EarlierTurns:
         self.kg, self.linker, self.classifier = kg, linker, classifier
         self.candidates = candidates  # (mention, text) -> the entities it stands for there (searcher)
         self.pronouns = tuple(normalise(w) for w in linker.lexicon["pronouns"])
+        self.stems = tuple(linker.lexicon["drug_stems"])
 
     def pointed_kind(self, text: str) -> Optional[str]:
         """The kind of entity the question's pronoun names: 这个药 a drug, 这个病 a disease, 它 either."""
@@ -81,10 +82,18 @@ class EarlierTurns:
                       if self.kg.kind(m.candidates[0]) == "disease" and self.linker.has_had(message, m)]
         return list(dict.fromkeys(found))
 
+    def by_stem(self, mentions: List[Mention], text: str) -> List[Mention]:
+        """The drugs whose names hold a stem the question names first (立普妥…代文 | 这是不是他汀的
+        副作用: 立普妥, 阿托伐他汀钙片)."""
+        stems = [s for s in self.stems if s in text]
+        return sorted(mentions, key=lambda m: not any(s in c for c in m.candidates for s in stems)) if stems else mentions
+
     def pointed_first(self, earlier: List[Mention], text: str) -> List[Mention]:
         """Earlier mentions, the one a pronoun points at first: the latest of the kind it names
-        (我爸尿酸高，前几天痛风发作了 -> 这个病: 痛风; 这个药: the drug). A check the graph files as a
+        (我爸尿酸高，前几天痛风发作了 -> 这个病: 痛风; 这个药: the drug); a drug of the class the
+        question names by its stem (他汀) before others. A check the graph files as a
         disease (胃镜检查 has 就诊科室) is no 这个病 (胃溃疡刚治好，复查胃镜愈合了 -> 这个病: 胃溃疡)."""
+        earlier = self.by_stem(earlier, text)
         if not any(p in text for p in self.pronouns):
             return earlier
         kind = self.pointed_kind(text)

@@ -15,6 +15,7 @@ from kgqa.searcher import AnswerSearcher
 from kgqa.text import normalise
 
 RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
+TAKING_TYPES = ("diet", "take_drug", "stop_drug")  # 在吃华法林 能吃布洛芬吗: the drug to take is the subject
 ASKED_OF_DISEASES = ("drug", "treatment", "symptom", "cause", "complication", "prevention", "department",
                      "prognosis", "contagious", "transmission")  # a check named beside the disease is no subject
 
@@ -60,6 +61,7 @@ class QuestionParser:
         (unless a pronoun points back: 胃溃疡…这个病会出血，除了出血还会引起啥并发症)."""
         phrases = [(start, word) for start, word, name, _ in self.classifier.matches(masked) if asked and name == asked[0]]
         asking = [start for start, word in phrases if word not in RELATED] or [start for start, _ in phrases]
+        ends = {start: start + len(word) for start, word in phrases}
         anchor = max(asking, default=None)  # the last such phrase: 会诱发心梗，心梗一般都有哪些诱因; but 有没有关系
         # asks about what comes before it (慢性肾炎是怎么得的？跟扁桃体发炎有没有关系: 慢性肾炎's causes)
         if any(p in masked.replace("管它", "") for p in self.pronouns):  # 高血压一直吃络活喜…这个药会引起水肿吗
@@ -82,6 +84,14 @@ class QuestionParser:
         ordered.sort(key=lambda m: masked[max(m.start - 2, 0):m.start] == "除了")  # 得理多除了癫痫还能治哪些病
         if asked[0] in ASKED_OF_DISEASES:  # 肺结核 痰涂片阳性 | 一般都用哪些药治: 肺结核's, not the check's
             ordered.sort(key=lambda m: self.kg.kind(m.candidates[0]) == "check")
+        if asked[0] == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" and m.start >= 0 for m in named):
+            # …他还有高血压糖尿病 有没有什么药能治老年性耳聋: what is to be treated (but 妇科千金片治宫颈炎吗
+            # asks what the drug treats)
+            ordered.sort(key=lambda m: not (m.start > 0 and masked[:m.start].endswith(("治", "治疗"))))
+        if self.classifier.types[asked[0]].group == "decline" and asked[0] not in TAKING_TYPES:
+            # a judgement's object: 还值得做白内障手术吗
+            ordered.sort(key=lambda m: not 0 <= m.start - ends[anchor] <= 1)  # (but 会引起肺炎吗 names an outcome)
+        ordered = self.earlier.by_stem(ordered, masked)
         if asked[0] == "diet":  # 桥本能吃海带紫菜吗: the food is what is eaten, the disease what is asked about
             ordered.sort(key=lambda m: self.kg.kind(m.candidates[0]) == "herb")
         return ordered

@@ -163,6 +163,9 @@ class AnswerPlanner:
         context: what else the question names, which may narrow the items."""
         text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
         context: List[Mention] = symptoms
+        unknown = self.unknown.named_before_pointer(masked, entities, asked)
+        if unknown:
+            return unknown
         pointing = any(p in text for p in self.pronouns) and not self.earlier.names_the_pointed(text, entities)
         if (not entities and symptoms and asked[:1] == ["side_effect"] or pointing) \
                 and (unknown := self.unknown.pointed(text, earlier_questions, asked)):

@@ -108,7 +108,8 @@ class AnswerSearcher:
                     continue
                 if plan.kind != "decline" and (first is None or (self.kg.kind(plan.source["entity"]) in TAKEN_KINDS
                                                                  and plan.source["mention"] != first.source["mention"]
-                                                                 and (mention.start >= 0 or name == "interaction"))):
+                                                                 and (mention.start >= 0 or name == "interaction")
+                                                                 and self._asked_of_drugs(name, text))):
                     return plan  # after a decline, a drug this question names (not one an earlier turn or
                     # a post's story names: …在吃恩替卡韦和普萘洛尔。希望获得的帮助：还能活多久)
                 if first is None or (name == "diet" and self.kg.kind(plan.source["entity"]) == "drug"):
@@ -119,6 +120,13 @@ class AnswerSearcher:
         if first is None:
             return self.decline(mentions[0].candidates[0], asked[0] if asked else None, mentions[0])
         return first
+
+    def _asked_of_drugs(self, name: Optional[str], text: str) -> bool:
+        """Whether a type asks about a drug as it is (副作用, 能吃吗, 吃完拉肚子正常吗), not only after
+        retyping a disease's question (前列腺增生…吃保列治和哈乐…会引起哪些并发症 asks no side effects of
+        哈乐; …吃着华法林 这么大岁数还值得做白内障手术吗 none of 华法林)."""
+        return name in (None, "diet", "interaction") or self.classifier.for_kind(name, "drug") == name \
+            or name == "personal" and self.classifier.asks_if_normal(text)
 
     def _type_for(self, asked: List[str], kind: str) -> Optional[str]:
         """The first asked type that applies to this kind of entity; the kind's default when

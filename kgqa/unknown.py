@@ -72,6 +72,17 @@ class UnknownNames:
             return True  # 医生新开了个沃诺拉赞 说比奥美拉唑效果强 这个药有副作用吗: not 奥美拉唑's
         return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
 
+    def named_before_pointer(self, masked: str, entities: List[Mention], asked: List[str]) -> Optional[Plan]:
+        """Not found, when 这个药 follows a name the graph lacks that the question gives after every
+        drug it knows (吃着安理申…有人推荐…甘露特钠胶囊 说是国产新药 这个药主要治什么)."""
+        if self.earlier.pointed_kind(masked) != "drug":
+            return None
+        at = min(masked.find(p) for p in self.earlier.pronouns if p in masked)
+        drugs_end = max((m.end for m in entities if 0 <= m.end <= at and self.kg.kind(m.candidates[0]) in TAKEN_KINDS),
+                        default=-1)
+        return self.not_found(masked[drugs_end:at], asked) \
+            if drugs_end >= 0 and self.classifier.unknown_name(masked[drugs_end:at]) else None
+
     def pointed(self, text: str, earlier_questions: Sequence[str], asked: List[str]) -> Optional[Plan]:
         """Not found, when the drug a follow-up points at is a name the graph lacks that the latest
         earlier turn named after every drug it knows (二甲双胍控制不好，医生加了达格列净 | 它…)."""

@@ -140,3 +140,25 @@ def test_short_follow_ups_from_a_phone(planner):
     assert plan(planner, "还是疼 喘不上气", ["含了三粒速效救心丸"]).kind == "emergency"
     card = plan(planner, "慢病卡咋办", ["我妈高血压"])
     assert card.kind == "decline" and card.source["type"] == "cost" and not reply_items(card.reply)
+
+
+def test_long_stories_about_a_parent(planner):
+    """dev48 (long messages naming several diseases and drugs): the question's own subject, never
+    another entity of the story, and never a known drug for one the graph lacks."""
+    deaf = plan(planner, "我爸这两年耳朵越来越背 医院查了说是老年性耳聋 神经性的 他还有高血压糖尿病 有没有什么药能治老年性耳聋")
+    assert deaf.source["entity"] == "老年性耳聋" and not reply_items(deaf.reply)  # not 糖尿病's drugs
+    assert plan(planner, "妇科千金片 治宫颈炎吗").source["entity"] == "妇科千金片"  # what the drug treats
+    new_drug = plan(planner, "我爸糖尿病肾病 吃二甲双胍和格列美脲 这次内分泌科给加了个安达唐 说是达格列净 能降糖还能保护肾"
+                             " 这个达格列净都有什么副作用")
+    assert new_drug.kind == "not_found" and new_drug.source.get("unknown") == "达格列净"
+    told_after = plan(planner, "我爸轻度老年痴呆 吃着安理申一年多了 效果不太明显 有人推荐新出的九期一 就是甘露特钠胶囊"
+                               " 说是国产新药 这个药主要治什么")
+    assert told_after.kind == "not_found"  # not 安理申's indications
+    statin = plan(planner, "吃了俩月了 老说大腿小腿肌肉酸疼 没劲儿 这是不是他汀的副做用啊",
+                  ["我婆婆70了 血脂高 医生让吃立普妥每晚一片 还有降压的代文早上一片"])
+    assert statin.source["entity"] == "立普妥"
+    prostate = plan(planner, "我爸前列腺增生好几年了 一直吃保列治和哈乐 我想知道前列腺增生要是不好好治 会引起哪些并发症")
+    assert prostate.kind == "decline" and prostate.source["entity"] == "前列腺增生"  # not 哈乐's side effects
+    cataract = plan(planner, "我妈84 白内障好几年了 她有高血压和房颤 吃着华法林 这么大岁数还值得做白内障手术吗")
+    assert cataract.kind == "decline" and cataract.source["entity"] == "白内障"
+    assert plan(planner, "女儿打完九价HPV疫苗以后胳膊又红又肿，这个疫苗都有哪些不良反应").kind == "answer"
