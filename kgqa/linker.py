@@ -45,7 +45,7 @@ def overlap(a: Mention, b: Mention) -> bool:
 
 
 HAD_FOR_YEARS = re.compile(r"(都|已经)?(好多|好些|十几|几十|[0-9一二三四五六七八九十两]+)多?年")  # 血糖高好多年
-HAD_BEFORE = ("以前有", "以前得过", "之前有", "原来有", "早就有")
+HAD_BEFORE = re.compile(r"(以前有|以前得过|之前有|原来有|早就有|(^|,)(还|也|都)?有|还有|也有)$")
 ORGAN_STONE = re.compile(r"(输尿管|膀胱|胆囊|尿道|肾|胆)(里|上|内)?(有|长了?|查出)(个|一个|颗|一颗|块|几个|好几个|多发)?"
                          r"[^,。?!;]{0,8}?(结石|石头)")  # a stone told apart from its organ: that organ's 结石
 
@@ -133,10 +133,16 @@ class EntityLinker:
         return bool(self.diagnosis.search(text[:max(start, 0)]))
 
     def has_had(self, text: str, mention: Mention) -> bool:
-        """Whether a disease is told as one the patient has had (我有糖尿病, 血糖高好多年, 以前有乙肝),
-        not asked about (结膜下出血是怎么回事)."""
-        return self.diagnosed(text, mention.start) or bool(HAD_FOR_YEARS.match(text[mention.end:])) \
-            or text[:max(mention.start, 0)].endswith(HAD_BEFORE)
+        """Whether a disease is told as one the patient has had (我有糖尿病, 血糖高好多年, 以前有乙肝,
+        高血压冠心病十几年, …有糖尿病和高血脂), not asked about (结膜下出血是怎么回事)."""
+        start, end = mention.start, mention.end
+        for other in self.entities(text):  # a run of names told together: 高血压冠心病, 糖尿病和高血脂
+            if other.start >= end and text[end:other.start] in ("", "和", "、", "跟", "及"):
+                end = other.end
+            if other.end <= start and text[other.end:start] in ("", "和", "、", "跟", "及"):
+                start = other.start
+        return self.diagnosed(text, start) or bool(HAD_FOR_YEARS.match(text[end:])) \
+            or bool(HAD_BEFORE.search(text[:max(start, 0)]))
 
     # ---- names ----
     def _build_names(self) -> Dict[str, List[str]]:

@@ -4,6 +4,7 @@ Which mentions are named subjects and which are described symptoms, which of sev
 question asks about, a finding the graph has no entity for (肺结节), and a child's form of a
 symptom (孩子发烧: 小儿发热). kgqa/planner.py calls it between classifying and searching.
 """
+import re
 from typing import List, Optional
 
 from kgqa.classifier import QuestionClassifier
@@ -15,6 +16,7 @@ from kgqa.searcher import AnswerSearcher
 from kgqa.text import normalise
 
 RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
+ALSO_HAS = re.compile("(还|也|另外还?)(有|患有|得过)$")  # another condition the patient has, told in passing
 TAKING_TYPES = ("diet", "take_drug", "stop_drug")  # 在吃华法林 能吃布洛芬吗: the drug to take is the subject
 ASKED_OF_DISEASES = ("drug", "treatment", "symptom", "cause", "complication", "prevention", "department",
                      "prognosis", "contagious", "transmission")  # a check named beside the disease is no subject
@@ -91,6 +93,8 @@ class QuestionParser:
         if self.classifier.types[asked[0]].group == "decline" and asked[0] not in TAKING_TYPES:
             # a judgement's object: 还值得做白内障手术吗
             ordered.sort(key=lambda m: not 0 <= m.start - ends[anchor] <= 1)  # (but 会引起肺炎吗 names an outcome)
+        ordered.sort(key=lambda m: m.start >= 0 and bool(ALSO_HAS.search(masked[:m.start]))
+                     and anchor - m.end > 2)  # …就是带状疱疹 他还有糖尿病 我想带他去县医院看看 挂哪个科: 带状疱疹
         ordered = self.earlier.by_stem(ordered, masked)
         if asked[0] == "diet":  # 桥本能吃海带紫菜吗: the food is what is eaten, the disease what is asked about
             ordered.sort(key=lambda m: self.kg.kind(m.candidates[0]) == "herb")

@@ -29,6 +29,8 @@ AFTER = "后"  # 脑梗以后喝水老是呛: a symptom that followed the diseas
 RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked about
 OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's drugs are for pregnant patients (先兆流产)
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
+OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什么)?病|是其他(什么)?病")  # what else it may be
+# (but 会不会引起别的病 asks for complications)
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
@@ -102,6 +104,11 @@ class AnswerPlanner:
         if symptoms and not entities and asked[:1] in ([], ["symptom_to_disease"]):
             symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
         named = self.parser.named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
+        described = [m for m in symptoms if not any(overlap(m, n) for n in named)]
+        if named and described and OTHER_THAN.search(text):  # 真的只是痔疮吗 还可能是什么: besides the named
+            conversation = ",".join([*map(normalise, earlier_questions), text])
+            return self.searcher.symptom_plan("symptom_to_disease", described, conversation,
+                                              ruled_out=[m.candidates[0] for m in named])
         lesion = next(filter(None, (self.parser.organ_lesion(m, text) for m in symptoms)), None)
         if lesion and not named and asked and self.classifier.types[asked[0]].group == "answer":
             qtype = "cause" if asked[0] == "symptom_to_disease" else asked[0]  # 肺结节是什么原因: not 结节's diseases
@@ -273,7 +280,7 @@ class AnswerPlanner:
             return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
         if asked[:1] in (["side_effect"], ["complication"]) and ordered[0] is drug and self.classifier.pregnant(text):
             return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 备孕期间吃布洛芬有影响吗
-        if asked[:1] in (["contagious"], ["transmission"]) and any(w in text for w in BABY_WORDS) \
+        if asked[:1] in (["contagious"], ["transmission"], ["complication"]) and any(w in text for w in BABY_WORDS) \
                 and self._pregnant(text, earlier_questions):  # 怀孕查出乙肝大三阳，孩子生下来会不会被传上
             return self.searcher.decline(ordered[0].candidates[0], "personal", ordered[0])
         result = self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
@@ -306,8 +313,9 @@ class AnswerPlanner:
             return None
         same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)] \
             or [m for m in symptoms if self.kg.kind(m.candidates[0]) == "disease"]
-        if len({m.candidates[0] for m in symptoms}) > 1:
-            same = [m for m in same if text[m.end:].startswith(("是什么原因", "什么原因", "的原因", "是怎么引起"))]
+        if len({m.candidates[0] for m in symptoms}) > 1:  # (白内障到底是什么原因引起的 too)
+            same = [m for m in same if re.sub("^(到底|究竟)", "", text[m.end:]).startswith(
+                ("是什么原因", "什么原因", "的原因", "是怎么引起"))]
         causes = self.searcher.entity_plan(asked, same, text, []) if same else None
         return causes if causes and causes.kind == "answer" else None
 

@@ -301,11 +301,11 @@ class AnswerSearcher:
         return Plan("decline", segment, {"entity": entity, "relations": [], "type": qtype, "mention": mention.text})
 
     def symptom_plan(self, asked: Optional[str], mentions: List[Mention], conversation: str = "",
-                     had: Sequence[str] = ()) -> Plan:
+                     had: Sequence[str] = (), ruled_out: Sequence[str] = ()) -> Plan:
         """Described symptoms -> diseases listing the most of them (none the conversation rules out
-        for this patient; first those named after a disease the patient has had: 糖尿病十年了…脚底板
-        发麻, 糖尿病性周围神经病); drugs whose 适应症 name them if drugs were asked; their departments
-        if the department was asked."""
+        for this patient, nor those `ruled_out`: 真的只是痔疮吗 还可能是什么; first those named after a
+        disease the patient has had: 糖尿病十年了…脚底板发麻, 糖尿病性周围神经病); drugs whose 适应症
+        name them if drugs were asked; their departments if the department was asked."""
         words = list(dict.fromkeys(m.candidates[0] for m in mentions))
         subject = "、".join(words)
         if asked == "drug":
@@ -316,6 +316,7 @@ class AnswerSearcher:
         ranked = could_be_theirs(rank_diseases(self.kg, mentions), conversation)
         if had:
             ranked = self._named_after(had, mentions) + ranked
+        ranked = [d for d in ranked if d not in had and not any(r in d for r in ruled_out)]
         if asked == "department":
             pool = [d for d in ranked[:DEPARTMENT_POOL] if self.kg.items(d, "就诊科室")]
             named = Counter(dept for d in pool for dept in self.kg.items(d, "就诊科室"))

@@ -162,3 +162,25 @@ def test_long_stories_about_a_parent(planner):
     cataract = plan(planner, "我妈84 白内障好几年了 她有高血压和房颤 吃着华法林 这么大岁数还值得做白内障手术吗")
     assert cataract.kind == "decline" and cataract.source["entity"] == "白内障"
     assert plan(planner, "女儿打完九价HPV疫苗以后胳膊又红又肿，这个疫苗都有哪些不良反应").kind == "answer"
+
+
+def test_a_new_trouble_in_a_parent_with_known_diseases(planner):
+    """dev48: diseases told together (高血压冠心病十几年, 有糖尿病和高血脂, 他还有糖尿病) are the patient's,
+    not the symptoms asked about nor the subject; what else it may be leaves out the disease named."""
+    heart = plan(planner, "我爸高血压冠心病十几年 最近半个月晚上睡着睡着就憋醒 得坐起来喘一会儿才好 现在晚上都得垫两个枕头"
+                          "半靠着睡 这是啥情况")
+    assert heart.kind == "reverse" and "高血压" not in heart.source["entity"]
+    legs = plan(planner, "我爸抽烟四十年 有糖尿病和高血脂 最近走路走个二三百米左腿肚子就疼 得停下来歇会儿才能接着走"
+                         " 歇一歇就不疼了 这是腿上什么毛病")
+    assert legs.kind == "reverse" and "间歇性跛行" in legs.source["entity"]  # not 腹痛 (腿肚子)
+    shingles = plan(planner, "我爸76 左边腰上起了一串水泡 村医说是缠腰龙 就是带状疱疹 他还有糖尿病 我想带他去县医院看看 挂哪个科合适")
+    assert shingles.source["entity"] != "糖尿病"
+    piles = plan(planner, "这俩月大便上老带血 以前一天一次现在一天两三次 大便还变细了 真的只是痔疮吗 还可能是什么",
+                 ["我爸72 有痔疮好多年"])
+    assert piles.kind == "reverse" and not any("痔" in d for d in reply_items(piles.reply))
+    assert plan(planner, "我老公牛皮癣十几年了，最近又说手指关节也肿痛。牛皮癣会不会引起别的病").source["type"] == "complication"
+    cause = plan(planner, "白内障到底是什么原因引起的啊 跟她的糖尿病有关系吗",
+                 ["我妈72 两个眼都有白内障 她还有糖尿病十几年了 一直打胰岛素"])
+    assert cause.source["entity"] == "白内障" and cause.source["type"] == "cause"
+    baby = plan(planner, "我现在怀孕五个月 我爸带状疱疹住院了 我去医院照顾他会不会对肚子里的宝宝有影响")
+    assert baby.kind == "decline" and not reply_items(baby.reply)
