@@ -244,7 +244,7 @@ class QuestionClassifier:
         什么副作用): that name is the subject, whatever else is named elsewhere."""
         masked_text = POINTER_START.sub("", masked_text)
         found = list(self.asked_after.finditer(masked_text))
-        return any((m is found[-1] and "□" not in masked_text[m.end():] or m.start(1) <= 1)
+        return any((m is found[-1] and "□" not in re.split("[,。?!;]", masked_text[m.end():])[0] or m.start(1) <= 1)
                    and not self.matches(m.group(1)) and self._a_name(m.group(1)) for m in found)
 
     def _a_name(self, words: str) -> bool:

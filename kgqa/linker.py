@@ -127,6 +127,7 @@ class EntityLinker:
         self._build_symptoms()
         self.homophones = Homophones(self.names, self.kg.kind, lambda name: name in self.kg)
         self.diagnosis = re.compile(normalise_pattern(self.lexicon["diagnosis_pattern"]))
+        self.straddled = tuple(self.lexicon["straddled_words"])
 
     def diagnosed(self, text: str, start: int) -> bool:
         """Whether the name at `start` is given as a diagnosis (我有糖尿病, 医生说是痛风)."""
@@ -255,7 +256,18 @@ class EntityLinker:
         typos = [Mention(typed, start, candidates, exact=False) for typed, start, candidates in self.homophones.find(text)]
         stones = [Mention(m.group(0), m.start(), tuple(self.names[m.group(1) + "结石"]))  # 右肾有个6毫米的结石
                   for m in ORGAN_STONE.finditer(text) if m.group(1) + "结石" in self.names]
-        return _longest_non_overlapping(_matches(self.entity_automaton, text) + typos + stones)
+        found = _longest_non_overlapping(_matches(self.entity_automaton, text) + typos + stones)
+        return [m for m in found if not self._straddles(m, text)]
+
+    def _straddles(self, mention: Mention, text: str) -> bool:
+        """Whether a name starts or ends inside an everyday word (青海带了: no 海带)."""
+        for word in self.straddled:
+            at = text.find(word)
+            while at >= 0:
+                if at < mention.start < at + len(word) <= mention.end or mention.start <= at < mention.end < at + len(word):
+                    return True
+                at = text.find(word, at + 1)
+        return False
 
     # ---- symptoms ----
     def _build_symptoms(self) -> None:

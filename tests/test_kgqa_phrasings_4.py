@@ -184,3 +184,12 @@ def test_a_new_trouble_in_a_parent_with_known_diseases(planner):
     assert cause.source["entity"] == "白内障" and cause.source["type"] == "cause"
     baby = plan(planner, "我现在怀孕五个月 我爸带状疱疹住院了 我去医院照顾他会不会对肚子里的宝宝有影响")
     assert baby.kind == "decline" and not reply_items(baby.reply)
+
+
+def test_a_herb_the_graph_lacks_in_a_story(planner):
+    """dev48: 亲戚从青海带了些冬虫夏草…冬虫夏草有什么功效 gave 大叶藻's effects (海带 inside 青海带了), then
+    百令胶囊's indications: a place name holds no name, and the herb asked about is not found."""
+    result = plan(planner, "我爸慢性肾衰 吃着开同和百令胶囊 亲戚从青海带了些冬虫夏草 说能补肾 冬虫夏草有什么功效 对他这个肾病有用吗")
+    assert result.kind == "not_found" and result.source.get("unknown") == "冬虫夏草"
+    assert plan(planner, "麦冬泡水有什么功效").source.get("unknown") != "麦冬泡水"  # 泡水 is how it is taken
+    assert plan(planner, "甲减能吃海带吗").source["type"] == "diet"
