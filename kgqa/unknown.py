@@ -1,6 +1,7 @@
 """Two questions answered before any entity's facts: is it an emergency, and does it ask about a
 name the graph does not know (a drug, a disease)? Both look at earlier turns too.
 """
+import re
 from typing import List, Optional, Sequence
 
 from kgqa.answer import Plan
@@ -11,6 +12,7 @@ from kgqa.linker import EntityLinker, Mention
 from kgqa.searcher import TAKEN_KINDS
 from kgqa.text import normalise
 
+WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院")  # whether to wait
 GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a message that still tells what happens
 
 
@@ -36,7 +38,8 @@ class Urgency:
             return False
         last = normalise(earlier_questions[-1])
         if self.urgent_text(last):  # answered with the 120 line already: again only while it goes on
-            return not self.linker.entities(text)  # (叫不醒 | 呼吸好像很慢 还吐了一身 怎么办), not 面神经炎是…
+            return not self.linker.entities(text) or bool(WAITING.search(text))  # (叫不醒 | 呼吸好像很慢
+            # 还吐了一身 怎么办; 她自己说是睡落枕了…我要不要再等等看), not 面神经炎是…
         return self.urgent_text(last + "," + text)
 
     def emergency_words(self, masked: str) -> bool:

@@ -193,3 +193,19 @@ def test_a_herb_the_graph_lacks_in_a_story(planner):
     assert result.kind == "not_found" and result.source.get("unknown") == "冬虫夏草"
     assert plan(planner, "麦冬泡水有什么功效").source.get("unknown") != "麦冬泡水"  # 泡水 is how it is taken
     assert plan(planner, "甲减能吃海带吗").source["type"] == "diet"
+
+
+def test_emergencies_told_in_a_story(planner):
+    """dev44, dev45, dev47, dev48: pancreatitis after drinking, bowel obstruction, a stroke the patient
+    calls 落枕 and will not see a doctor about, black stools in cirrhosis, a head knock on warfarin;
+    not an anal fissure (撕裂一样疼) nor a laxative's dose (一次喝半瓶)."""
+    for question, earlier in (
+            ("老公昨晚喝了一斤多白酒 半夜开始上腹疼 疼得直不起腰 往后背串 吐了四五回 吐完还是疼 肚子摸着硬", []),
+            ("我爷爷82了 三天没拉屎也不放屁 肚子胀得跟鼓似的 吃啥吐啥", []),
+            ("她自己说是睡落枕了 躺一会就好 死活不去医院 我要不要再等等看", ["我妈早上起来就说话说不出来了 右边胳膊也抬不起来"]),
+            ("刚拉了一大摊黑的 人站都站不起来", ["我爸肝硬化"]),
+            ("我爸吃华法林的 早上在卫生间滑倒磕了后脑勺 这会儿越来越困 吐了一次 问他话答得前言不搭后语", []),
+            ("我把家里的安眠药一下吃了大半瓶 现在有点迷糊 会怎么样", [])):
+        assert plan(planner, question, earlier).kind == "emergency", question
+    for calm in ("每次上完大号肛门那撕裂一样疼 纸上有鲜红的血 是痔疮还是啥", "乳果糖喝了还是拉不出来 能不能多喝点 一次喝半瓶"):
+        assert plan(planner, calm).kind != "emergency", calm
