@@ -70,7 +70,9 @@ class QuestionParser:
             # (but 房颤要是不管它 points nowhere: 它 is what is left untreated)
             kind = self.earlier.pointed_kind(masked)  # of its kind, the name right before it first (脑梗这个病)
             return sorted(named, key=lambda m: (kind is not None and self.kg.kind(m.candidates[0]) != kind,
-                                                not (m.start >= 0 and masked[m.end:].startswith(self.pronouns))))
+                                                not (m.start >= 0 and masked[m.end:].lstrip(", ").startswith(self.pronouns)),
+                                                not (m.start >= 0 and self.linker.diagnosed(masked, m.start))))
+            # else a diagnosis (…拉肚子…医生说是伪膜性肠炎 这个病是怎么得上的)
         if anchor is None or len(named) < 2 or asked[0] == "ingredient":  # 感冒灵里面是不是有扑热息痛那个成分:
             return named  # the first holds the second
         before = sorted((m for m in named if m.end <= anchor), key=lambda m: -m.end)
@@ -132,6 +134,9 @@ class QuestionParser:
             return within(m, symptoms) and not self.linker.diagnosed(text, m.start)
         def told(m: Mention) -> bool:  # a check the patient had (血常规血红蛋白才85…头晕 乏力): no subject
             return described(m) or self.kg.kind(m.candidates[0]) == "check"
+        if asked_reverse and named and all(self.kg.kind(m.candidates[0]) == "check" for m in named) \
+                and any(not any(overlap(s, m) for m in named) for s in symptoms):  # (not 血尿 of 血尿酸)
+            return []  # …体检尿常规蛋白2+，潜血1+…可能是什么病: the check told what was found, it is no subject
         if asked_reverse and len({m.candidates[0] for m in symptoms}) >= 2 and all(map(told, named)) \
                 and any(map(described, named)):
             ends = [i for i, ch in enumerate(text.rstrip("?!。 ")) if ch in "。?!;"]

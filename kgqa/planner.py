@@ -29,6 +29,7 @@ AFTER = "后"  # 脑梗以后喝水老是呛: a symptom that followed the diseas
 RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked about
 OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's drugs are for pregnant patients (先兆流产)
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
+DRANK = re.compile("喝了?.{0,4}酒|白酒|啤酒|红酒|喝多了")  # alcohol told before a may-I-take-it question
 OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什么)?病|是其他(什么)?病")  # what else it may be
 # (but 会不会引起别的病 asks for complications)
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
@@ -110,7 +111,8 @@ class AnswerPlanner:
             return self.searcher.symptom_plan("symptom_to_disease", described, conversation,
                                               ruled_out=[m.candidates[0] for m in named])
         lesion = next(filter(None, (self.parser.organ_lesion(m, text) for m in symptoms)), None)
-        if lesion and not named and asked and self.classifier.types[asked[0]].group == "answer":
+        if lesion and asked and self.classifier.types[asked[0]].group == "answer" \
+                and (not named or self.parser.outcome_only(asked, named, masked)):  # 乳腺结节会不会变成乳腺癌
             qtype = "cause" if asked[0] == "symptom_to_disease" else asked[0]  # 肺结节是什么原因: not 结节's diseases
             what = self.classifier.types[qtype].label
             return Plan("decline", answer.decline_segment(lesion, what, None, ()), {"type": qtype})
@@ -283,6 +285,9 @@ class AnswerPlanner:
         if asked[:1] in (["contagious"], ["transmission"], ["complication"]) and any(w in text for w in BABY_WORDS) \
                 and self._pregnant(text, earlier_questions):  # 怀孕查出乙肝大三阳，孩子生下来会不会被传上
             return self.searcher.decline(ordered[0].candidates[0], "personal", ordered[0])
+        told = normalise(earlier_questions[-1]) if earlier_questions else ""
+        if drug and asked[:1] == ["diet"] and DRANK.search(told) and not DRANK.search(text):
+            text = text + "," + told  # 昨晚喝了半斤白酒 | 能吃片布洛芬吗: what it says about alcohol
         result = self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
         if asked[:1] == ["symptom_to_disease"] and result.source.get("type") == "cause" and "原因" not in text \
                 and described and self.kg.kind(named[0].candidates[0]) == "disease" and self.linker.has_had(text, named[0]):

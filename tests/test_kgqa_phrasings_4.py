@@ -209,3 +209,23 @@ def test_emergencies_told_in_a_story(planner):
         assert plan(planner, question, earlier).kind == "emergency", question
     for calm in ("每次上完大号肛门那撕裂一样疼 纸上有鲜红的血 是痔疮还是啥", "乳果糖喝了还是拉不出来 能不能多喝点 一次喝半瓶"):
         assert plan(planner, calm).kind != "emergency", calm
+
+
+def test_consultation_posts_and_chats(planner):
+    """dev49, dev50: a check that told the findings is no subject of what-may-it-be (but 血尿酸 is
+    asked about); 没什么症状 asks for no symptoms; 只能活, 要不要把胆囊切了, 能不能先保守治疗 are a
+    doctor's call; alcohol told the turn before a may-I-take-it question; a lesion's outcome."""
+    kidney = plan(planner, "问题描述：最近小便泡沫特别多，早上起来眼皮肿，体检尿常规蛋白2+，潜血1+。想得到怎样的帮助：可能是什么病")
+    assert kidney.kind == "reverse" and "蛋白尿" in kidney.source["entity"]
+    assert plan(planner, "医生让我查个血尿酸，这个是看什么病的").source["entity"] == "血尿酸检查"
+    for question in ("B超说胆囊结石1.5公分 平时没啥症状 到底要不要把胆囊切了", "我72岁刚确诊肺纤维化 网上说只能活三五年 是真的吗"):
+        result = plan(planner, question)
+        assert result.kind == "decline" and not reply_items(result.reply), question
+    wait = plan(planner, "我挺犹豫 能不能先保守治疗 不做手术", ["腰椎间盘突出 医生建议做微创"])
+    assert wait.kind == "decline" and not reply_items(wait.reply)
+    drank = plan(planner, "能吃片布洛芬吗", ["昨晚喝了半斤白酒 今早起来头疼"])
+    assert any("酒" in item for item in reply_items(drank.reply))
+    nodule = plan(planner, "B超说乳腺结节 3类，乳腺结节会不会变成乳腺癌")
+    assert nodule.kind == "decline" and not reply_items(nodule.reply)  # not 乳腺癌's symptoms
+    assert plan(planner, "朋友说可能是库欣综合征 库欣都有哪些表现啊").source["entity"] == "库欣综合征"
+    assert plan(planner, "输了一个礼拜头孢以后开始拉肚子 医生说是伪膜性肠炎 这个病是怎么得上的").source["entity"] == "伪膜性肠炎"
