@@ -33,6 +33,8 @@ class Focus:
     item_words: Tuple[str, ...]
 
 
+UNREAD_TELLING = 16  # characters of telling that, read as no symptom at all, make a follow-up a new story
+MAYBE = ("可能", "会", "到底", "究竟", "大概")  # before 是什么病, no name
 POINTING = ("这种情况", "这个情况", "这情况", "这样", "这些症状", "这种症状")  # what an earlier turn told
 
 
@@ -190,12 +192,20 @@ class QuestionClassifier:
             masked_text = masked_text.replace(word, "")
         return not masked_text
 
+    def tells_unread(self, text: str) -> bool:
+        """Whether a message tells much besides its question and does not point back (每天晚上躺床上腿就难受
+        说不上疼 像有虫子在里面爬 …这是啥病, not 歇几分钟就好了，这是什么病 or 我妈也这样 这是啥病)."""
+        clauses = [c for c in re.split("[,。?!;]", text) if c and not any(w in c for w in self.question_words)]
+        return sum(map(len, clauses)) >= UNREAD_TELLING and not any(w in text for w in POINTING)
+
     def names_unknown_subject(self, masked_text: str) -> bool:
         """Whether the question asks what some name is (渐冻症是啥病) rather than following up on
         an earlier turn (那它是什么病引起的, 这是什么病)."""
         for found in (self.unknown_subject.search(masked_text), self.unknown_what.search(masked_text)):
-            if found and not self.only_names(found.group(1)) and len(found.group(1)) >= 2 \
-                    and not any(w in found.group(1) for w in POINTING):
+            name = re.split("[,。?!;]", found.group(1))[-1] if found else ""  # of its own clause (not 这是肝的
+            # 问题吗?可能 before 是什么病)
+            if found and not self.only_names(name) and len(name) >= 2 and not any(w in name for w in POINTING) \
+                    and name not in MAYBE:
                 return True  # 渐冻症是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事, 这种情况可能是什么病)
         return False
 

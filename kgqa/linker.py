@@ -114,7 +114,10 @@ def generic_names(name: str, forms, prefixes, salts) -> List[str]:
 
 
 def negated(text: str, start: int) -> bool:
-    """Whether the word at `start` is denied (不痛不痒, 没发烧, 无咳嗽, 没有头晕; an item's 无震颤)."""
+    """Whether the word at `start` is denied (不痛不痒, 没发烧, 无咳嗽, 没有头晕; an item's 无震颤), not
+    asked about (有没有幽门螺杆菌)."""
+    if text[max(start - 3, 0):start] == "有没有":
+        return False
     return text[start - 1:start] in NEGATIONS or text[max(start - 2, 0):start] == "没有"
 
 

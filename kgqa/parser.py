@@ -19,7 +19,7 @@ RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有�
 ALSO_HAS = re.compile("(还|也|另外还?)(有|患有|得过)$")  # another condition the patient has, told in passing
 TAKING_TYPES = ("diet", "take_drug", "stop_drug")  # 在吃华法林 能吃布洛芬吗: the drug to take is the subject
 ASKED_OF_DISEASES = ("drug", "treatment", "symptom", "cause", "complication", "prevention", "department",
-                     "prognosis", "contagious", "transmission")  # a check named beside the disease is no subject
+                     "prognosis", "contagious", "transmission", "check")  # a check named beside the disease is no subject
 
 
 class QuestionParser:

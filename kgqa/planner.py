@@ -16,7 +16,7 @@ from kgqa.answer import Plan
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.context import DRUG_WORD, EarlierTurns, mask
 from kgqa.graph import MedicalKG
-from kgqa.linker import EntityLinker, Mention, overlap
+from kgqa.linker import EntityLinker, Mention, negated, overlap
 from kgqa.parser import QuestionParser
 from kgqa.searcher import CHILD_FORMS, TAKEN_KINDS, AnswerSearcher
 from kgqa.text import normalise
@@ -30,7 +30,7 @@ RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked a
 OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's drugs are for pregnant patients (先兆流产)
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 DRANK = re.compile("喝了?.{0,4}酒|白酒|啤酒|红酒|喝多了")  # alcohol told before a may-I-take-it question
-OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什么)?病|是其他(什么)?病")  # what else it may be
+OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什么)?病|是其他(什么)?病|(别的|其他|其它)可能")  # what else it may be
 # (but 会不会引起别的病 asks for complications)
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
@@ -65,6 +65,8 @@ class AnswerPlanner:
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
         text = normalise(question)
         entities = self.parser.inside_unknown_names(self.parser.without_reporters(self.linker.entities(text), text), text)
+        entities = [m for m in entities if not (negated(text, m.start) and self.kg.kind(m.candidates[0]) == "disease")]
+        # 我没有糖尿病 …老觉得饿 饿的时候心慌手抖: not about 糖尿病
         symptoms = self.linker.symptoms(text)
         specified = self.earlier.specified(entities + symptoms, text, earlier_questions)
         if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name
@@ -106,6 +108,10 @@ class AnswerPlanner:
             symptoms = self.earlier.symptoms(earlier_questions) + symptoms  # 尿频尿急 | 尿的时候还疼，咋回事
         named = self.parser.named(entities, symptoms, bool(asked) and asked[0] == "symptom_to_disease", text)
         described = [m for m in symptoms if not any(overlap(m, n) for n in named)]
+        if not described and OTHER_THAN.search(text) and earlier_questions:  # 没劲…同事说我像贫血 | 还有别的可能吗
+            told = normalise(earlier_questions[-1])
+            described = [m for m in self.linker.symptoms(told) if not any(overlap(m, e) for e in self.linker.entities(told))]
+            named = named or [m for m in self.linker.entities(told) if self.kg.kind(m.candidates[0]) == "disease"]
         if named and described and OTHER_THAN.search(text):  # 真的只是痔疮吗 还可能是什么: besides the named
             conversation = ",".join([*map(normalise, earlier_questions), text])
             return self.searcher.symptom_plan("symptom_to_disease", described, conversation,
@@ -192,6 +198,9 @@ class AnswerPlanner:
                     or self.classifier.asks_about_unknown(masked):
                 # 渐冻症是啥病, 新冠后遗症怎么治, 这个诺欣妥有啥副作用: not about the earlier subject
                 return self.unknown.not_found(masked, asked)
+            if asked[:1] == ["symptom_to_disease"] and self.classifier.tells_unread(text):
+                return Plan("not_found", "", {"type": asked[0]})  # …腿就难受 说不上疼 像有虫子在里面爬 这是啥病:
+                # what it tells is new and unread, not the earlier turn's symptoms again
             entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
             entities = self.earlier.pointed_first(entities, text)
             drugs_only = all(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in entities)
@@ -290,7 +299,9 @@ class AnswerPlanner:
             text = text + "," + told  # 昨晚喝了半斤白酒 | 能吃片布洛芬吗: what it says about alcohol
         result = self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
         if asked[:1] == ["symptom_to_disease"] and result.source.get("type") == "cause" and "原因" not in text \
-                and described and self.kg.kind(named[0].candidates[0]) == "disease" and self.linker.has_had(text, named[0]):
+                and self.kg.kind(named[0].candidates[0]) == "disease" and self.linker.has_had(text, named[0]):
+            if not described:  # 有高血压…右手一直哆嗦…这是什么毛病, told in words the lexicon lacks: not its causes
+                return Plan("not_found", "", {"type": asked[0]})
             # 血糖高好多年 最近眼睛看东西越来越模糊 这是怎么了: none of its symptoms; what the new ones may
             # be, not its causes (…以前有乙肝 这是啥情况 listed what causes 乙肝)
             conversation = ",".join([*map(normalise, earlier_questions), text])

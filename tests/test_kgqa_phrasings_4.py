@@ -229,3 +229,24 @@ def test_consultation_posts_and_chats(planner):
     assert nodule.kind == "decline" and not reply_items(nodule.reply)  # not 乳腺癌's symptoms
     assert plan(planner, "朋友说可能是库欣综合征 库欣都有哪些表现啊").source["entity"] == "库欣综合征"
     assert plan(planner, "输了一个礼拜头孢以后开始拉肚子 医生说是伪膜性肠炎 这个病是怎么得上的").source["entity"] == "伪膜性肠炎"
+
+
+def test_follow_ups_asking_what_it_may_be(planner):
+    """dev49, dev50: 这是肝的问题吗？可能是什么病 took 这是肝的问题吗?可能 for an unknown name; 还有别的
+    可能吗 leaves out what was suspected; 我没有糖尿病 is no subject; 有没有幽门螺旋杆菌 is no denial;
+    a new story the lexicon cannot read is not answered with the earlier turn's symptoms."""
+    jaundice = plan(planner, "这是肝的问题吗？可能是什么病", ["这周发现眼睛发黄，小便颜色像浓茶，人没劲，不想吃饭，闻到油腻的就恶心。"])
+    assert jaundice.kind == "reverse" and "黄疸" in jaundice.source["entity"]
+    assert plan(planner, "渐冻症是啥病").source.get("mention") == "渐冻症"
+    anaemia = plan(planner, "还有别的可能吗", ["最近总是没劲 走两步就头晕 脸色也发白 同事说我像贫血"])
+    assert anaemia.kind == "reverse" and "贫血" not in reply_items(anaemia.reply)
+    hungry = plan(planner, "我没有糖尿病 体检血糖一直正常 但是老觉得饿 饿的时候心慌手抖出冷汗 吃点东西马上就好 这是什么毛病")
+    assert hungry.kind == "reverse" and "低血糖症" in reply_items(hungry.reply)
+    hp = plan(planner, "想查一下有没有幽门螺旋杆菌，一定要做胃镜吗？有没有别的办法")
+    assert hp.source["entity"].startswith("幽门螺")
+    legs = plan(planner, "每天晚上躺床上腿就难受 说不上疼 像有虫子在里面爬 非得起来走走才舒服 这是啥病", ["好几年了一直睡不好觉"])
+    assert legs.kind == "not_found"  # not 失眠's diseases again
+    assert plan(planner, "歇几分钟就好了，这是什么病", ["这两个月一干活或者走快了胸口就闷痛"]).kind == "reverse"
+    eyes = plan(planner, "听病友说这个药伤眼睛 是真的吗", ["我26岁 红斑狼疮 医生让长期吃羟氯喹"])
+    assert "视网膜病变" in reply_items(eyes.reply)
+    assert "乙醇" in reply_items(plan(planner, "想喝支霍香正气水 这个里面是不是有酒精啊").reply)
