@@ -282,6 +282,9 @@ class AnswerPlanner:
             # 吃着二甲双胍和格列美脲 | 能一起吃吗: with each other, not all that either one interacts with
             taking = [m for m in named if self.kg.kind(m.candidates[0]) == "drug"]
         ordered = self.parser.nearest_first(named, asked, masked)
+        told = [mask(q, self.linker.entities(q)) for q in map(normalise, earlier_questions[-1:])]  # stems outside names
+        ordered = self.earlier.by_stem(ordered, ",".join([*told, masked]))  # 立普妥…代文 | 这是不是他汀的副作用 |
+        # 那她还能接着吃吗: still 立普妥
         lone = named[0].candidates[0] if len(named) == 1 else ""  # a finding no department treats:
         if asked[:1] in (["drug"], ["treatment"]) and lone and self.parser.finding(named[0]) \
                 and not self.kg.items(lone, "就诊科室"):

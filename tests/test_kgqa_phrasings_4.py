@@ -250,3 +250,13 @@ def test_follow_ups_asking_what_it_may_be(planner):
     eyes = plan(planner, "听病友说这个药伤眼睛 是真的吗", ["我26岁 红斑狼疮 医生让长期吃羟氯喹"])
     assert "视网膜病变" in reply_items(eyes.reply)
     assert "乙醇" in reply_items(plan(planner, "想喝支霍香正气水 这个里面是不是有酒精啊").reply)
+
+
+def test_a_follow_up_after_the_stem_named_drug(planner):
+    """Asked as a patient in the web page: 立普妥…代文 | 这是不是他汀的副作用 | 那她还能接着吃吗 declined
+    about 代文; the drug the last turn named by its stem is still the subject (but a drug name's own
+    stem, 普萘洛尔's 洛尔, names no class)."""
+    earlier = ["我婆婆70了 血脂高 医生让吃立普妥每晚一片 还有降压的代文早上一片", "吃了俩月了 老说腿上肌肉酸疼 没劲儿 这是不是他汀的副作用啊"]
+    assert plan(planner, "那她还能接着吃吗", earlier).source["entity"] == "立普妥"
+    switched = plan(planner, "换了以后一直干咳 嗓子痒 是不是这个药的副作用", ["我妈原来吃硝苯地平 上个月换成雅施达了"])
+    assert switched.source["entity"] == "雅施达"
