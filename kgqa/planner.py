@@ -1,15 +1,14 @@
 """Question understanding: classifier -> parser -> answer searcher (QASystemOnMedicalKG's split).
 
 `AnswerPlanner.plan(question, earlier_questions)` decides what a turn is about (entity or
-described symptoms, question type; kgqa/parser.py), looks the answer up in the graph
-(kgqa/searcher.py), and returns a `Plan` (kgqa/answer.py):
+described symptoms, question type; kgqa/subjects.py, kgqa/parser.py), looks the answer up in the
+graph (kgqa/searcher.py), and returns a `Plan` (kgqa/answer.py):
 the knowledge segment the model reads, the reply it stands for, and the source (entity,
 relations) shown beside the answer. Training builds its corpus through the same planner, so
 the model reads at chat time exactly what it read in training.
 """
 import re
-from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 from kgqa import answer
 from kgqa.answer import Plan
@@ -18,13 +17,12 @@ from kgqa.context import DRUG_WORD, EarlierTurns, mask
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, negated, overlap
 from kgqa.parser import QuestionParser
-from kgqa.searcher import CHILD_FORMS, TAKEN_KINDS, AnswerSearcher
+from kgqa.searcher import CHILD_FORMS, AnswerSearcher
 from kgqa.text import normalise
+from kgqa.subjects import SubjectFinder, Turn
 from kgqa.unknown import UnknownNames, Urgency
 
-SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
-DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
 AFTER = "后"  # 脑梗以后喝水老是呛: a symptom that followed the disease
 RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked about
 OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's drugs are for pregnant patients (先兆流产)
@@ -35,16 +33,6 @@ OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什�
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
-
-
-@dataclass
-class Turn:
-    """One question as the planner reads it."""
-    text: str  # normalised
-    masked: str  # the text with its entity names blanked (what the classifier reads)
-    types: List[str]  # question types found, strongest first
-    asked: List[str]  # the types that ask for an answer or a decline
-    earlier: Sequence[str]  # earlier questions, oldest first
 
 
 class AnswerPlanner:
@@ -60,6 +48,7 @@ class AnswerPlanner:
         self.parser = QuestionParser(kg, self.linker, self.classifier, self.earlier, self.searcher)
         self.urgency = Urgency(self.linker, self.classifier)
         self.unknown = UnknownNames(kg, self.linker, self.classifier, self.earlier)
+        self.subjects = SubjectFinder(kg, self.classifier, self.earlier, self.parser, self.searcher, self.unknown)
         self.relations = self.searcher.relations  # what answers a type for a kind of entity (build_corpus)
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
@@ -97,10 +86,10 @@ class AnswerPlanner:
         if asked[:1] == ["symptom_to_disease"] and "cause" in asked and self.earlier.pointed_kind(text) == "disease":
             asked = ["cause"] + [a for a in asked if a != "cause"]  # 这个病一般是什么原因引起的: its causes
         turn = Turn(text, masked, types, asked, earlier_questions)
-        early = self._early_plan(turn, entities, symptoms)
+        early = self.subjects.early_plan(turn, entities, symptoms)
         if early:
             return early
-        subjects = self._subjects(turn, entities, symptoms)
+        subjects = self.subjects.find(turn, entities, symptoms)
         if isinstance(subjects, Plan):
             return subjects
         entities, symptoms, context = subjects
@@ -140,96 +129,12 @@ class AnswerPlanner:
             if disease:  # a food for the earlier disease or drug (在吃华法林 | 菠菜能吃吗), not the herb's effects
                 return self.searcher.decline(disease.candidates[0], "diet", disease)
             if self.classifier.names_food(text):  # 尿酸480 豆腐豆浆还能吃吗: a diet question, not 豆腐浆's effects
-                return self._unnamed_decline("diet")
+                return self.subjects.unnamed_decline("diet")
         if named:
             return self._named_plan(turn, named, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
-            return self._unnamed_decline(asked[0])
+            return self.subjects.unnamed_decline(asked[0])
         return Plan("not_found", "", {"type": asked[0]} if asked else {})
-
-    def _early_plan(self, turn: Turn, entities: List[Mention], symptoms: List[Mention]) -> Optional[Plan]:
-        """What is settled before looking for the subject: small talk, a name the graph lacks, a
-        fear only a doctor can answer, a drug question about no drug, a drug in pregnancy."""
-        text, masked, types, asked = turn.text, turn.masked, turn.types, turn.asked
-        strongly = {name for *_, name, weak in self.classifier.matches(masked) if not weak}  # not 北京 alone
-        if types and types[0] == "not_medical" and (not strongly & set(asked) or self.classifier.about_an_animal(text)
-                                                      or self.classifier.asks_for_paperwork(text)):
-            # 帮我写个请假条，就说我发烧了; 我家狗狗身上长了红疙瘩，是不是湿疹
-            return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
-        if (entities or symptoms) and self.unknown.asked_about(masked, entities) \
-                or symptoms and self.classifier.asks_what_unknown_disease(mask(masked, symptoms)):
-            return self.unknown.not_found(masked, asked)  # 肌少症是什么病 医生说我妈腿没劲
-        feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧"))
-                       and self.classifier.fears(masked, m.start)), None)
-        if feared:  # 是不是得肺癌了, 是不是肝硬化了: only a doctor can say, not its symptoms or checks
-            return self.searcher.decline(feared.candidates[0], "personal", feared)
-        kinds = {self.kg.kind(m.candidates[0]) for m in entities}
-        if "side_effect" in asked and kinds and not kinds & {"drug", "herb", "formula"} \
-                and not any(self.kg.kind(m.candidates[0]) == "drug" for m in self.earlier.mentions(turn.earlier)[0]):
-            return self.unknown.not_found(masked, ["side_effect"])  # 达必妥 那个治湿疹的针 有什么副作用: a drug unknown
-        if asked[:1] == ["drug"] and (entities or symptoms) and self.classifier.pregnant(text):
-            subject = (entities or symptoms)[0]  # 孕晚期腰疼能贴膏药吗: not the drugs for 腰痛, a doctor's call
-            return self.searcher.decline(subject.candidates[0], "take_drug", subject)
-        return None
-
-    def _subjects(self, turn: Turn, entities: List[Mention], symptoms: List[Mention]):
-        """(entities, symptoms, context) the turn is about: its own, or an earlier turn's when it
-        names nothing or points back (那它怎么治疗); or a Plan when that settles it already.
-        context: what else the question names, which may narrow the items."""
-        text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
-        context: List[Mention] = symptoms
-        unknown = self.unknown.named_before_pointer(masked, entities, asked)
-        if unknown:
-            return unknown
-        pointing = any(p in text for p in self.pronouns) and not self.earlier.names_the_pointed(text, entities)
-        if (not entities and symptoms and asked[:1] == ["side_effect"] or pointing) \
-                and (unknown := self.unknown.pointed(text, earlier_questions, asked)):
-            return unknown  # …医生加了达格列净 | 它是不是有这个副作用: not 二甲双胍's
-        if not entities and symptoms and asked[:1] == ["side_effect"]:
-            # 思力华… | 用了以后嘴巴特别干 这是副作用吗: the earlier drug's, narrowed to what is described
-            earlier = self.earlier.pointed_first(self.earlier.mentions(earlier_questions)[0], text)
-            drugs = [m for m in earlier if self._applies("side_effect", m)]  # 换成雅施达了 | 是不是这个药的: 雅施达
-            if drugs:
-                return drugs, [], symptoms
-        if not entities and not symptoms:
-            if turn.types and not asked:
-                return Plan("chat", answer.chat_segment(turn.types[0]), {"type": turn.types[0]})
-            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked) \
-                    or self.classifier.asks_about_unknown(masked):
-                # 渐冻症是啥病, 新冠后遗症怎么治, 这个诺欣妥有啥副作用: not about the earlier subject
-                return self.unknown.not_found(masked, asked)
-            if asked[:1] == ["symptom_to_disease"] and self.classifier.tells_unread(text):
-                return Plan("not_found", "", {"type": asked[0]})  # …腿就难受 说不上疼 像有虫子在里面爬 这是啥病:
-                # what it tells is new and unread, not the earlier turn's symptoms again
-            entities, symptoms = self.earlier.mentions(earlier_questions, asked[:1] not in ([], *SYMPTOMS_ANSWER))
-            entities = self.earlier.pointed_first(entities, text)
-            drugs_only = all(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in entities)
-            if asked[:1] == ["exercise"] and entities and drugs_only and not pointing:
-                return self._unnamed_decline(asked[0])  # …恢复得挺好 | 能去健身房撸铁吗: the patient, not a drug named before
-            if asked and entities and (set(asked) <= DRUG_QUESTIONS or drugs_only) \
-                    and not any(self._applies(a, m) for a in asked for m in entities):
-                # 脂肪肝… | 枸杞 泡水 有什么功效: a herb the graph lacks; 在吃华法林… | 会传染吗: not the drug
-                return self.unknown.not_found(masked, asked)
-            if self.earlier.pointed_kind(text) == "drug" and not any(self.kg.kind(m.candidates[0]) == "drug" for m in entities):
-                return self.unknown.not_found(masked, asked)  # 这个药 is one the graph lacks
-            if asked[:1] == ["hospital"] and entities and (all(self.kg.kind(m.candidates[0]) == "drug" for m in entities)
-                                                           or any(o in text for o in self.parser.organs)):
-                return self._unnamed_decline("hospital")  # 三七粉… | 看甲状腺哪个医院好; 肺结核… | 哪家医院看心脏好
-            drug_class = self.classifier.drug_class(masked)
-            pointed = any(p in text for p in self.pronouns) and entities  # 它跟降压药一起吃: about the earlier drug
-            if drug_class and asked and not pointed:  # a class of drugs is never an earlier turn's drug
-                return self._class_plan(drug_class, asked[0], entities, text)
-        elif pointing:  # 它会不会引起哮喘: about the earlier subject
-            earlier, _ = self.earlier.mentions(earlier_questions)
-            if earlier:
-                entities, symptoms, context = self.earlier.pointed_first(earlier, text), [], entities + symptoms
-            elif self.earlier.pointed_kind(text) == "drug":  # 甘露特钠…治老年痴呆的 这个药副作用大吗: a drug
-                return self.unknown.not_found(masked, asked)  # the graph lacks
-        elif self.parser.outcome_only(asked, entities, masked) and self.earlier.mentions(earlier_questions)[0]:
-            # 中度脂肪肝 | 会发展成肝硬化吗: what the earlier subject leads to, not 肝硬化's own complications
-            earlier, _ = self.earlier.mentions(earlier_questions)
-            entities, symptoms, context = earlier, [], entities + symptoms
-        return entities, symptoms, context
 
     def _named_plan(self, turn: Turn, named: List[Mention], context: List[Mention]) -> Plan:
         """The answer about the entities the turn names (or points at): what a drug beside them
@@ -319,10 +224,6 @@ class AnswerPlanner:
         form = self.classifier.form_parts(question)
         return form[1] if form else question
 
-    def _unnamed_decline(self, qtype: str) -> Plan:
-        """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows: declined."""
-        return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})
-
     def _symptom_entity_plan(self, asked: List[str], entities: List[Mention], symptoms: List[Mention], text: str):
         """耳鸣原因, 脱发什么原因, 耳鸣该看什么科: the causes or department of the entity a described
         symptom also is, if it has them, before the diseases that list the symptom or the departments
@@ -355,23 +256,6 @@ class AnswerPlanner:
         last = normalise(earlier_questions[-1]) if earlier_questions else ""
         return bool(last) and self.classifier.states_condition(last) and not self.classifier.asks(last) \
             and not (drug and self.searcher.untreated(drug.candidates[0], self.linker.entities(last)))
-
-    def _applies(self, asked: str, mention: Mention) -> bool:
-        kind = self.kg.kind(mention.candidates[0])
-        return self.classifier.applies(self.classifier.for_kind(asked, kind), kind)
-
-    def _class_plan(self, drug_class: Tuple[str, Optional[str]], asked: str, earlier: List[Mention], text: str) -> Plan:
-        """A question about a class of drugs: 我能不能自己把降压药停了 and 哪些降压药 are about 高血压;
-        需要吃消炎药吗 about the earlier disease; 吃了头孢能喝酒吗 and 降压药有什么副作用 about no entity."""
-        word, disease = drug_class
-        if disease in self.kg and (asked == "drug" or self.classifier.types[asked].group == "decline"):
-            return self.searcher.entity_plan([asked], [Mention(word, text.find(word), (disease,), False)], text, [])
-        diseases = [m for m in earlier if self.kg.kind(m.candidates[0]) == "disease"]
-        if asked == "take_drug" and diseases:
-            return self.searcher.entity_plan([asked], diseases, text, [])
-        if self.classifier.types[asked].group == "decline":
-            return self._unnamed_decline(asked)
-        return Plan("not_found", "", {"type": asked})
 
     def _side_effect_phrase(self, text: str) -> bool:
         return any(name == "side_effect" for *_, name, _ in self.classifier.matches(text))
