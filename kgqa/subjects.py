@@ -87,8 +87,10 @@ class SubjectFinder:
             if turn.types and not asked:
                 return Plan("chat", answer.chat_segment(turn.types[0]), {"type": turn.types[0]})
             if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked) \
-                    or self.classifier.asks_about_unknown(masked):
-                # 渐冻症是啥病, 新冠后遗症怎么治, 这个诺欣妥有啥副作用: not about the earlier subject
+                    or self.classifier.asks_about_unknown(masked) \
+                    or asked and set(asked) <= DRUG_QUESTIONS and self.classifier.prescribes_unknown(masked):
+                # 渐冻症是啥病, 新冠后遗症怎么治, 这个诺欣妥有啥副作用, 亲戚送了冬虫夏草 有什么功效: not about
+                # the earlier subject
                 return self.unknown.not_found(masked, asked)
             if asked[:1] == ["symptom_to_disease"] and self.classifier.tells_unread(text):
                 return Plan("not_found", "", {"type": asked[0]})  # …腿就难受 说不上疼 像有虫子在里面爬 这是啥病:

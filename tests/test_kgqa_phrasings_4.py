@@ -260,3 +260,12 @@ def test_a_follow_up_after_the_stem_named_drug(planner):
     assert plan(planner, "那她还能接着吃吗", earlier).source["entity"] == "立普妥"
     switched = plan(planner, "换了以后一直干咳 嗓子痒 是不是这个药的副作用", ["我妈原来吃硝苯地平 上个月换成雅施达了"])
     assert switched.source["entity"] == "雅施达"
+
+
+def test_an_unknown_gift_asked_about_after_a_drug(planner):
+    """Asked as a patient in the web page: …倍他乐克 这个药有什么副作用 | 亲戚送了冬虫夏草 有什么功效
+    gave 倍他乐克's indications; a name the patient got (送了, 买了) that the graph lacks is not found."""
+    gift = plan(planner, "亲戚送了冬虫夏草 有什么功效", ["他一直吃倍他乐克 这个药有什么副作用"])
+    assert gift.kind == "not_found" and gift.source.get("unknown") == "冬虫夏草"
+    known = plan(planner, "医生给开了阿托伐他汀 有什么副作用", ["他一直吃倍他乐克"])
+    assert known.source["entity"].startswith("阿托伐他汀")
