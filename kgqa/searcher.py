@@ -97,10 +97,14 @@ class AnswerSearcher:
         still answer (青霉素过敏能吃阿莫西林吗, but not 甲亢能吃海带吗). `taking`: drugs earlier
         turns say the patient takes."""
         first = None
+        named_drug = any(m.start >= 0 and self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in mentions)
         for name in asked or [None]:
             for mention in mentions:
                 others = [m for m in mentions + context  # what this question names (earlier turns' sit before 0),
-                          if m is not mention and not overlap(m, mention) and m.start >= 0] + list(taking)
+                          if m is not mention and not overlap(m, mention) and m.start >= 0] \
+                    + [m for m in taking if mention.start >= 0 or not named_drug]  # a drug taken before is asked
+                # with the one this question names, not with another taken before (…华法林…代文 | 牙科开了甲硝唑片
+                # 这俩药: not 代文 with 华法林)
                 others = [m for m in others  # but not under another name: 安博维（厄贝沙坦片）
                           if not set(m.candidates) & set(mention.candidates)]
                 plan = self._mention_plan([name] if name else [], mention, others, text)

@@ -270,3 +270,13 @@ def test_an_unknown_gift_asked_about_after_a_drug(planner):
     assert gift.kind == "not_found" and gift.source.get("unknown") == "冬虫夏草"
     known = plan(planner, "医生给开了阿托伐他汀 有什么副作用", ["他一直吃倍他乐克"])
     assert known.source["entity"].startswith("阿托伐他汀")
+
+
+def test_two_drugs_a_parent_takes_asked_together(planner):
+    """dev48: …一直吃华法林…还有高血压吃着代文 | 牙科开了甲硝唑片 这俩药一起吃有没有影响 gave 代文's
+    interaction with 华法林; the drug this question names is the partner, named as items name it (甲硝唑)."""
+    result = plan(planner, "最近牙龈肿了 牙科开了甲硝唑片 这俩药一起吃有没有影响",
+                  ["我婆婆换了机械瓣十年了 一直吃华法林 INR控制在2到3之间 还有高血压吃着代文"])
+    assert result.source["entity"] == "华法林钠片" and reply_items(result.reply) == ["甲硝唑"]
+    furosemide = plan(planner, "最近腿肿 心内科又给开了速尿 这俩能一起吃吗", ["我爸一直吃别嘌醇降尿酸"])
+    assert "呋塞米" in reply_items(furosemide.reply)
