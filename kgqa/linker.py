@@ -140,6 +140,8 @@ class EntityLinker:
         """Whether a disease is told as one the patient has had (我有糖尿病, 血糖高好多年, 以前有乙肝,
         高血压冠心病十几年, …有糖尿病和高血脂), not asked about (结膜下出血是怎么回事)."""
         start, end = mention.start, mention.end
+        if start < 0:  # an earlier turn's, placed before this text: not told here
+            return False
         for other in self.entities(text):  # a run of names told together: 高血压冠心病, 糖尿病和高血脂
             if other.start >= end and text[end:other.start] in ("", "和", "、", "跟", "及"):
                 end = other.end
