@@ -187,8 +187,8 @@ class AnswerPlanner:
             # 吃着二甲双胍和格列美脲 | 能一起吃吗: with each other, not all that either one interacts with
             taking = [m for m in named if self.kg.kind(m.candidates[0]) == "drug"]
         ordered = self.parser.nearest_first(named, asked, masked)
-        told = [mask(q, self.linker.entities(q)) for q in map(normalise, earlier_questions[-1:])]  # stems outside names
-        ordered = self.earlier.by_stem(ordered, ",".join([*told, masked]))  # 立普妥…代文 | 这是不是他汀的副作用 |
+        last_masked = [mask(q, self.linker.entities(q)) for q in map(normalise, earlier_questions[-1:])]  # stems
+        ordered = self.earlier.by_stem(ordered, ",".join([*last_masked, masked]))  # outside names  # 立普妥…代文 | 这是不是他汀的副作用 |
         # 那她还能接着吃吗: still 立普妥
         lone = named[0].candidates[0] if len(named) == 1 else ""  # a finding no department treats:
         if asked[:1] in (["drug"], ["treatment"]) and lone and self.parser.finding(named[0]) \
@@ -202,9 +202,9 @@ class AnswerPlanner:
         if asked[:1] in (["contagious"], ["transmission"], ["complication"]) and any(w in text for w in BABY_WORDS) \
                 and self._pregnant(text, earlier_questions):  # 怀孕查出乙肝大三阳，孩子生下来会不会被传上
             return self.searcher.decline(ordered[0].candidates[0], "personal", ordered[0])
-        told = normalise(earlier_questions[-1]) if earlier_questions else ""
-        if drug and asked[:1] == ["diet"] and DRANK.search(told) and not DRANK.search(text):
-            text = text + "," + told  # 昨晚喝了半斤白酒 | 能吃片布洛芬吗: what it says about alcohol
+        last = normalise(earlier_questions[-1]) if earlier_questions else ""
+        if drug and asked[:1] == ["diet"] and DRANK.search(last) and not DRANK.search(text):
+            text = text + "," + last  # 昨晚喝了半斤白酒 | 能吃片布洛芬吗: what it says about alcohol
         result = self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
         if asked[:1] == ["symptom_to_disease"] and result.source.get("type") == "cause" and "原因" not in text \
                 and self.kg.kind(named[0].candidates[0]) == "disease" and self.linker.has_had(text, named[0]):
@@ -213,8 +213,8 @@ class AnswerPlanner:
             # 血糖高好多年 最近眼睛看东西越来越模糊 这是怎么了: none of its symptoms; what the new ones may
             # be, not its causes (…以前有乙肝 这是啥情况 listed what causes 乙肝)
             conversation = ",".join([*map(normalise, earlier_questions), text])
-            told = self.earlier.symptoms(earlier_questions)  # 肚子越来越大 腿也肿 | 吃饭也吃不下 以前有乙肝 这是啥情况
-            return self.searcher.symptom_plan("symptom_to_disease", told + described, conversation,
+            earlier = self.earlier.symptoms(earlier_questions)  # 肚子越来越大 腿也肿 | 吃饭也吃不下 以前有乙肝 这是啥情况
+            return self.searcher.symptom_plan("symptom_to_disease", earlier + described, conversation,
                                               self.earlier.had([*earlier_questions, text]))
         return result
 
