@@ -12,6 +12,7 @@ from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 CLAUSE_ENDS = "。?!,;"  # a space typed between words is a comma by now
+CLAUSE_BREAK = re.compile(f"[{CLAUSE_ENDS}]")
 DISEASE_ENDINGS = ("症", "病")  # of a name the graph lacks, asked what it is (肌少症是什么病)
 DISEASE_CHARS = set("作痛病症炎")  # in not_in_names for a drug's name, but a disease's may hold them (新冠后遗症)
 POINTER_START = re.compile(r"^(这个|那个|这种|那种)")  # 这个诺欣妥有啥副作用: the name after it
@@ -195,14 +196,14 @@ class QuestionClassifier:
     def tells_unread(self, text: str) -> bool:
         """Whether a message tells much besides its question and does not point back (每天晚上躺床上腿就难受
         说不上疼 像有虫子在里面爬 …这是啥病, not 歇几分钟就好了，这是什么病 or 我妈也这样 这是啥病)."""
-        clauses = [c for c in re.split("[,。?!;]", text) if c and not any(w in c for w in self.question_words)]
+        clauses = [c for c in CLAUSE_BREAK.split(text) if c and not any(w in c for w in self.question_words)]
         return sum(map(len, clauses)) >= UNREAD_TELLING and not any(w in text for w in POINTING)
 
     def names_unknown_subject(self, masked_text: str) -> bool:
         """Whether the question asks what some name is (渐冻症是啥病) rather than following up on
         an earlier turn (那它是什么病引起的, 这是什么病)."""
         for found in (self.unknown_subject.search(masked_text), self.unknown_what.search(masked_text)):
-            name = re.split("[,。?!;]", found.group(1))[-1] if found else ""  # of its own clause (not 这是肝的
+            name = CLAUSE_BREAK.split(found.group(1))[-1] if found else ""  # of its own clause (not 这是肝的
             # 问题吗?可能 before 是什么病)
             if found and not self.only_names(name) and len(name) >= 2 and not any(w in name for w in POINTING) \
                     and name not in MAYBE:
@@ -255,7 +256,7 @@ class QuestionClassifier:
         什么副作用): that name is the subject, whatever else is named elsewhere."""
         masked_text = POINTER_START.sub("", masked_text)
         found = list(self.asked_after.finditer(masked_text))
-        return any((m is found[-1] and "□" not in re.split("[,。?!;]", masked_text[m.end():])[0] or m.start(1) <= 1)
+        return any((m is found[-1] and "□" not in CLAUSE_BREAK.split(masked_text[m.end():])[0] or m.start(1) <= 1)
                    and not self.matches(m.group(1)) and self._a_name(m.group(1)) for m in found)
 
     def _a_name(self, words: str) -> bool:

@@ -71,15 +71,16 @@ class EarlierTurns:
         entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
         if not all(within(e, symptoms) for e in entities) or self.classifier.classify(mask(earlier, entities)):
             return []
-        return [shifted(m, -len(earlier)) for m in symptoms if not self.linker.has_had(earlier, m)]
+        return [shifted(m, -len(earlier)) for m in symptoms if not self.linker.has_had(earlier, m, entities)]
 
     def had(self, messages: Sequence[str]) -> List[str]:
         """Diseases the messages tell the patient has had (老公糖尿病十年了, 以前有乙肝): a new symptom
         may be one of theirs (糖尿病性周围神经病 for 脚底板发麻)."""
         found = []
         for message in map(normalise, messages):
-            found += [m.candidates[0] for m in self.linker.entities(message)
-                      if self.kg.kind(m.candidates[0]) == "disease" and self.linker.has_had(message, m)]
+            entities = self.linker.entities(message)
+            found += [m.candidates[0] for m in entities
+                      if self.kg.kind(m.candidates[0]) == "disease" and self.linker.has_had(message, m, entities)]
         return list(dict.fromkeys(found))
 
     def by_stem(self, mentions: List[Mention], text: str) -> List[Mention]:

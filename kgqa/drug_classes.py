@@ -10,10 +10,9 @@ from typing import List, Optional, Tuple
 
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.graph import load_data
-from kgqa.linker import Mention
+from kgqa.linker import Mention, generic_names
 from kgqa.text import normalise
 
-FORMS = ("肠溶片", "缓释片", "分散片", "含片", "片", "肠溶胶囊", "缓释胶囊", "胶囊", "颗粒", "注射液", "口服液")  # product forms
 TAKING_SPAN = 4  # characters before a name in which a taking word (在吃, 吃着) says the patient takes it
 
 
@@ -34,6 +33,7 @@ class DrugClasses:
         self.members = [(tuple(names), tuple(members))  # (how items name a class, its members' names)
                         for names, members in lexicon["drug_class_members"]]
         self.class_items = lexicon["class_item_words"]
+        self.forms = tuple(lexicon["drug_forms"])
 
     def taken(self, text: str, anywhere: bool = False) -> Optional[Focus]:
         """A class of drugs the patient takes (在吃降压药, 正在吃头孢; `anywhere`: any class named),
@@ -49,8 +49,8 @@ class DrugClasses:
         """Items naming what else the question names; for interactions also its class (阿奇霉素:
         大环内酯类, 强的松: 糖皮质激素), after the names themselves."""
         words = [w.lower() for m in others for w in (m.text,) + m.candidates]
-        words += [w[:-len(form)] for w in words for form in FORMS if w.endswith(form) and len(w) - len(form) >= 2]
-        # 甲硝唑片 is named 甲硝唑 in 华法林's interactions
+        words += [g for w in words for g in generic_names(w, self.forms, (), "") if g != w]  # 甲硝唑片 is
+        # named 甲硝唑 in 华法林's interactions
         if by_class:
             words += [name for m in others for names, members in self.members
                       if any(p in n for p in members for n in (m.text,) + m.candidates) for name in names]

@@ -9,7 +9,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import ahocorasick
 
@@ -136,13 +136,15 @@ class EntityLinker:
         """Whether the name at `start` is given as a diagnosis (我有糖尿病, 医生说是痛风)."""
         return bool(self.diagnosis.search(text[:max(start, 0)]))
 
-    def has_had(self, text: str, mention: Mention) -> bool:
+    def has_had(self, text: str, mention: Mention, entities: Optional[List[Mention]] = None) -> bool:
         """Whether a disease is told as one the patient has had (我有糖尿病, 血糖高好多年, 以前有乙肝,
-        高血压冠心病十几年, …有糖尿病和高血脂), not asked about (结膜下出血是怎么回事)."""
+        高血压冠心病十几年, …有糖尿病和高血脂), not asked about (结膜下出血是怎么回事). `entities`:
+        the text's, when the caller has them already."""
         start, end = mention.start, mention.end
         if start < 0:  # an earlier turn's, placed before this text: not told here
             return False
-        for other in self.entities(text):  # a run of names told together: 高血压冠心病, 糖尿病和高血脂
+        for other in self.entities(text) if entities is None else entities:  # a run of names told together:
+            # 高血压冠心病, 糖尿病和高血脂
             if other.start >= end and text[end:other.start] in ("", "和", "、", "跟", "及"):
                 end = other.end
             if other.end <= start and text[other.end:start] in ("", "和", "、", "跟", "及"):

@@ -81,8 +81,7 @@ class UnknownNames:
         if self.earlier.pointed_kind(masked) != "drug":
             return None
         at = min(masked.find(p) for p in self.earlier.pronouns if p in masked)
-        drugs_end = max((m.end for m in entities if 0 <= m.end <= at and self.kg.kind(m.candidates[0]) in TAKEN_KINDS),
-                        default=-1)
+        drugs_end = self._drugs_end([m for m in entities if 0 <= m.end <= at])
         return self.not_found(masked[drugs_end:at], asked) \
             if drugs_end >= 0 and self.classifier.unknown_name(masked[drugs_end:at]) else None
 
@@ -95,5 +94,8 @@ class UnknownNames:
         mentions = self.linker.entities(last)
         masked_last = mask(last, mentions)
         name = self.classifier.unknown_name(masked_last)
-        drugs_end = max((m.end for m in mentions if self.kg.kind(m.candidates[0]) in TAKEN_KINDS), default=-1)
-        return self.not_found(masked_last, asked) if name and last.rfind(name) > drugs_end else None
+        return self.not_found(masked_last, asked) if name and last.rfind(name) > self._drugs_end(mentions) else None
+
+    def _drugs_end(self, mentions: List[Mention]) -> int:
+        """Where the last of the mentions that is a drug ends (-1: none is)."""
+        return max((m.end for m in mentions if self.kg.kind(m.candidates[0]) in TAKEN_KINDS), default=-1)
