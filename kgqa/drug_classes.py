@@ -33,7 +33,7 @@ class DrugClasses:
         self.members = [(tuple(names), tuple(members))  # (how items name a class, its members' names)
                         for names, members in lexicon["drug_class_members"]]
         self.class_items = lexicon["class_item_words"]
-        self.forms = tuple(lexicon["drug_forms"])
+        self.forms, self.prefixes, self.salts = (tuple(lexicon[k]) for k in ("drug_forms", "drug_prefixes", "drug_salts"))
 
     def taken(self, text: str, anywhere: bool = False) -> Optional[Focus]:
         """A class of drugs the patient takes (在吃降压药, 正在吃头孢; `anywhere`: any class named),
@@ -49,8 +49,8 @@ class DrugClasses:
         """Items naming what else the question names; for interactions also its class (阿奇霉素:
         大环内酯类, 强的松: 糖皮质激素), after the names themselves."""
         words = [w.lower() for m in others for w in (m.text,) + m.candidates]
-        words += [g for w in words for g in generic_names(w, self.forms, (), "") if g != w]  # 甲硝唑片 is
-        # named 甲硝唑 in 华法林's interactions
+        words += [g for w in words for g in generic_names(w, self.forms, self.prefixes, self.salts) if g != w]
+        # 甲硝唑片 is named 甲硝唑 in 华法林's interactions, 盐酸舍曲林片 舍曲林 in 美托洛尔's
         if by_class:
             words += [name for m in others for names, members in self.members
                       if any(p in n for p in members for n in (m.text,) + m.candidates) for name in names]
