@@ -13,7 +13,7 @@ from typing import List, Optional, Sequence
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import Focus, QuestionClassifier
-from kgqa.context import DRUG_WORD, EarlierTurns, mask
+from kgqa.context import DRUG_WORD, EarlierTurns, mask, shifted
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, negated, overlap
 from kgqa.parser import QuestionParser
@@ -89,6 +89,11 @@ class AnswerPlanner:
         early = self.subjects.early_plan(turn, entities, symptoms)
         if early:
             return early
+        if asked[:1] == ["department"] and not entities and not symptoms:
+            listed = self._listed_before(earlier_questions)
+            if listed:  # 我妈有高血压 手一直哆嗦 这是什么毛病 | 挂什么科: where the listed diseases are seen,
+                conversation = ",".join([*map(normalise, earlier_questions), text])  # not 高血压's department
+                return self.searcher.symptom_plan("department", listed, conversation, self.earlier.had(earlier_questions))
         subjects = self.subjects.find(turn, entities, symptoms)
         if isinstance(subjects, Plan):
             return subjects
@@ -223,6 +228,18 @@ class AnswerPlanner:
         training questions are short); any other question as it is."""
         form = self.classifier.form_parts(question)
         return form[1] if form else question
+
+    def _listed_before(self, earlier_questions: Sequence[str]) -> List[Mention]:
+        """The described symptoms the last turn's reply listed possible diseases for, if it did
+        beside a disease the patient has (which a follow-up would otherwise be about)."""
+        if not earlier_questions or not self.earlier.had(earlier_questions[-1:]):
+            return []
+        previous = self.plan(earlier_questions[-1], earlier_questions[:-1])
+        if previous.kind != "reverse":
+            return []
+        told = normalise(earlier_questions[-1])
+        listed = previous.source["entity"].split("、")
+        return [shifted(m, -len(told)) for m in self.linker.symptoms(told) if m.candidates[0] in listed]
 
     def _symptom_entity_plan(self, asked: List[str], entities: List[Mention], symptoms: List[Mention], text: str):
         """耳鸣原因, 脱发什么原因, 耳鸣该看什么科: the causes or department of the entity a described

@@ -17,3 +17,13 @@ def test_who_are_you_says_what_the_bot_can_do(planner):
     identity = plan(planner, "你是谁，能做什么")
     assert identity.source["type"] == "identity"
     assert all(word in identity.reply for word in ("CMeKG", "症状", "不良反应", "科室"))
+
+
+def test_which_department_after_possible_diseases_beside_a_told_one(planner):
+    """Left from the last session: 我妈有高血压 手一直哆嗦…这是什么毛病 | 挂什么科 gave 高血压's department
+    (the disease she has), not where the listed diseases of the tremor are seen."""
+    earlier = ["我妈有高血压 最近手一直哆嗦 拿筷子都抖 这是什么毛病"]
+    assert plan(planner, earlier[0]).kind == "reverse"
+    department = plan(planner, "挂什么科", earlier)
+    assert department.source["entity"] == "震颤" and "就诊科室" in department.source["relations"]
+    assert plan(planner, "挂什么科", ["我妈有高血压好多年了"]).source["entity"] == "高血压"  # told only: still hers
