@@ -27,3 +27,20 @@ def test_which_department_after_possible_diseases_beside_a_told_one(planner):
     department = plan(planner, "挂什么科", earlier)
     assert department.source["entity"] == "震颤" and "就诊科室" in department.source["relations"]
     assert plan(planner, "挂什么科", ["我妈有高血压好多年了"]).source["entity"] == "高血压"  # told only: still hers
+
+
+def test_emergencies_of_the_new_sets(planner):
+    """dev51/52/53/54: each was answered with a list or a shrug instead of the 120 line."""
+    stories = [
+        ["老太太早上在厕所滑倒了 头磕了一下 当时说没事", "下午开始吐了两回 人越来越迷糊 叫她半天才睁眼"],
+        ["我同事把洁厕灵当水喝了一口 嘴里疼 一直吐"],
+        ["我爸肺结核 刚才突然一口一口往外咳鲜血 已经咳了小半盆 止不住"],
+        ["焦虑抑郁好几年了 真的撑不下去了 药都攒好了 今晚就想全吃了结束"],
+        ["吃他巴唑一个多月了", "昨天开始高烧39度多 一直打寒战 嗓子疼得连水都咽不下去"],  # agranulocytosis
+        ["8个月宝宝下午开始一阵一阵地哭 吐了两回", "刚才换尿不湿 拉出来的是暗红色的 像果酱一样带黏液"],
+        ["3岁孩子趁我不注意 把他奶奶的降压药吃了 药瓶里少了好多片 不知道吃了几片"],
+    ]
+    for turns in stories:
+        assert plan(planner, turns[-1], turns[:-1]).kind == "emergency", turns
+    assert plan(planner, "他巴唑有什么副作用 会发烧吗").kind != "emergency"  # asked about, not told
+    assert plan(planner, "孩子头磕了一下 起了个包 要紧吗").kind != "emergency"
