@@ -6,6 +6,7 @@ takes or has (我爸一直在吃华法林 | 他牙痛能吃芬必得吗). The pl
 found in earlier turns are placed before the question's text, so they overlap none of its words.
 """
 import re
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from kgqa.classifier import QuestionClassifier
@@ -30,7 +31,7 @@ def mask(text: str, mentions: Sequence[Mention], blank: str = "□") -> str:
 
 
 def shifted(m: Mention, offset: int) -> Mention:
-    return Mention(m.text, m.start + offset, m.candidates, m.exact)
+    return replace(m, start=m.start + offset)
 
 
 def within(m: Mention, mentions: Sequence[Mention]) -> bool:
@@ -117,7 +118,7 @@ class EarlierTurns:
                 found = found if found[1] else ([], [shifted(m, -len(earlier)) for m in symptoms])
                 continue
             if entities or symptoms:  # placed before this question's text: they overlap none of its words
-                entities = [Mention(m.text, m.start, tuple(self.candidates(m, earlier)), m.exact)
+                entities = [replace(m, candidates=tuple(self.candidates(m, earlier)))
                             for m in entities]  # 宝宝湿疹反反复复 -> 什么原因引起的: 小儿湿疹's causes
                 return [shifted(m, -len(earlier)) for m in entities], [shifted(m, -len(earlier)) for m in symptoms]
         return found

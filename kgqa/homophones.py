@@ -18,7 +18,7 @@ MIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
 MAX_PRODUCT_LEN = 5  # products this short are brands patients type (波立维, 藿香正气水), longer ones nobody types
 FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什时")  # a match never ends on one
 DRUG_CUES = ("药", "吃", "喝", "服", "用", "停", "片", "针", "副作用", "不良反应", "几次", "开了", "治什么", "治啥",
-             "干什么的", "干嘛的")  # a brand's typo needs one
+             "干什么的", "干嘛的", "隔几", "剂量", "用量", "喂")  # a brand's typo needs one
 MERGED_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 MERGED_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 
@@ -73,8 +73,8 @@ class Homophones:
         if self.spelled:
             self.automaton.make_automaton()
 
-    def find(self, text: str) -> List[Tuple[str, int, Tuple[str, ...]]]:
-        """(typed text, start, candidates) for each name the text sounds like."""
+    def find(self, text: str) -> List[Tuple[str, int, Tuple[str, ...], str]]:
+        """(typed text, start, candidates, the name) for each name the text sounds like."""
         syllables = sound(text)
         if not syllables or not self.spelled:
             return []
@@ -89,5 +89,5 @@ class Homophones:
             if loose and wrong > 1 or product and wrong and not about_medicine:
                 continue  # 波利维, 帕金深; not 可以停 (克易停) or 医生解释 (肾结石); an exact name is matched anyway
             if text[start + n - 1] not in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石
-                found.append((typed, start, candidates))
+                found.append((typed, start, candidates, name))
         return found

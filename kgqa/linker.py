@@ -34,6 +34,7 @@ class Mention:
     start: int
     candidates: Tuple[str, ...]  # graph entities (for symptoms: symptom words), best first
     exact: bool = True    # False: found through pinyin
+    meant: str = ""       # a typo's name as the graph spells it (阿斯匹林: 阿司匹林)
 
     @property
     def end(self) -> int:
@@ -260,7 +261,7 @@ class EntityLinker:
 
     def entities(self, text: str) -> List[Mention]:
         """Entity mentions in normalised text, leftmost-longest, each with candidates best first."""
-        typos = [Mention(typed, start, candidates, exact=False) for typed, start, candidates in self.homophones.find(text)]
+        typos = [Mention(typed, start, candidates, False, name) for typed, start, candidates, name in self.homophones.find(text)]
         stones = [Mention(m.group(0), m.start(), tuple(self.names[m.group(1) + "结石"]))  # 右肾有个6毫米的结石
                   for m in ORGAN_STONE.finditer(text) if m.group(1) + "结石" in self.names]
         found = _longest_non_overlapping(_matches(self.entity_automaton, text) + typos + stones)
@@ -312,7 +313,8 @@ class EntityLinker:
         chosen = []
         for mention in _longest_non_overlapping(found):
             chosen += _tiling(mention, found) or [mention]
-        return [m for m in chosen if not negated(text, m.start)]  # a denied symptom is not described
+        return [m for m in chosen if not negated(text, m.start)  # a denied symptom is not described
+                and not self._straddles(m, text)]  # 大脚趾头疼: no 头疼
 
     def _without_fillers(self, text: str) -> Tuple[str, List[int]]:
         """The text without filler words, and each kept character's index in the text."""

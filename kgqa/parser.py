@@ -5,6 +5,7 @@ question asks about, a finding the graph has no entity for (肺结节), and a ch
 symptom (孩子发烧: 小儿发热). kgqa/planner.py calls it between classifying and searching.
 """
 import re
+from dataclasses import replace
 from typing import List, Optional
 
 from kgqa.classifier import QuestionClassifier
@@ -160,4 +161,4 @@ class QuestionParser:
         if not earlier and not self.searcher.about_a_child(mention, text):
             return None
         child = [c for c in self.searcher.child_forms(mention) if self.kg.kind(c) == "disease"]
-        return Mention(mention.text, mention.start, tuple(child), mention.exact) if child else None
+        return replace(mention, candidates=tuple(child)) if child else None

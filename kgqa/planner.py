@@ -8,6 +8,7 @@ relations) shown beside the answer. Training builds its corpus through the same 
 the model reads at chat time exactly what it read in training.
 """
 import re
+from dataclasses import replace
 from typing import List, Optional, Sequence
 
 from kgqa import answer
@@ -56,6 +57,7 @@ class AnswerPlanner:
         entities = self.parser.inside_unknown_names(self.parser.without_reporters(self.linker.entities(text), text), text)
         entities = [m for m in entities if not (negated(text, m.start) and self.kg.kind(m.candidates[0]) == "disease")]
         # 我没有糖尿病 …老觉得饿 饿的时候心慌手抖: not about 糖尿病
+        entities = [self._named_before(m, entities) for m in entities]
         symptoms = self.linker.symptoms(text)
         specified = self.earlier.specified(entities + symptoms, text, earlier_questions)
         if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name
@@ -228,6 +230,13 @@ class AnswerPlanner:
         training questions are short); any other question as it is."""
         form = self.classifier.form_parts(question)
         return form[1] if form else question
+
+    def _named_before(self, mention: Mention, entities: List[Mention]) -> Mention:
+        """A disease named again by part of its name stands for the whole (新生儿黄疸高了会怎么样…
+        黄疸太高会伤脑子: the second 黄疸 is 新生儿黄疸)."""
+        whole = next((o for o in entities if o.start < mention.start and mention.text in o.text != mention.text
+                      and o.exact and self.kg.kind(o.candidates[0]) == self.kg.kind(mention.candidates[0]) == "disease"), None)
+        return replace(mention, candidates=whole.candidates) if whole else mention
 
     def _listed_before(self, earlier_questions: Sequence[str]) -> List[Mention]:
         """The described symptoms the last turn's reply listed possible diseases for, if it did

@@ -301,7 +301,7 @@ class AnswerSearcher:
                  if t != qtype and self.kg.first_with_facts(entity, self.relations(t, kind))][:MAX_OFFER]
         generic = kind == "drug" and len(mention.candidates) > 1 and mention.text not in self.kg \
             and not any(ch.isascii() for ch in mention.text)  # 阿司匹林, as asked: none of its products knows
-        segment = answer.decline_segment(mention.text if generic else entity, what, self.kg.department(entity), offer)
+        segment = answer.decline_segment((mention.meant or mention.text) if generic else entity, what, self.kg.department(entity), offer)
         return Plan("decline", segment, {"entity": entity, "relations": [], "type": qtype, "mention": mention.text})
 
     def symptom_plan(self, asked: Optional[str], mentions: List[Mention], conversation: str = "",

@@ -44,3 +44,39 @@ def test_emergencies_of_the_new_sets(planner):
         assert plan(planner, turns[-1], turns[:-1]).kind == "emergency", turns
     assert plan(planner, "他巴唑有什么副作用 会发烧吗").kind != "emergency"  # asked about, not told
     assert plan(planner, "孩子头磕了一下 起了个包 要紧吗").kind != "emergency"
+
+
+def test_words_ending_in_tou_and_everyday_words_name_nothing(planner):
+    """dev51: 大脚趾头疼 was 头疼 (a headache list for gout); dev52: 多晒晒太阳 named the brand 多晒."""
+    toe = plan(planner, "半夜大脚趾头疼醒了 又红又肿 这是咋了")
+    assert "头痛" not in toe.source["entity"]
+    assert reply_items(plan(planner, "大脚趾头疼 是什么病").reply) == ["痛风"]
+    jaundice = plan(planner, "新生儿黄疸高了会怎么样啊 老人说多晒晒太阳就好了 可我听说黄疸太高会伤脑子")
+    assert jaundice.source["entity"] == "新生儿黄疸" and jaundice.source["relations"] == ["并发症"]
+
+
+def test_a_brand_typed_with_a_typo_is_declined_by_its_right_name(planner):
+    """dev52: 泰诺琳 (泰诺林, paracetamol) was 泰诺 (酚麻美敏), another drug's dosing; a decline about a
+    typo names what was meant (阿斯匹林: 阿司匹林), not the typo nor one product."""
+    interval = plan(planner, "那泰诺琳两次之间要隔几个小时", ["孩子发烧 晚上8点吃的泰诺林"])
+    assert interval.kind == "decline" and "泰诺林" in interval.reply and "酚麻美敏" not in interval.reply
+    stop = plan(planner, "要拔牙 阿斯匹林得停几天")
+    assert stop.kind == "decline" and "阿司匹林的" in stop.reply
+
+
+def test_is_it_the_drug_and_judgements_in_patients_words(planner):
+    """dev51-54: 药弄的/药劲/是药的事 ask about a side effect; 值当治吗, 要不要输, 要不要趁暑假去割了,
+    哪个退烧效果好 are for the doctor; 跟别的药一起吃 asks for interactions; 闹出啥别的毛病 complications."""
+    sleep = plan(planner, "第二天白天晕晕乎乎的 走路打晃 是药劲没过去吗", ["晚上睡不着吃一片舒乐安定"])
+    assert sleep.source["entity"] == "舒乐安定" and sleep.source["type"] == "side_effect"
+    breasts = plan(planner, "老头子心衰 大夫让吃安体疏通 这俩月他俩乳头胀疼 是药的事不")
+    assert breasts.source["type"] == "side_effect" and reply_items(breasts.reply) == ["乳房胀痛"]
+    for question, earlier in [("你说她这岁数了还值当治吗", ["俺妈88了 骨质疏松 腰疼"]),
+                              ("医生说要输液 要不要输啊 听说小孩输液不好", ["宝宝咳嗽一个星期了"]),
+                              ("儿子8岁 包皮有点长 要不要趁暑假去割了", []),
+                              ("布洛芬和对乙酰氨基酚 哪个退烧效果好", [])]:
+        judged = plan(planner, question, earlier)
+        assert judged.kind == "decline" and not reply_items(judged.reply), question
+    mixed = plan(planner, "妈咪爱跟别的药一起吃有没有冲突", ["宝宝拉肚子医生开了妈咪爱"])
+    assert mixed.source["type"] == "interaction"
+    assert plan(planner, "骨质疏松最怕的是啥 会闹出啥别的毛病来").source["relations"] == ["并发症"]
