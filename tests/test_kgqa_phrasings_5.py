@@ -80,3 +80,16 @@ def test_is_it_the_drug_and_judgements_in_patients_words(planner):
     mixed = plan(planner, "妈咪爱跟别的药一起吃有没有冲突", ["宝宝拉肚子医生开了妈咪爱"])
     assert mixed.source["type"] == "interaction"
     assert plan(planner, "骨质疏松最怕的是啥 会闹出啥别的毛病来").source["relations"] == ["并发症"]
+
+
+def test_described_symptoms_of_the_new_sets(planner):
+    """dev51-54: stories whose symptoms were not read (上吐下泻, 眼白有点黄, 尿是淡红色, 一层层白皮,
+    喝好几壶水) got lists for the one word that was (低烧, 红斑, 淡红色 as a symptom)."""
+    def words(question, earlier=()):
+        return plan(planner, question, list(earlier)).source["entity"].split("、")
+    assert {"呕吐", "腹泻", "水样便"} <= set(words("孩子昨天晚上开始上吐下泻 拉的跟水一样 还有点低烧 可能是什么病"))
+    assert {"右上腹痛", "巩膜黄染"} <= set(words("右上腹隐隐地疼 照镜子发现眼白有点黄 这是什么病"))
+    colic = plan(planner, "昨天半夜右边腰一阵一阵绞着疼 可尿是淡红色的 这是啥情况")
+    assert colic.source["entity"] == "肾绞痛、血尿" and "肾结石" in reply_items(colic.reply)
+    assert "鳞屑" in words("身上起了好几块红斑 上面一层层白皮 一刮就掉渣 这是啥皮肤病")
+    assert "多饮" in words("嘴里老干 一天喝好几壶水 这是啥毛病", ["我爸最近晚上起夜三四回"])
