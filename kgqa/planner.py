@@ -68,6 +68,9 @@ class AnswerPlanner:
         types = self.classifier.classify(unpointed)  # 肠内营养乳剂 is not a diet question
         if self._side_effect_phrase(masked) and not self._side_effect_phrase(unpointed):
             types = ["side_effect"] + [t for t in types if t != "side_effect"]  # 会不会是这个药引起的
+        if types[:1] == ["personal"] and any(self.kg.kind(m.candidates[0]) == "drug" for m in entities) \
+                and any(name == "stop_drug" and "停" in word for _, word, name, _ in self.classifier.matches(masked)):
+            types = ["stop_drug"] + types  # 自己把替诺福韦停了半个月了 有没有事: stopping it, not its side effects
         asked = self.classifier.answer_types(types)
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \
             if asked else []  # 高热惊厥一般多大的孩子容易发生: a name, not a fit

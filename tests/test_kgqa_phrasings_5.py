@@ -93,3 +93,23 @@ def test_described_symptoms_of_the_new_sets(planner):
     assert colic.source["entity"] == "肾绞痛、血尿" and "肾结石" in reply_items(colic.reply)
     assert "鳞屑" in words("身上起了好几块红斑 上面一层层白皮 一刮就掉渣 这是啥皮肤病")
     assert "多饮" in words("嘴里老干 一天喝好几壶水 这是啥毛病", ["我爸最近晚上起夜三四回"])
+
+
+def test_may_i_give_it_to_an_infant_or_take_someone_elses(planner):
+    """dev52/54: 宝宝才5个月…能不能吃小快克 got what it treats; so did 能不能吃我妈的阿普唑仑; a grown-up's
+    cough syrup for a toddler got 咳嗽's possible diseases."""
+    for question, earlier in [("宝宝才5个月 鼻塞流鼻涕有点低烧 能不能吃小快克", []),
+                              ("失眠 能不能吃我妈的阿普唑仑 一次吃半片", []),
+                              ("家里大人喝的止咳糖浆能给他喝点不", ["孩子两岁半 咳嗽好几天了"])]:
+        judged = plan(planner, question, earlier)
+        assert judged.kind == "decline" and judged.source["type"] == "take_drug" and not reply_items(judged.reply)
+    assert plan(planner, "小快克有什么副作用").kind == "answer"  # the drug itself is still answered
+
+
+def test_unknown_products_and_a_stopped_drug(planner):
+    """dev52: 艾畅 就是那个小儿伪麻美芬滴剂 (a name the graph lacks) got 鼻塞's diseases; 替诺福韦 is the
+    graph's 富马酸替诺福韦二吡呋酯片; 自己把替诺福韦停了…有没有事 asks about stopping, not its side effects."""
+    assert plan(planner, "艾畅 就是那个小儿伪麻美芬滴剂 一岁的宝宝鼻塞能用吗").kind == "not_found"
+    stopped = plan(planner, "我老公嫌麻烦 自己把替诺福韦停了半个月了 有没有事")
+    assert stopped.source["entity"] == "富马酸替诺福韦二吡呋酯片" and stopped.source["type"] == "stop_drug"
+    assert plan(planner, "我这个焦虑症还能好吗 感觉一辈子都这样了").source["type"] == "personal"
