@@ -18,8 +18,9 @@ COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the gra
 LONG_LIST_LOG = math.log1p(150)  # a disease listing this many symptoms says nothing by listing one
 FINDING_OF = 250  # an "entity" this many diseases list among their symptoms is a finding (腹痛, 血尿, 黄疸)
 FIELD_WEIGHT = 0.3  # as much as being common: 腹痛 is 消化科's before it is 心律失常's
-FIELD_UNKNOWN = 0.5  # of the top share: a disease with no department of its own (痛风; 狂犬病: 急诊室) is
-# neither typical nor atypical
+FIELD_UNKNOWN = 0.5  # of the top share: a disease with no department of its own (痛风) is neither typical
+# nor atypical; one seen only in the emergency room (狂犬病: 急诊室) is typical of no everyday symptom
+EMERGENCY_ROOMS = frozenset({"急诊科", "急诊室"})
 FIELD_SMOOTHING = 10  # diseases: a symptom few diseases list says little about its field
 
 
@@ -106,8 +107,10 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
         listed = sum(len(rels.get(rel, [])) for rel in SYMPTOM_RELATIONS)
         focus = 1 - min(math.log1p(listed) / LONG_LIST_LOG, 1.0)  # one of 5 symptoms says more than one of 150
         finding = len(index.get(disease, [])) >= FINDING_OF
+        departments = set(rels.get("就诊科室", []))
+        unknown = 0.0 if departments and departments <= EMERGENCY_ROOMS else FIELD_UNKNOWN  # 失眠: not 狂犬病
         typical = max(max((shares[word].get(f, 0.0) for f in fields[disease]),
-                          default=FIELD_UNKNOWN * max(shares[word].values(), default=0.0))
+                          default=unknown * max(shares[word].values(), default=0.0))
                       for word in matched[disease])  # by the symptoms it lists: 褐色 is skin's, 乳头溢液 breast's
         scores[disease] += FIELD_WEIGHT * typical + 0.3 * commonness + 0.15 * focus \
             + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0)

@@ -113,3 +113,14 @@ def test_unknown_products_and_a_stopped_drug(planner):
     stopped = plan(planner, "我老公嫌麻烦 自己把替诺福韦停了半个月了 有没有事")
     assert stopped.source["entity"] == "富马酸替诺福韦二吡呋酯片" and stopped.source["type"] == "stop_drug"
     assert plan(planner, "我这个焦虑症还能好吗 感觉一辈子都这样了").source["type"] == "personal"
+
+
+def test_everyday_symptoms_list_no_emergency_room_diseases_first(planner):
+    """Reverse lists for one everyday symptom put 狂犬病 (seen only in the emergency room) second for
+    失眠, 过敏性休克 among 声音嘶哑's; 失眠是什么病引起的 got 睡眠障碍's symptom list."""
+    hoarse = reply_items(plan(planner, "嗓子哑了好几天 这是啥问题").reply)
+    assert "喉炎" in hoarse and "过敏性休克" not in hoarse
+    low = reply_items(plan(planner, "这半年情绪一直很低落，对什么都提不起兴趣，睡不好还总觉得累，这是怎么了").reply)
+    assert "抑郁症" in low and "狂犬病" not in low
+    caused = plan(planner, "失眠是什么病引起的")
+    assert caused.source["type"] == "cause"
