@@ -61,6 +61,7 @@ class QuestionClassifier:
                             for t, groups in data["focus"].items() if not t.startswith("_")}
         self.focus_retype = {k: v for k, v in data["focus_retype"].items() if not k.startswith("_")}
         self.meal_words = tuple(data["meal_words"])
+        self.food_item_words = data["food_item_words"]
         self.animal_words = tuple(map(normalise, data["animal_words"]))
         self.paperwork_words = tuple(map(normalise, data["paperwork_words"]))
         self.relation_focus = {t: [(tuple(map(normalise, asked)), rel) for asked, rel in groups]
@@ -311,6 +312,12 @@ class QuestionClassifier:
     def names_food(self, text: str) -> bool:
         """Whether the question names a food (a diet topic word: 菜, 水果, 豆腐)."""
         return any(weak and name == "diet" for _, _, name, weak in self.matches(text))
+
+    def food_focus(self, text: str) -> Optional[Focus]:
+        """The foods the question names, as a drug's cautions would name them (浓茶: 茶, 火锅: 辛辣)."""
+        foods = [word for _, word, name, weak in self.matches(text) if weak and name == "diet"]
+        words = [w for food in foods for w in self.food_item_words.get(food, [food.lstrip("喝吃") or food])]
+        return Focus(foods[0], tuple(dict.fromkeys(words))) if foods else None
 
     def form_parts(self, text: str) -> Optional[Tuple[str, str]]:
         """(the story, the question) of a consultation-site post (病情描述：…希望获得的帮助：…)."""

@@ -132,6 +132,11 @@ class AnswerSearcher:
         return name in (None, "diet", "interaction") or self.classifier.for_kind(name, "drug") == name \
             or name == "personal" and self.classifier.asks_if_normal(text)
 
+    def _food_caution(self, entity: str, kind: str, text: str, mention: Mention) -> Optional[Focus]:
+        """The foods the question names, if the drug's cautions name them."""
+        focus = self.classifier.food_focus(text) if kind == "drug" else None
+        return focus if focus and self._facts(entity, self.relations("precaution", kind), focus, mention) else None
+
     def _type_for(self, asked: List[str], kind: str) -> Optional[str]:
         """The first asked type that applies to this kind of entity; the kind's default when
         nothing was asked; None when what was asked never applies to it."""
@@ -159,7 +164,10 @@ class AnswerSearcher:
             if focus and qtype in self.classifier.focus_retype:
                 qtype = self.classifier.focus_retype[qtype]
             may_take = asked == ["diet"] and qtype == "indication" and not focus
-            if may_take and kind == "drug" and self.classifier.names_food(text):
+            eaten = self._food_caution(entity, kind, text, mention) if may_take or qtype == "interaction" else None
+            if eaten:  # 吃硫酸亚铁片能喝浓茶吗: its caution 不应与浓茶同服
+                qtype, focus = "precaution", eaten
+            elif may_take and kind == "drug" and self.classifier.names_food(text):
                 # 在吃华法林，绿叶菜能不能吃: a food with the drug, a diet question, not what the drug treats
                 return self.decline(entity, "diet", mention)
             taken = [m for m in others if self.kg.kind(m.candidates[0]) == "drug"] if may_take else []

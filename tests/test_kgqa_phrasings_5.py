@@ -124,3 +124,13 @@ def test_everyday_symptoms_list_no_emergency_room_diseases_first(planner):
     assert "抑郁症" in low and "狂犬病" not in low
     caused = plan(planner, "失眠是什么病引起的")
     assert caused.source["type"] == "cause"
+
+
+def test_a_food_with_a_drug_is_answered_when_its_cautions_name_it(planner):
+    """dev53's helper: 硫酸亚铁片 with 浓茶 (its caution 本品不应与浓茶同服) was 卡比多巴 (its only
+    interaction) or a diet decline; a food no caution names is still declined."""
+    tea = plan(planner, "硫酸亚铁片能和浓茶一起喝吗")
+    assert tea.source["relations"] == ["注意事项"] and reply_items(tea.reply) == ["本品不应与浓茶同服"]
+    assert "浓茶" in plan(planner, "医生开了硫酸亚铁片 我平时爱喝浓茶 能一起喝吗").reply
+    milk = plan(planner, "布洛芬能和牛奶一起吃吗")
+    assert milk.kind == "decline" and milk.source["type"] == "diet"
