@@ -33,6 +33,7 @@ OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什�
 # (but 会不会引起别的病 asks for complications)
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
+AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)")  # 打完一般会有什么反应: what the drug does
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -72,6 +73,8 @@ class AnswerPlanner:
                 and any(name == "stop_drug" and "停" in word for _, word, name, _ in self.classifier.matches(masked)):
             types = ["stop_drug"] + types  # 自己把替诺福韦停了半个月了 有没有事: stopping it, not its side effects
         asked = self.classifier.answer_types(types)
+        if asked[:1] == ["symptom"] and not entities and symptoms and AFTER_TAKING.search(text):
+            asked = ["side_effect"] + asked[1:]  # 打水痘疫苗 | 打完一般会有什么反应 会发烧吗: the vaccine's, not 发热's
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \
             if asked else []  # 高热惊厥一般多大的孩子容易发生: a name, not a fit
         if self.urgency.urgent(text, masked, types, asked_about, earlier_questions):

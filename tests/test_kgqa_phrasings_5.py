@@ -134,3 +134,9 @@ def test_a_food_with_a_drug_is_answered_when_its_cautions_name_it(planner):
     assert "浓茶" in plan(planner, "医生开了硫酸亚铁片 我平时爱喝浓茶 能一起喝吗").reply
     milk = plan(planner, "布洛芬能和牛奶一起吃吗")
     assert milk.kind == "decline" and milk.source["type"] == "diet"
+
+
+def test_what_happens_after_a_shot_is_the_vaccines(planner):
+    """dev52: 打水痘疫苗 | 打完一般会有什么反应 会发烧吗 listed 发热's possible diseases."""
+    shot = plan(planner, "打完一般会有什么反应 会发烧吗", ["明天带孩子去社区打水痘疫苗"])
+    assert shot.source["entity"] == "水痘减毒活疫苗" and shot.source["type"] == "side_effect"
