@@ -6,6 +6,7 @@ reply's last few tokens are often the ones it writes next. generation.DecodingBa
 checks such a guess in one forward pass, which on a small model costs little more than a
 one-token step (the pass is mostly per-call overhead), and keeps the tokens sampling agrees with.
 """
+from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 NGRAM_SIZES = (3, 2, 1)  # longest match first: a longer match predicts the continuation better
@@ -21,7 +22,10 @@ class PromptLookup:
         # n-gram -> where the tokens after its latest occurrence start; the sequence's own last
         # n-gram is entered only once a token follows it, so a lookup never finds itself
         self.after: Dict[int, Dict[Tuple[int, ...], int]] = {n: {} for n in sizes}
-        self.extend(list(known) + list(tokens))
+        if known:  # the same few hundred phrase tokens for every reply: indexed once, copied
+            indexed = _indexed(tuple(known), tuple(sizes))
+            self.tokens, self.after = list(indexed.tokens), {n: dict(a) for n, a in indexed.after.items()}
+        self.extend(tokens)
 
     def extend(self, tokens: Sequence[int]) -> None:
         for token in tokens:
@@ -41,3 +45,8 @@ class PromptLookup:
             if start is not None:
                 return self.tokens[start:start + count]
         return []
+
+
+@lru_cache(maxsize=4)
+def _indexed(known: Tuple[int, ...], sizes: Tuple[int, ...]) -> PromptLookup:
+    return PromptLookup(known, (), sizes)

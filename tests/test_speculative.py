@@ -22,6 +22,8 @@ def test_lookup_drafts_what_followed_the_latest_earlier_match():
     assert phrased.draft(2) == [8, 5]  # (the latest earlier 1 was followed by 8, then the sequence began)
     phrased.extend([6])
     assert phrased.draft(2) == [7, 0]  # the known (1, 6) ran on with 7
+    again = PromptLookup([5, 1], known=[1, 6, 7, 0, 1, 8])  # the known tokens' index is shared, not the
+    assert again.draft(2) == [8, 5] and again.tokens == [1, 6, 7, 0, 1, 8, 5, 1]  # sequence's own tokens
 
 
 def test_declines_speculate_from_the_reply_wording(bot, monkeypatch):
