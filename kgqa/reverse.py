@@ -16,6 +16,8 @@ from kgqa.text import normalise
 PARTIAL_MATCH_BELOW = 10  # a symptom with fewer exact hits also matches items containing it
 COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the graph counts as fully common
 LONG_LIST_LOG = math.log1p(150)  # a disease listing this many symptoms says nothing by listing one
+RARE_SYMPTOM_WEIGHT = 0.5  # when no disease lists two described symptoms, those listing a rare one come first
+RARE_HITS = 2  # diseases listing a symptom this rarely (an odd graph word like 发僵 is listed by three)
 FINDING_OF = 250  # an "entity" this many diseases list among their symptoms is a finding (腹痛, 血尿, 黄疸)
 FIELD_WEIGHT = 0.3  # as much as being common: 腹痛 is 消化科's before it is 心律失常's
 FIELD_UNKNOWN = 0.5  # of the top share: a disease with no department of its own (痛风) is neither typical
@@ -82,7 +84,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     A disease's symptom list is in character order, so where a word stands in it says nothing.
     Beside a disease listing several of the described symptoms, those listing one are left out;
     names of a group of diseases (神经病, 癌症) are no diagnosis and never listed."""
-    scores, matched = defaultdict(float), defaultdict(set)
+    scores, matched, hit_counts = defaultdict(float), defaultdict(set), {}
     index, shares, fields = kg.symptom_index(), {}, {}  # fields: each disease's departments, looked up once
     for mention in mentions:
         hits = {}
@@ -94,6 +96,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
                 if any(word in item for word in mention.candidates):
                     for disease, _ in diseases:
                         hits.setdefault(disease, len(mention.candidates))
+        hit_counts[mention.candidates[0]] = len(hits)
         for disease, rank in hits.items():
             scores[disease] += 1 - 0.2 * min(rank, 2)
             matched[disease].add(mention.candidates[0])
@@ -114,6 +117,10 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
                       for word in matched[disease])  # by the symptoms it lists: 褐色 is skin's, 乳头溢液 breast's
         scores[disease] += FIELD_WEIGHT * typical + 0.3 * commonness + 0.15 * focus \
             + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0)
+    if len(hit_counts) >= 2 and all(len(words) == 1 for words in matched.values()):  # no disease lists two:
+        for disease, words in matched.items():  # one that only one or two diseases list tells most
+            if hit_counts[next(iter(words))] <= RARE_HITS:  # (大脚趾根 + 红肿: 痛风 first, 似奶块: 鹅口疮)
+                scores[disease] += RARE_SYMPTOM_WEIGHT
     if any(len(words) >= 2 for words in matched.values()):  # a disease listing one of several described
         scores = {d: score for d, score in scores.items() if len(matched[d]) >= 2}  # symptoms is no answer
         # beside one listing more (关节痛、发僵: not 荨麻疹, which lists 关节痛 among its 40)

@@ -140,3 +140,14 @@ def test_what_happens_after_a_shot_is_the_vaccines(planner):
     """dev52: 打水痘疫苗 | 打完一般会有什么反应 会发烧吗 listed 发热's possible diseases."""
     shot = plan(planner, "打完一般会有什么反应 会发烧吗", ["明天带孩子去社区打水痘疫苗"])
     assert shot.source["entity"] == "水痘减毒活疫苗" and shot.source["type"] == "side_effect"
+
+
+def test_a_symptom_only_one_disease_lists_puts_it_first(planner):
+    """dev55/56 (and dev18, dev30, dev46, dev51 before): the big toe's joint red and swollen overnight
+    listed 足癣 and 乳突炎 for 红肿, never 痛风; 像奶块 in a baby's mouth listed 鹅口疮 fourth."""
+    for story in ["脚大拇指根那突然红肿 疼得碰都不能碰 半夜疼醒的", "半夜大脚趾根那儿红肿热痛 被子碰一下都疼"]:
+        assert reply_items(plan(planner, story).reply)[0] == "痛风", story
+    thrush = plan(planner, "宝宝嘴里面颊上有一块一块白色的东西 像奶块 拿棉签擦不掉 吃奶的时候哭闹 这是啥")
+    assert reply_items(thrush.reply)[0] == "鹅口疮"
+    stiff = reply_items(plan(planner, "婆婆两只手的手指关节都肿 左右对称的 早上起来手发僵 这是什么病").reply)
+    assert "关节炎" in stiff[:2]  # 发僵 is listed by three diseases only, yet no rare sign: not first
