@@ -151,3 +151,14 @@ def test_a_symptom_only_one_disease_lists_puts_it_first(planner):
     assert reply_items(thrush.reply)[0] == "鹅口疮"
     stiff = reply_items(plan(planner, "婆婆两只手的手指关节都肿 左右对称的 早上起来手发僵 这是什么病").reply)
     assert "关节炎" in stiff[:2]  # 发僵 is listed by three diseases only, yet no rare sign: not first
+
+
+def test_brands_that_are_everyday_words_and_more_patient_phrasings(planner):
+    """dev55: 朋友海外代购的保法止 answered 利咽灵片's dosing (海外 is one of its brands); dev56: 打架 for
+    drugs that clash, 打太极拳 for exercise, 连带出哪些病 for complications."""
+    bought = plan(planner, "朋友海外代购的保法止 治脱发的 这个一天吃几片")
+    assert "利咽灵" not in bought.reply and bought.source.get("mention") == "保法止"
+    clash = plan(planner, "心衰合并房颤 在吃华法令 哪些药会跟它打架 我怕吃错")
+    assert clash.source["entity"] == "华法林钠片" and clash.source["type"] == "interaction"
+    assert plan(planner, "类风湿关节疼 还能打太极拳吗").source["type"] == "exercise"
+    assert plan(planner, "血压高了十几年了 时间长了会连带出哪些病").source["relations"] == ["并发症"]
