@@ -45,7 +45,8 @@ def overlap(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-HAD_FOR_YEARS = re.compile(r"(都|已经)?(好多|好些|十几|几十|[0-9一二三四五六七八九十两]+)多?年")  # 血糖高好多年
+HAD_FOR_YEARS = re.compile(r"(都|已经)?(好多|好些|十几|几十|[0-9一二三四五六七八九十两]+)多?年|的?老(病号|毛病|病根)")
+# 血糖高好多年, 血压高的老病号了
 HAD_BEFORE = re.compile(r"(以前有|以前得过|之前有|原来有|早就有|(^|,)(还|也|都)?有|还有|也有)$")
 ORGAN_STONE = re.compile(r"(输尿管|膀胱|胆囊|尿道|肾|胆)(里|上|内)?(有|长了?|查出)(个|一个|颗|一颗|块|几个|好几个|多发)?"
                          r"[^,。?!;]{0,8}?(结石|石头)")  # a stone told apart from its organ: that organ's 结石

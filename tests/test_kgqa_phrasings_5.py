@@ -162,3 +162,10 @@ def test_brands_that_are_everyday_words_and_more_patient_phrasings(planner):
     assert clash.source["entity"] == "华法林钠片" and clash.source["type"] == "interaction"
     assert plan(planner, "类风湿关节疼 还能打太极拳吗").source["type"] == "exercise"
     assert plan(planner, "血压高了十几年了 时间长了会连带出哪些病").source["relations"] == ["并发症"]
+
+
+def test_a_walk_that_hurts_the_calves_is_claudication(planner):
+    """dev56 (and dev29, dev37 before): 走一段路小腿就疼…歇一歇又好了 was not read (a shrug), and beside
+    两只脚冰凉 listed 新生儿休克 for a diabetic adult."""
+    calves = plan(planner, "最近两只脚冰凉 走一段路小腿就疼得得歇会儿 歇一歇又好了 这是咋回事", ["糖尿病好些年了"])
+    assert "间歇性跛行" in calves.source["entity"] and reply_items(calves.reply)[0] == "糖尿病足"
