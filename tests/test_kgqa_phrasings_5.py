@@ -169,3 +169,13 @@ def test_a_walk_that_hurts_the_calves_is_claudication(planner):
     两只脚冰凉 listed 新生儿休克 for a diabetic adult."""
     calves = plan(planner, "最近两只脚冰凉 走一段路小腿就疼得得歇会儿 歇一歇又好了 这是咋回事", ["糖尿病好些年了"])
     assert "间歇性跛行" in calves.source["entity"] and reply_items(calves.reply)[0] == "糖尿病足"
+
+
+def test_self_limiting_splitting_a_tablet_and_a_drug_to_dissolve_it(planner):
+    """dev55/56: 不吃药扛几天自己也能好 got cold drugs (its 预后状况 is 自限性); 能不能掰开吃 got side
+    effects (its caution says 不得咀嚼或掰开); B超说胆囊息肉 有没有药 got the checks."""
+    assert plan(planner, "普通感冒是不是不吃药扛几天自己也能好").source["relations"] == ["预后状况"]
+    split = plan(planner, "二甲双胍肠溶片能不能掰开吃啊 我妈岁数大了咽不下去")
+    assert "掰开" in split.reply and split.source["relations"] == ["注意事项"]
+    polyp = plan(planner, "B超说胆囊息肉 有没有药能把它吃掉")
+    assert polyp.kind == "decline" and polyp.source["type"] == "drug"
