@@ -81,6 +81,16 @@ def test_emergency_streams_the_120_line_whole(bot, monkeypatch):
     assert streamed[-1].text == realise(plan.segment)
 
 
+def test_a_name_the_graph_lacks_streams_the_not_found_reply_whole(bot):
+    """Found asking in the terminal: 宝宝才4个月…能给她用小儿伪麻美芬滴剂吗 streamed garbled model
+    words, then the correction; the not-found reply is what the answer shows, so it is streamed."""
+    question = "宝宝才4个月 鼻子不通气 能给她用小儿伪麻美芬滴剂吗"
+    plan = bot.plan(question, [])
+    assert plan.kind == "not_found"
+    streamed = list(bot.stream_answer(question))
+    assert streamed[:-1] == [plan.reply] and streamed[-1].text == plan.reply
+
+
 class FakeTerminal(io.StringIO):
     def isatty(self):
         return True
