@@ -329,7 +329,8 @@ class AnswerSearcher:
         if had:
             ranked = self._named_after(had, mentions) + ranked
         ranked = [d for d in ranked if d not in had and not any(r in d for r in ruled_out)]
-        if asked == "department":
+        if asked == "department" and ranked and self.kg.items(ranked[0], "就诊科室"):  # not when the likeliest has
+            # none: 痛风 first for 大脚趾根红肿, then 足癣 and 乳突炎 voted 皮肤科 and 耳鼻喉科
             pool = [d for d in ranked[:DEPARTMENT_POOL] if self.kg.items(d, "就诊科室")]
             named = Counter(dept for d in pool for dept in self.kg.items(d, "就诊科室"))
             votes = Counter()  # 呼吸科 and 呼吸内科 are one department

@@ -179,3 +179,10 @@ def test_self_limiting_splitting_a_tablet_and_a_drug_to_dissolve_it(planner):
     assert "掰开" in split.reply and split.source["relations"] == ["注意事项"]
     polyp = plan(planner, "B超说胆囊息肉 有没有药能把它吃掉")
     assert polyp.kind == "decline" and polyp.source["type"] == "drug"
+
+
+def test_no_department_voted_by_the_unlikely_when_the_likeliest_has_none(planner):
+    """Asked as a patient in the terminal: …大脚趾头疼醒了 又红又肿 | 那要挂什么科 answered 皮肤科；耳鼻喉科,
+    voted by 足癣 and 乳突炎 behind 痛风, which has no department in the graph."""
+    where = plan(planner, "那要挂什么科", ["我爸七十多了 这两天半夜大脚趾头疼醒了 又红又肿 这是啥毛病"])
+    assert "耳鼻" not in where.reply and "皮肤科" not in where.reply
