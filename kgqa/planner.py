@@ -195,7 +195,9 @@ class AnswerPlanner:
             and not child else []  # 孩子…能吃美林吗: not what I take
         subjects = []  # 在吃瑞舒伐他汀 | 再加个非诺贝特 它俩能一起吃吗: either drug's interactions may name the other
         if drug and asked[:1] == ["interaction"] and sum(self.kg.kind(m.candidates[0]) == "drug" for m in named) == 1:
-            taking = subjects = [m for m in self.earlier.taken(earlier_questions) if self.kg.kind(m.candidates[0]) == "drug"]
+            taking = subjects = [m for m in self.earlier.taken(earlier_questions) or self.earlier.mentions(earlier_questions)[0]
+                                 if self.kg.kind(m.candidates[0]) == "drug"]  # 我妈吃华法林…要紧吗 | 她还在吃甲硝唑
+            # 这俩一起吃有影响吗: with 华法林, asked about before though not told as taken
         elif drug and asked[:1] == ["interaction"] and all(m.start < 0 for m in named):
             # 吃着二甲双胍和格列美脲 | 能一起吃吗: with each other, not all that either one interacts with
             taking = [m for m in named if self.kg.kind(m.candidates[0]) == "drug"]

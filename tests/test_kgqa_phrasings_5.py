@@ -186,3 +186,14 @@ def test_no_department_voted_by_the_unlikely_when_the_likeliest_has_none(planner
     voted by 足癣 and 乳突炎 behind 痛风, which has no department in the graph."""
     where = plan(planner, "那要挂什么科", ["我爸七十多了 这两天半夜大脚趾头疼醒了 又红又肿 这是啥毛病"])
     assert "耳鼻" not in where.reply and "皮肤科" not in where.reply
+
+
+def test_found_in_the_web_page_an_earlier_drug_is_the_partner_and_bleeding_that_wont_stop(planner):
+    """Asked as a patient in the web page: 我妈吃华法林…刷牙出血止不住 要紧吗 got 华法林's side effects
+    (bleeding that will not stop on an anticoagulant needs care now); then 她最近还在吃甲硝唑 这俩一起吃
+    有影响吗 got 甲硝唑含片's interaction with 苯妥英钠, not what it says about 华法林."""
+    told = "我妈吃华法林 今天牙龈出血 刷牙出血止不住 要紧吗"
+    assert plan(planner, told).kind == "emergency"
+    both = plan(planner, "她最近还在吃甲硝唑 这俩一起吃有影响吗", ["我妈吃华法林 今天牙龈有点出血 要紧吗"])
+    assert reply_items(both.reply) == ["甲硝唑"] and both.source["entity"] == "华法林钠片"
+    assert plan(planner, "刷牙的时候牙龈出血 是什么原因").kind != "emergency"
