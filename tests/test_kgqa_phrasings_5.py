@@ -197,3 +197,10 @@ def test_found_in_the_web_page_an_earlier_drug_is_the_partner_and_bleeding_that_
     both = plan(planner, "她最近还在吃甲硝唑 这俩一起吃有影响吗", ["我妈吃华法林 今天牙龈有点出血 要紧吗"])
     assert reply_items(both.reply) == ["甲硝唑"] and both.source["entity"] == "华法林钠片"
     assert plan(planner, "刷牙的时候牙龈出血 是什么原因").kind != "emergency"
+
+
+def test_replacing_a_lost_card_is_not_medical_whatever_came_before(planner):
+    """Asked as a patient in the web page: …甲硝唑 这俩一起吃有影响吗 | 医保卡丢了怎么补办 declined
+    about 甲硝唑's costs."""
+    card = plan(planner, "医保卡丢了怎么补办", ["她最近还在吃甲硝唑 这俩一起吃有影响吗"])
+    assert card.kind == "chat" and card.source["type"] == "not_medical"
