@@ -197,6 +197,7 @@ def test_found_in_the_web_page_an_earlier_drug_is_the_partner_and_bleeding_that_
     both = plan(planner, "她最近还在吃甲硝唑 这俩一起吃有影响吗", ["我妈吃华法林 今天牙龈有点出血 要紧吗"])
     assert reply_items(both.reply) == ["甲硝唑"] and both.source["entity"] == "华法林钠片"
     assert plan(planner, "刷牙的时候牙龈出血 是什么原因").kind != "emergency"
+    assert plan(planner, "牙龈出血止不住怎么办").kind != "emergency"  # not on an anticoagulant (test_kgqa_phrasings_1)
 
 
 def test_replacing_a_lost_card_is_not_medical_whatever_came_before(planner):
