@@ -126,12 +126,12 @@ class ChatBot:
         return Answer(text, plan.source, kept)
 
     def fixed_reply(self, plan: Optional[Plan]) -> List[Union[str, Answer]]:
-        """What a stream shows for an emergency (the 120 line, first and whole) or a name the graph
-        lacks (the not-found reply, which the answer shows whatever the model writes): never model
-        words the check would take back (a story unlike training may derail the model; found asking
-        in the terminal: 宝宝才4个月…能给她用小儿伪麻美芬滴剂吗 streamed garbled words before the
-        correction). Empty otherwise."""
-        if plan is None or plan.kind not in ("emergency", "not_found"):
+        """What a stream shows for an emergency (the 120 line, first and whole), small talk or a name
+        the graph lacks (fixed wording the answer shows whatever the model writes): never model words
+        the check would take back (a story unlike training may derail the model; found asking in the
+        terminal: 宝宝才4个月…能给她用小儿伪麻美芬滴剂吗 streamed garbled words, and 你是谁 the wording
+        the model was trained on before the reply said what the bot can do). Empty otherwise."""
+        if plan is None or plan.kind not in ("emergency", "not_found", "chat"):
             return []
         return [plan.reply, self.finish(plan.reply, plan)]
 
@@ -170,7 +170,7 @@ class ChatBot:
 
     def stream_answer(self, question: str, history: Sequence[str] = ()) -> Iterator[Union[str, Answer]]:
         """The model's reply piece by piece, then the checked Answer (text and source) last; for an
-        emergency or a name the graph lacks, the fixed reply at once.
+        emergency, small talk or a name the graph lacks, the fixed reply at once.
         A run of Latin letters is held until complete and shown in the graph's case (维U, TSH),
         as the checked answer will show it."""
         plan = self.plan(question, history)
