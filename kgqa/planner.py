@@ -101,7 +101,7 @@ class AnswerPlanner:
             listed = self._listed_before(earlier_questions)
             if listed:  # 我妈有高血压 手一直哆嗦 这是什么毛病 | 挂什么科: where the listed diseases are seen,
                 conversation = ",".join([*map(normalise, earlier_questions), text])  # not 高血压's department
-                return self.searcher.symptom_plan("department", listed, conversation, self.earlier.had(earlier_questions))
+                return self.searcher.symptoms.plan("department", listed, conversation, self.earlier.had(earlier_questions))
         subjects = self.subjects.find(turn, entities, symptoms)
         if isinstance(subjects, Plan):
             return subjects
@@ -116,7 +116,7 @@ class AnswerPlanner:
             named = named or [m for m in self.linker.entities(told) if self.kg.kind(m.candidates[0]) == "disease"]
         if named and described and OTHER_THAN.search(text):  # 真的只是痔疮吗 还可能是什么: besides the named
             conversation = ",".join([*map(normalise, earlier_questions), text])
-            return self.searcher.symptom_plan("symptom_to_disease", described, conversation,
+            return self.searcher.symptoms.plan("symptom_to_disease", described, conversation,
                                               ruled_out=[m.candidates[0] for m in named])
         lesion = next(filter(None, (self.parser.organ_lesion(m, text) for m in symptoms)), None)
         if lesion and asked and self.classifier.types[asked[0]].group == "answer" \
@@ -135,7 +135,7 @@ class AnswerPlanner:
             conversation = ",".join([*map(normalise, earlier_questions), text])  # who the patient is
             had = self.earlier.had([*earlier_questions, text])
             symptoms = [m for m in symptoms if m.candidates[0] not in had] or symptoms  # 糖尿病十年了…脚发麻
-            return self.searcher.symptom_plan(asked[0] if asked else None, symptoms, conversation, had)
+            return self.searcher.symptoms.plan(asked[0] if asked else None, symptoms, conversation, had)
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
             earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
             disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) in ("disease", "drug")), None)
@@ -229,7 +229,7 @@ class AnswerPlanner:
             # be, not its causes (…以前有乙肝 这是啥情况 listed what causes 乙肝)
             conversation = ",".join([*map(normalise, earlier_questions), text])
             earlier = self.earlier.symptoms(earlier_questions)  # 肚子越来越大 腿也肿 | 吃饭也吃不下 以前有乙肝 这是啥情况
-            return self.searcher.symptom_plan("symptom_to_disease", earlier + described, conversation,
+            return self.searcher.symptoms.plan("symptom_to_disease", earlier + described, conversation,
                                               self.earlier.had([*earlier_questions, text]))
         return result
 

@@ -2,10 +2,9 @@
 
 Given the parser's mentions (kgqa/planner.py), it picks the candidate entity and relations whose
 facts answer the asked type, narrows items to what the question singles out, looks diseases up
-from described symptoms and drugs from their indications (kgqa/reverse.py), and declines
+from described symptoms and drugs from their indications (kgqa/symptom_search.py), and declines
 specifically when the graph holds nothing that answers.
 """
-from collections import Counter
 from typing import List, Optional, Sequence, Tuple
 
 from kgqa import answer
@@ -14,7 +13,8 @@ from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import could_be_theirs, department_groups, rank_diseases, specific_first
+from kgqa.reverse import specific_first
+from kgqa.symptom_search import SymptomSearch
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
                "indication", "side_effect", "usage", "contraindication")
@@ -25,11 +25,6 @@ TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: it
 QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
 MAX_OFFER = 4  # question types offered when declining
 SHARED_SYMPTOMS = 5  # indications listing this many of a disease's symptoms treat it (连花清瘟: 感冒)
-DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
-# the top department must be that of this share of them: 发烧's diseases spread over every department
-# (泌尿外科 came first with 4 of 29), 头痛's too (眼科 3 of 29); 咳嗽's send 7 of 27 to 呼吸科
-DEPARTMENT_MIN_SHARE = 0.2
-SECOND_DEPARTMENT_SHARE = 0.34  # of the first's votes: 射精痛、尿不尽 is 泌尿外科's (3 of 4), not also 骨科's
 RELATED_DRUGS = "相关药物"
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗; 糖尿病会脚麻吗), False: the whole list still answers (流感会引起肺炎吗)
@@ -58,7 +53,7 @@ class AnswerSearcher:
         self.max_items, self.max_chars = max_items, max_chars
         self.forms = tuple(sorted(load_data("lexicon.json")["drug_forms"], key=len, reverse=True))
         self.drug_classes = DrugClasses(classifier)
-        self.department_group = department_groups()
+        self.symptoms = SymptomSearch(kg, classifier, max_items, max_chars)  # answers from described symptoms
 
     def about_a_child(self, mention: Mention, text: str, anywhere: bool = False) -> bool:
         """Whether the mention is a child's: a child word comes before it (or `anywhere`: 布洛芬 小孩能吃吗),
@@ -294,8 +289,8 @@ class AnswerSearcher:
     def _indicated_drugs(self, mention: Mention) -> Optional[Plan]:
         """Drugs whose 适应症 name the disease as the patient wrote it or as the graph names it."""
         terms = list(dict.fromkeys([mention.text] + list(mention.candidates)))
-        return self._reverse_plan(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms), mention.text,
-                                  answer.marker("indicated_drugs"), "适应症", "drug")
+        return self.symptoms.listed(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms),
+                                    mention.text, answer.marker("indicated_drugs"), "适应症", "drug")
 
     def relations(self, qtype: Optional[str], kind: str) -> Sequence[str]:
         return self.classifier.types[qtype].relations.get(kind, ()) if qtype in self.classifier.types else ()
@@ -311,60 +306,3 @@ class AnswerSearcher:
             and not any(ch.isascii() for ch in mention.text)  # 阿司匹林, as asked: none of its products knows
         segment = answer.decline_segment((mention.meant or mention.text) if generic else entity, what, self.kg.department(entity), offer)
         return Plan("decline", segment, {"entity": entity, "relations": [], "type": qtype, "mention": mention.text})
-
-    def symptom_plan(self, asked: Optional[str], mentions: List[Mention], conversation: str = "",
-                     had: Sequence[str] = (), ruled_out: Sequence[str] = ()) -> Plan:
-        """Described symptoms -> diseases listing the most of them (none the conversation rules out
-        for this patient, nor those `ruled_out`: 真的只是痔疮吗 还可能是什么; first those named after a
-        disease the patient has had: 糖尿病十年了…脚底板发麻, 糖尿病性周围神经病); drugs whose 适应症
-        name them if drugs were asked; their departments if the department was asked."""
-        words = list(dict.fromkeys(m.candidates[0] for m in mentions))
-        subject = "、".join(words)
-        if asked == "drug":
-            terms = [c for m in mentions for c in m.candidates]
-            drugs = specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms)
-            return self._reverse_plan(drugs, subject, answer.marker("indicated_drugs"), "适应症", "drug") \
-                or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
-        ranked = could_be_theirs(rank_diseases(self.kg, mentions), conversation)
-        if had:
-            ranked = self._named_after(had, mentions) + ranked
-        ranked = [d for d in ranked if d not in had and not any(r in d for r in ruled_out)]
-        if asked == "department" and ranked and self.kg.items(ranked[0], "就诊科室"):  # not when the likeliest has
-            # none: 痛风 first for 大脚趾根红肿, then 足癣 and 乳突炎 voted 皮肤科 and 耳鼻喉科
-            pool = [d for d in ranked[:DEPARTMENT_POOL] if self.kg.items(d, "就诊科室")]
-            named = Counter(dept for d in pool for dept in self.kg.items(d, "就诊科室"))
-            votes = Counter()  # 呼吸科 and 呼吸内科 are one department
-            for dept, count in named.items():
-                votes[self.department_group.get(dept, dept)] += count
-            groups = [g for i, (g, n) in enumerate(votes.most_common(2))
-                      if i == 0 or n >= max(SECOND_DEPARTMENT_SHARE * max(votes.values()), 2)]  # not on one vote
-            departments = [max((d for d in named if self.department_group.get(d, d) == g), key=named.__getitem__)
-                           for g in groups]  # as the graph writes it most often
-            if departments and votes[groups[0]] >= DEPARTMENT_MIN_SHARE * len(pool):
-                source = {"entity": subject, "relations": ["常见症状", "就诊科室"], "type": "department",
-                          "direction": "reverse"}
-                return Plan("reverse", answer.fact_segment(subject, [(answer.marker("possible_departments"),
-                                                                      departments)], self.max_chars), source)
-        if asked in ("treatment", "department", "check"):  # the graph treats and checks diseases, not symptoms;
-            # 发烧 has no one department
-            offer = [self.classifier.types["symptom_to_disease"].label, answer.marker("indicated_drugs")]
-            return Plan("decline", answer.decline_segment(subject, self.classifier.types[asked].label, None, offer),
-                        {"entity": subject, "relations": [], "type": asked})
-        return self._reverse_plan(ranked, subject, answer.marker("possible_diseases"), "常见症状", "symptom_to_disease") \
-            or Plan("not_found", "", {"type": "symptom_to_disease"})
-
-    def _named_after(self, had: Sequence[str], mentions: List[Mention]) -> List[str]:
-        """Diseases named after one the patient has had (糖尿病性周围神经病, 高血压脑病) that list a third
-        of the described symptoms or more, those listing the most first."""
-        index, counts = self.kg.symptom_index(), Counter()
-        words = list(dict.fromkeys(m.candidates[0] for m in mentions))
-        for word in words:  # in the order described and listed, so that ties keep one order
-            counts.update(list(dict.fromkeys(d for d, _ in index.get(word, []) if any(d.startswith(h) and h != d for h in had))))
-        return [d for d, n in counts.most_common() if 3 * n >= len(words)]
-
-    def _reverse_plan(self, entities: List[str], subject: str, label: str, relation: str, qtype: str) -> Optional[Plan]:
-        if not entities:
-            return None
-        entities = list(dict.fromkeys(entities))
-        source = {"entity": subject, "relations": [relation], "type": qtype, "direction": "reverse"}
-        return Plan("reverse", answer.fact_segment(subject, [(label, entities[:self.max_items])], self.max_chars), source)
