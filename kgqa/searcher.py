@@ -26,6 +26,8 @@ QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick
 MAX_OFFER = 4  # question types offered when declining
 SHARED_SYMPTOMS = 5  # indications listing this many of a disease's symptoms treat it (连花清瘟: 感冒)
 RELATED_DRUGS = "相关药物"
+DRUG_RELATIONS = ("药物治疗", RELATED_DRUGS)
+WITHOUT_DRUGS = ("除了吃药", "不想吃药", "不吃药的", "不用药的", "除了药物")  # a treatment question that rules drugs out
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗; 糖尿病会脚麻吗), False: the whole list still answers (流感会引起肺炎吗)
 # asked as such (手脚发麻，开了弥可保，是治什么的; 跟别的药会不会相互影响), all its items answer
@@ -191,6 +193,8 @@ class AnswerSearcher:
                 if plan:
                     return plan
             relations = self.classifier.preferred(qtype, text, self.relations(qtype, kind))
+            if qtype == "treatment" and any(w in text for w in WITHOUT_DRUGS):  # 除了吃药还有啥别的治疗办法:
+                relations = [r for r in relations if r not in DRUG_RELATIONS]  # not its drugs
             facts = self._facts(entity, relations, focus, mention)
             if not facts and focus and qtype == "side_effect" and any(w in text for w in OPEN_WORDS):
                 facts, focus = self._facts(entity, relations, None, mention), None  # 有哪些副作用？听说伤肾: all of them

@@ -205,3 +205,10 @@ def test_replacing_a_lost_card_is_not_medical_whatever_came_before(planner):
     about 甲硝唑's costs."""
     card = plan(planner, "医保卡丢了怎么补办", ["她最近还在吃甲硝唑 这俩一起吃有影响吗"])
     assert card.kind == "chat" and card.source["type"] == "not_medical"
+
+
+def test_a_treatment_besides_drugs_is_not_answered_with_drugs(planner):
+    """dev54: 焦虑 不太想吃药 除了吃药还有啥别的治疗办法 listed 焦虑症's drugs."""
+    besides = plan(planner, "焦虑 不太想吃药 除了吃药还有啥别的治疗办法")
+    assert besides.kind == "decline" and not reply_items(besides.reply)
+    assert plan(planner, "高血压除了吃药还有什么治疗办法").source["relations"] == ["辅助治疗"]
