@@ -309,13 +309,16 @@ class QuestionClassifier:
         """Whether the question names a meal (跟早饭一起吃: when to take a drug)."""
         return any(w in text for w in self.meal_words)
 
+    def _foods(self, text: str) -> List[str]:
+        """The foods the question names (diet topic words: 菜, 水果, 豆腐)."""
+        return [word for _, word, name, weak in self.matches(text) if weak and name == "diet"]
+
     def names_food(self, text: str) -> bool:
-        """Whether the question names a food (a diet topic word: 菜, 水果, 豆腐)."""
-        return any(weak and name == "diet" for _, _, name, weak in self.matches(text))
+        return bool(self._foods(text))
 
     def food_focus(self, text: str) -> Optional[Focus]:
         """The foods the question names, as a drug's cautions would name them (浓茶: 茶, 火锅: 辛辣)."""
-        foods = [word for _, word, name, weak in self.matches(text) if weak and name == "diet"]
+        foods = self._foods(text)
         words = [w for food in foods for w in self.food_item_words.get(food, [food.lstrip("喝吃") or food])]
         return Focus(foods[0], tuple(dict.fromkeys(words))) if foods else None
 

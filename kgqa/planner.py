@@ -37,6 +37,11 @@ AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
+def conversation(earlier_questions: Sequence[str], text: str) -> str:
+    """The whole conversation, normalised: who the patient is (我爸, 孩子) may be told in any turn."""
+    return ",".join([*map(normalise, earlier_questions), text])
+
+
 class AnswerPlanner:
     def __init__(self, kg: MedicalKG, max_items: int = 5, max_chars: int = 150):
         self.kg = kg
@@ -100,8 +105,8 @@ class AnswerPlanner:
         if asked[:1] == ["department"] and not entities and not symptoms:
             listed = self._listed_before(earlier_questions)
             if listed:  # 我妈有高血压 手一直哆嗦 这是什么毛病 | 挂什么科: where the listed diseases are seen,
-                conversation = ",".join([*map(normalise, earlier_questions), text])  # not 高血压's department
-                return self.searcher.symptoms.plan("department", listed, conversation, self.earlier.had(earlier_questions))
+                return self.searcher.symptoms.plan("department", listed, conversation(earlier_questions, text),
+                                                   self.earlier.had(earlier_questions))  # not 高血压's department
         subjects = self.subjects.find(turn, entities, symptoms)
         if isinstance(subjects, Plan):
             return subjects
@@ -115,9 +120,8 @@ class AnswerPlanner:
             described = [m for m in self.linker.symptoms(told) if not any(overlap(m, e) for e in self.linker.entities(told))]
             named = named or [m for m in self.linker.entities(told) if self.kg.kind(m.candidates[0]) == "disease"]
         if named and described and OTHER_THAN.search(text):  # 真的只是痔疮吗 还可能是什么: besides the named
-            conversation = ",".join([*map(normalise, earlier_questions), text])
-            return self.searcher.symptoms.plan("symptom_to_disease", described, conversation,
-                                              ruled_out=[m.candidates[0] for m in named])
+            return self.searcher.symptoms.plan("symptom_to_disease", described, conversation(earlier_questions, text),
+                                               ruled_out=[m.candidates[0] for m in named])
         lesion = next(filter(None, (self.parser.organ_lesion(m, text) for m in symptoms)), None)
         if lesion and asked and self.classifier.types[asked[0]].group == "answer" \
                 and (not named or self.parser.outcome_only(asked, named, masked)):  # 乳腺结节会不会变成乳腺癌
@@ -132,10 +136,10 @@ class AnswerPlanner:
             own = self._symptom_entity_plan(asked, entities, symptoms, text)
             if own:
                 return own
-            conversation = ",".join([*map(normalise, earlier_questions), text])  # who the patient is
             had = self.earlier.had([*earlier_questions, text])
             symptoms = [m for m in symptoms if m.candidates[0] not in had] or symptoms  # 糖尿病十年了…脚发麻
-            return self.searcher.symptoms.plan(asked[0] if asked else None, symptoms, conversation, had)
+            return self.searcher.symptoms.plan(asked[0] if asked else None, symptoms,
+                                               conversation(earlier_questions, text), had)  # who the patient is
         if named and asked[:1] == ["diet"] and all(self.kg.kind(m.candidates[0]) == "herb" for m in named):
             earlier = self.earlier.mentions(earlier_questions, want_entity=True)[0]  # 甲减… 那海带紫菜还能吃吗:
             disease = next((m for m in earlier if self.kg.kind(m.candidates[0]) in ("disease", "drug")), None)
@@ -227,10 +231,10 @@ class AnswerPlanner:
                 return Plan("not_found", "", {"type": asked[0]})
             # 血糖高好多年 最近眼睛看东西越来越模糊 这是怎么了: none of its symptoms; what the new ones may
             # be, not its causes (…以前有乙肝 这是啥情况 listed what causes 乙肝)
-            conversation = ",".join([*map(normalise, earlier_questions), text])
             earlier = self.earlier.symptoms(earlier_questions)  # 肚子越来越大 腿也肿 | 吃饭也吃不下 以前有乙肝 这是啥情况
-            return self.searcher.symptoms.plan("symptom_to_disease", earlier + described, conversation,
-                                              self.earlier.had([*earlier_questions, text]))
+            return self.searcher.symptoms.plan("symptom_to_disease", earlier + described,
+                                               conversation(earlier_questions, text),
+                                               self.earlier.had([*earlier_questions, text]))
         return result
 
     def asked_part(self, question: str) -> str:

@@ -19,16 +19,6 @@ DEPARTMENT_MIN_SHARE = 0.2
 SECOND_DEPARTMENT_SHARE = 0.34  # of the first's votes: 射精痛、尿不尽 is 泌尿外科's (3 of 4), not also 骨科's
 
 
-def reverse_plan(entities: List[str], subject: str, label: str, relation: str, qtype: str, max_items: int,
-                 max_chars: int) -> Optional[Plan]:
-    """The entities a reverse lookup found, as a list about the subject (None when there are none)."""
-    if not entities:
-        return None
-    entities = list(dict.fromkeys(entities))
-    source = {"entity": subject, "relations": [relation], "type": qtype, "direction": "reverse"}
-    return Plan("reverse", answer.fact_segment(subject, [(label, entities[:max_items])], max_chars), source)
-
-
 class SymptomSearch:
     def __init__(self, kg: MedicalKG, classifier: QuestionClassifier, max_items: int, max_chars: int):
         self.kg, self.classifier = kg, classifier
@@ -68,7 +58,13 @@ class SymptomSearch:
             or Plan("not_found", "", {"type": "symptom_to_disease"})
 
     def listed(self, entities: List[str], subject: str, label: str, relation: str, qtype: str) -> Optional[Plan]:
-        return reverse_plan(entities, subject, label, relation, qtype, self.max_items, self.max_chars)
+        """The entities a reverse lookup found, as a list about the subject (None when there are none)."""
+        if not entities:
+            return None
+        entities = list(dict.fromkeys(entities))
+        source = {"entity": subject, "relations": [relation], "type": qtype, "direction": "reverse"}
+        return Plan("reverse", answer.fact_segment(subject, [(label, entities[:self.max_items])], self.max_chars),
+                    source)
 
     def _departments(self, ranked: List[str]) -> List[str]:
         """The one or two departments most of the likeliest diseases are seen in, as the graph writes
