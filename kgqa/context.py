@@ -12,7 +12,8 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa.classifier import QuestionClassifier
 from kgqa.drug_classes import taken_at
 from kgqa.graph import MedicalKG
-from kgqa.linker import CHECK_SUFFIXES, EntityLinker, Mention
+from kgqa.linker import EntityLinker, Mention
+from kgqa.names import CHECK_SUFFIXES
 from kgqa.searcher import QUALIFIERS  # an earlier turn's 慢性心衰 is what a later bare 心衰 means
 from kgqa.text import normalise
 

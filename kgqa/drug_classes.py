@@ -10,7 +10,8 @@ from typing import List, Optional, Tuple
 
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.graph import load_data
-from kgqa.linker import Mention, generic_names
+from kgqa.linker import Mention
+from kgqa.names import generic_names
 from kgqa.text import normalise
 
 TAKING_SPAN = 4  # characters before a name in which a taking word (在吃, 吃着) says the patient takes it

@@ -53,10 +53,10 @@ class QuestionParser:
             if m.start <= 0 or self.kg.kind(m.candidates[0]) != "drug" or m.text in self.kg:
                 return False
             start = max([n.end for n in entities if n.end <= m.start] + [0])
-            run = self.classifier.name_run.search(text[start:m.start]).group(0)
+            run = self.classifier.names.name_run.search(text[start:m.start]).group(0)
             known = any(run[-2:] + m.text in normalise(c) for c in m.candidates)  # 京都念慈庵: the product's own name
             return len(run) >= 2 and not run.endswith(self.drug_prefixes) and not known \
-                and not any(c in self.classifier.not_in_names for c in run)
+                and not any(c in self.classifier.names.not_in_names for c in run)
         return [m for m in entities if not inside(m)]
 
     def nearest_first(self, named: List[Mention], asked: List[str], masked: str) -> List[Mention]:

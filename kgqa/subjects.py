@@ -49,7 +49,7 @@ class SubjectFinder:
             # 帮我写个请假条，就说我发烧了; 我家狗狗身上长了红疙瘩，是不是湿疹
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
         if (entities or symptoms) and self.unknown.asked_about(masked, entities) \
-                or symptoms and self.classifier.asks_what_unknown_disease(mask(masked, symptoms)):
+                or symptoms and self.classifier.names.asks_what_unknown_disease(mask(masked, symptoms)):
             return self.unknown.not_found(masked, asked)  # 肌少症是什么病 医生说我妈腿没劲
         feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧"))
                        and self.classifier.fears(masked, m.start)), None)
@@ -86,9 +86,9 @@ class SubjectFinder:
         if not entities and not symptoms:
             if turn.types and not asked:
                 return Plan("chat", answer.chat_segment(turn.types[0]), {"type": turn.types[0]})
-            if self.classifier.names_unknown_subject(masked) or self.classifier.names_unknown_entity(masked) \
-                    or self.classifier.asks_about_unknown(masked) \
-                    or asked and set(asked) <= DRUG_QUESTIONS and self.classifier.prescribes_unknown(masked):
+            if self.classifier.names.names_unknown_subject(masked) or self.classifier.names.names_unknown_entity(masked) \
+                    or self.classifier.names.asks_about_unknown(masked) \
+                    or asked and set(asked) <= DRUG_QUESTIONS and self.classifier.names.prescribes_unknown(masked):
                 # 渐冻症是啥病, 新冠后遗症怎么治, 这个诺欣妥有啥副作用, 亲戚送了冬虫夏草 有什么功效: not about
                 # the earlier subject
                 return self.unknown.not_found(masked, asked)

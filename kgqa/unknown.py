@@ -59,7 +59,7 @@ class UnknownNames:
         """Nothing in the graph; the reply names what was asked about when a pattern shows the name
         (韦立得有什么副作用: 知识库中没有收录“韦立得”)."""
         qtype = asked[0] if asked else None
-        name = self.classifier.unknown_name(masked)
+        name = self.classifier.names.unknown_name(masked)
         return Plan("not_found", "", {"type": qtype, **({"unknown": name} if name else {})})
 
     def asked_about(self, masked: str, entities: List[Mention]) -> bool:
@@ -68,12 +68,12 @@ class UnknownNames:
         新冠后遗症都有哪些: a name the graph lacks and no known drug, so not the disease's or symptom's facts;
         恩格列净和格列美脲能一起吃吗: a name the graph lacks asked about with a known drug."""
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
-        if self.classifier.asks_what_drug(masked, longer="drug" in kinds) or self.classifier.names_unknown_partner(masked):
+        if self.classifier.names.asks_what_drug(masked, longer="drug" in kinds) or self.classifier.names.names_unknown_partner(masked):
             return True
-        if self.earlier.pointed_kind(masked) == "drug" and self.classifier.prescribes_unknown(masked) \
-                or self.classifier.asks_about_unknown(masked):  # 韦立得有什么副作用？…比韦瑞德对肾好
+        if self.earlier.pointed_kind(masked) == "drug" and self.classifier.names.prescribes_unknown(masked) \
+                or self.classifier.names.asks_about_unknown(masked):  # 韦立得有什么副作用？…比韦瑞德对肾好
             return True  # 医生新开了个沃诺拉赞 说比奥美拉唑效果强 这个药有副作用吗: not 奥美拉唑's
-        return "drug" not in kinds and self.classifier.names_unknown_entity(masked)
+        return "drug" not in kinds and self.classifier.names.names_unknown_entity(masked)
 
     def named_before_pointer(self, masked: str, entities: List[Mention], asked: List[str]) -> Optional[Plan]:
         """Not found, when 这个药 follows a name the graph lacks that the question gives after every
@@ -83,7 +83,7 @@ class UnknownNames:
         at = min(masked.find(p) for p in self.earlier.pronouns if p in masked)
         drugs_end = self._drugs_end([m for m in entities if 0 <= m.end <= at])
         return self.not_found(masked[drugs_end:at], asked) \
-            if drugs_end >= 0 and self.classifier.unknown_name(masked[drugs_end:at]) else None
+            if drugs_end >= 0 and self.classifier.names.unknown_name(masked[drugs_end:at]) else None
 
     def pointed(self, text: str, earlier_questions: Sequence[str], asked: List[str]) -> Optional[Plan]:
         """Not found, when the drug a follow-up points at is a name the graph lacks that the latest
@@ -93,7 +93,7 @@ class UnknownNames:
         last = normalise(earlier_questions[-1])
         mentions = self.linker.entities(last)
         masked_last = mask(last, mentions)
-        name = self.classifier.unknown_name(masked_last)
+        name = self.classifier.names.unknown_name(masked_last)
         return self.not_found(masked_last, asked) if name and last.rfind(name) > self._drugs_end(mentions) else None
 
     def _drugs_end(self, mentions: List[Mention]) -> int:
