@@ -5,6 +5,7 @@ fear only a doctor can answer, a drug question about no drug, a drug in pregnanc
 the entities and symptoms the turn names, or an earlier turn's when it names nothing or points
 back (那它怎么治疗; kgqa/context.py knows the earlier turns), or a Plan when that settles it.
 """
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
@@ -20,6 +21,7 @@ from kgqa.unknown import UnknownNames
 
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
+FEAR_ENDS = re.compile(r"(啊|呀|吗|呢)?([。?!,;]|$)")  # a feared name that ends its clause, nothing asked of it
 
 
 @dataclass
@@ -51,9 +53,10 @@ class SubjectFinder:
         if (entities or symptoms) and self.unknown.asked_about(masked, entities) \
                 or symptoms and self.classifier.names.asks_what_unknown_disease(mask(masked, symptoms)):
             return self.unknown.not_found(masked, asked)  # 肌少症是什么病 医生说我妈腿没劲
-        feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧"))
+        feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧")
+                                               or FEAR_ENDS.match(text[m.end:]) and not self.classifier.answer_types(asked))
                        and self.classifier.fears(masked, m.start)), None)
-        if feared:  # 是不是得肺癌了, 是不是肝硬化了: only a doctor can say, not its symptoms or checks
+        if feared:  # 是不是得肺癌了, 是不是肝硬化了, 口干多尿 是不是糖尿病: only a doctor can say, not its symptoms
             return self.searcher.decline(feared.candidates[0], "personal", feared)
         kinds = {self.kg.kind(m.candidates[0]) for m in entities}
         if "side_effect" in asked and kinds and not kinds & {"drug", "herb", "formula"} \

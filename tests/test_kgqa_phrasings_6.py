@@ -1,0 +1,12 @@
+"""Phrasings found by dev sets 57 and later, and by asking as a patient: each test names where it came from."""
+from kgqa_helpers import plan
+
+
+def test_described_symptoms_then_is_it_a_disease_is_a_doctors_call(planner):
+    """The stop-hook probe: 口干多尿 是不是糖尿病 got 糖尿病的常见症状：多尿, which reads as a yes; only
+    a doctor (a blood-sugar test) can tell. A question asked of the name still gets its answer."""
+    feared = plan(planner, "口干多尿 是不是糖尿病")
+    assert feared.kind == "decline" and feared.source["type"] == "personal" and "内分泌科" in feared.reply
+    assert plan(planner, "我手老抖 是不是帕金森啊").source["type"] == "personal"
+    asked = plan(planner, "是不是帕金森啊 帕金森有什么症状")
+    assert asked.kind == "answer" and asked.source["type"] == "symptom"
