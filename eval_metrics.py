@@ -6,7 +6,8 @@ talk). A patient question's label says what would be right:
 - answer/forward: every item must be an object of one of the labelled (entity, relation) pairs;
   for drug and treatment questions, drugs whose 适应症 name the entity also count.
 - answer/reverse: every item must be an entity whose labelled relations mention a term (terms
-  are widened by the linker's symptom words: 心慌 also means 心悸).
+  are widened by the linker's symptom words: 心慌 also means 心悸), or a department (就诊科室) of
+  one that mentions two of the terms (or the only one): "which department" after symptoms.
 - decline: any item is wrong; a non-empty reply without items is an honest decline.
 - chat: a non-empty reply without items; emergency: a reply that sends the patient to 120.
 """
@@ -17,6 +18,7 @@ from typing import Dict, List, Sequence
 from kgqa.answer import reply_items
 from kgqa.graph import ITEM_SEP, MedicalKG
 
+DEPARTMENT_TERMS = 2  # a department answers described symptoms if a disease of it mentions this many
 RECALL_CAP = 5  # a reply is complete once it states min(|gold|, 5) true items
 DRUG_TYPES = ("drug", "treatment")
 OUTCOMES = ("correct", "wrong", "decline", "empty", "other")
@@ -33,8 +35,7 @@ class LabelScorer:
         key = repr(sorted(label.items()))
         if key not in self._allowed:
             if label.get("direction") == "reverse":
-                terms = list(label["terms"]) + [w for t in label["terms"] for w in self.symptom_words(t)]
-                found = {e for rel in label["relations"] for e in self.kg.entities_mentioning(rel, terms)}
+                found = self._reverse_allowed(label)
             else:
                 found = {item for e in label.get("entities", []) for rel in label.get("relations", [])
                          for item in self.kg.items(e, rel)}
@@ -42,6 +43,17 @@ class LabelScorer:
                     found |= set(self.kg.entities_mentioning("适应症", label.get("entities", [])))
             self._allowed[key] = {x.lower() for x in found}
         return self._allowed[key]
+
+    def _reverse_allowed(self, label: dict) -> set:
+        """The diseases whose labelled relations mention a term, and the departments (就诊科室) of those
+        that mention two of them (or the one): where to go is an answer to described symptoms too."""
+        covered: Counter = Counter()
+        for term in label["terms"]:
+            words = [term] + self.symptom_words(term)
+            covered.update({e for rel in label["relations"] for e in self.kg.entities_mentioning(rel, words)})
+        enough = min(DEPARTMENT_TERMS, len(label["terms"]))
+        departments = {d for e, n in covered.items() if n >= enough for d in self.kg.items(e, "就诊科室")}
+        return set(covered) | departments
 
     def outcome(self, reply: str, label: dict) -> str:
         """correct | wrong | decline | empty | other (see the module docstring)."""

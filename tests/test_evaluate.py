@@ -24,6 +24,10 @@ def test_patient_outcomes():
     reverse = {"kind": "answer", "direction": "reverse", "terms": ["头痛"], "relations": ["常见症状"]}
     assert scorer.outcome("头痛的可能疾病：偏头痛；高血压。", reverse) == "correct"
     assert scorer.outcome("头痛的可能疾病：降压片。", reverse) == "wrong"
+    assert scorer.outcome("头痛的可就诊科室：神经内科。", reverse) == "correct"  # which department: 偏头痛's
+    both = dict(reverse, terms=["头痛", "头晕"])  # two described: only a disease listing both sends
+    assert scorer.outcome("头痛、头晕的可就诊科室：心血管内科。", both) == "correct"
+    assert scorer.outcome("头痛、头晕的可就诊科室：神经内科。", both) == "wrong"
     decline = {"kind": "decline", "type": "diet"}
     assert scorer.outcome("抱歉，知识库中没有高血压的饮食宜忌信息。", decline) == "decline"
     assert scorer.outcome("高血压的常见症状：头晕。", decline) == "wrong"
