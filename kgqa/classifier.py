@@ -104,7 +104,8 @@ class QuestionClassifier:
             best[name] = min(best.get(name, key), key)
         answered = any(self.types[name].group == "answer" for name in best)  # 平时没什么感觉 asks nothing
         asking = "。".join(text[start:end] for start, end in self.asking_spans(text))
-        asking = re.sub("没有?什么", "", asking)  # 平时没什么症状 asks for no symptoms
+        asking = re.sub("没有?什么|什么[^,。?!]{0,3}[也都]没有?", "", asking)  # 平时没什么症状, 啥感觉也没有:
+        # no symptoms asked for
         for name, phrases in self.gives_way.items():
             if name in best and answered and any(p in asking for p in phrases) \
                     and not any(p in asking for p in self.holds.get(name, ())):  # not 也肯喝奶。…吃点什么药

@@ -52,9 +52,12 @@ def _differing(typed: str, name: str) -> int:
 
 
 class Homophones:
-    def __init__(self, names: Dict[str, Sequence[str]], kind: Callable[[str], str], in_graph: Callable[[str], bool]):
+    def __init__(self, names: Dict[str, Sequence[str]], kind: Callable[[str], str], in_graph: Callable[[str], bool],
+                 everyday: Sequence[str] = ()):
         """`names`: name -> candidate entities (the linker's); `kind` of an entity; `in_graph`:
-        whether a name is an entity's own (a product) rather than a generic or an alias."""
+        whether a name is an entity's own (a product) rather than a generic or an alias; `everyday`:
+        phrases that sound like a name but say something else (挠出血 is no 脑出血)."""
+        self.everyday = frozenset(everyday)
         self.spelled: Dict[str, Tuple[str, bool, List[str]]] = {}  # sound key -> (a name, whether it is a
         # short product, its unmerged syllables)
         self.automaton = ahocorasick.Automaton()
@@ -88,6 +91,6 @@ class Homophones:
             loose = product or sound(typed, merge=False) != name_syllables
             if loose and wrong > 1 or product and wrong and not about_medicine:
                 continue  # 波利维, 帕金深; not 可以停 (克易停) or 医生解释 (肾结石); an exact name is matched anyway
-            if text[start + n - 1] not in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石
-                found.append((typed, start, candidates, name))
+            if text[start + n - 1] not in FUNCTION_CHARS and typed not in self.everyday:  # 痛风是 is 痛风
+                found.append((typed, start, candidates, name))  # + 是, not 痛风石
         return found

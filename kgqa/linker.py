@@ -20,6 +20,7 @@ from kgqa.text import normalise, normalise_pattern
 
 logger = logging.getLogger(__name__)
 NEGATIONS = ("不", "没", "无")  # just before a symptom: 不痒, 没发烧, 无咳嗽
+TRIGGER = re.compile(r"^.?一.?\|[^,。?!;]{0,6}?就")  # 一咳嗽…就, 一打喷嚏就: (before)|(after) a symptom
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,15 @@ def _inside_latin(mention: Mention, text: str) -> bool:
         or latin(mention.text[-1]) and mention.end < len(text) and latin(text[mention.end])
 
 
+def _without_triggers(symptoms: List[Mention], text: str, acts: Sequence[str]) -> List[Mention]:
+    """Acts told as what sets a symptom off are not described (一咳嗽一打喷嚏就漏尿: 漏尿 only), when
+    what they set off is a symptom too; feelings stay (一紧张就肚子疼 points to 肠易激综合征)."""
+    triggers = [m for m in symptoms if set(m.candidates) & set(acts)
+                and TRIGGER.match(text[max(m.start - 2, 0):m.start] + "|" + text[m.end:])]
+    set_off = [m for m in symptoms if m not in triggers and any(t.end <= m.start for t in triggers)]
+    return [m for m in symptoms if m not in triggers] if set_off else symptoms
+
+
 def negated(text: str, start: int) -> bool:
     """Whether the word at `start` is denied (不痛不痒, 没发烧, 无咳嗽, 没有头晕; an item's 无震颤), not
     asked about (有没有幽门螺杆菌)."""
@@ -106,9 +116,10 @@ class EntityLinker:
         self.names = build_names(kg, self.lexicon)
         self.entity_automaton = _automaton(self.names)
         self._build_symptoms()
-        self.homophones = Homophones(self.names, self.kg.kind, lambda name: name in self.kg)
+        self.homophones = Homophones(self.names, self.kg.kind, lambda name: name in self.kg, self.lexicon["not_typos"])
         self.diagnosis = re.compile(normalise_pattern(self.lexicon["diagnosis_pattern"]))
         self.straddled = tuple(self.lexicon["straddled_words"])
+        self.trigger_acts = tuple(self.lexicon["trigger_acts"])
 
     def diagnosed(self, text: str, start: int) -> bool:
         """Whether the name at `start` is given as a diagnosis (我有糖尿病, 医生说是痛风)."""
@@ -184,8 +195,9 @@ class EntityLinker:
         chosen = []
         for mention in _longest_non_overlapping(found):
             chosen += _tiling(mention, found) or [mention]
-        return [m for m in chosen if not negated(text, m.start)  # a denied symptom is not described
-                and not self._straddles(m, text)]  # 大脚趾头疼: no 头疼
+        described = [m for m in chosen if not negated(text, m.start)  # a denied symptom is not described
+                     and not self._straddles(m, text)]  # 大脚趾头疼: no 头疼
+        return _without_triggers(described, text, self.trigger_acts)
 
     def _without_fillers(self, text: str) -> Tuple[str, List[int]]:
         """The text without filler words, and each kept character's index in the text."""

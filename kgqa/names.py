@@ -58,7 +58,8 @@ def build_names(kg: MedicalKG, lex: dict) -> Dict[str, List[str]]:
     for entity in kg.entities():
         for rel in GRAPH_ALIASES:
             for alias in kg.graph[entity].get(rel, []):
-                add(str(alias), entity)
+                if not (kg.kind(entity) == "herb" and kg.kind(str(alias)) == "herb"):  # a folk name two plants
+                    add(str(alias), entity)  # share (剪刀股 is 假蒲公英, also called 蒲公英) is the herb of that name
     for entity in kg.entities():  # an alias the graph holds as an entity too is a further candidate:
         for rel in GRAPH_ALIASES:  # 口腔溃疡's 传染性 is under 复发性阿弗他溃疡
             for alias in kg.graph[entity].get(rel, []):

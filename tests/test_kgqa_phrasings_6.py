@@ -18,3 +18,58 @@ def test_obstetric_emergencies_told_in_patients_words(planner):
     for story in ("孕33周 半小时前肚子突然一阵阵发硬 疼得厉害 下面一直在流血 裤子都湿透了 老公还在路上",
                   "孕38周在家 羊水突然破了 然后感觉下面有东西滑出来 摸着像根软软的带子 还一跳一跳的"):
         assert plan(planner, story).kind == "emergency", story
+
+
+def test_new_sets_symptom_words_and_everyday_words(planner):
+    """dev58/59/60: 挠出血 was 脑出血 (a homophone) and gave its causes; 乳头 and 鼻翼 were described
+    symptoms (沙眼病, 淋菌性尿道炎 listed); 像柏油一样 and 都是稀水 were no symptoms at all; an act
+    that sets a symptom off (一咳嗽一打喷嚏就漏尿) listed colds and 颈椎病."""
+    scratched = plan(planner, "我爸身上痒得厉害 天天挠 胳膊腿都挠出血道子了 也没起啥疹子 这是咋回事")
+    assert scratched.kind == "reverse" and scratched.source["entity"] == "皮肤瘙痒"
+    nipple = plan(planner, "不是哺乳期 最近发现挤乳头会有淡黄色的水流出来 右边比较明显 是什么原因")
+    assert nipple.source["entity"] == "乳头溢液"
+    tarry = plan(planner, "可能是什么病", ["最近老是拉黑色的大便 像柏油一样 胃还隐隐地疼"])
+    assert tarry.kind == "reverse" and "黑便" in tarry.source["entity"]
+    watery = plan(planner, "肚子疼了两天了 一天拉七八回 都是稀水 这是咋了")
+    assert any(word in watery.source["entity"] for word in ("腹泻", "水样便"))
+    leaking = plan(planner, "我妈一咳嗽一打喷嚏就漏尿 憋都憋不住 这是啥病啊")
+    assert not any(w in leaking.reply for w in ("颈椎病", "鼻炎", "上呼吸道感染"))
+
+
+def test_a_herb_is_the_herb_of_its_own_name(planner):
+    """dev60: 蒲公英泡水喝有啥禁忌 answered 剪刀股's (a plant also called 蒲公英): 蒲公英 has no 禁忌."""
+    dandelion = plan(planner, "蒲公英泡水喝有啥禁忌吗 啥人不能喝")
+    assert dandelion.kind == "decline" and dandelion.source["entity"] == "蒲公英"
+
+
+def test_new_sets_questions_that_are_no_list(planner):
+    """dev58/59/60: each got another relation's facts or a list of diseases."""
+    assert plan(planner, "我妈八十了 晚上睡不着 能不能给她吃点安定").kind == "decline"
+    assert plan(planner, "老家那边都说输液通血管 每年春秋各输一次能预防脑梗 这个靠谱吗").kind == "decline"
+    assert plan(planner, "降压药我想掰一半吃 行不行", ["最近老觉得头晕 量了血压有点低"]).kind == "decline"
+    assert plan(planner, "能一天吃两片吗", ["荨麻疹太痒了 氯雷他定一天一片压不住"]).kind == "decline"
+    assert plan(planner, "我这样下去会不会聋啊", ["耳鸣两个礼拜了 还没好"]).kind == "decline"
+    assert plan(planner, "脱发的人能撸铁吗 听说练肌肉雄激素高会更秃").kind == "decline"
+    report = plan(planner, "上面写着 多发腔隙性脑梗死 脑白质脱髓鞘 这个严重吗 我妈啥感觉也没有")
+    assert report.source["type"] == "personal"  # 啥感觉也没有 asks for no symptoms
+    melatonin = plan(planner, "这玩意吃久了会不会依赖啊", ["最近睡不着 每天睡前吃一颗褪黑素"])
+    assert melatonin.kind == "not_found" and melatonin.source["unknown"] == "褪黑素"
+
+
+def test_new_sets_the_relation_a_drug_question_points_at(planner):
+    """dev59: 要注意啥…褶子的地方能涂不 gave 维A酸乳膏's indications (能涂 read as 能吃吗); 一起吃要注意啥
+    会跟地西泮冲突不 gave 禁忌; 口臭 跟这个有关吗 gave causes."""
+    folds = plan(planner, "网上买了维A酸乳膏 用的时候要注意啥 鼻翼两边那种褶子的地方能涂不")
+    assert folds.source["relations"] == ["注意事项"] and "皱折" in folds.reply
+    partner = plan(planner, "它和别的药一起吃要注意啥 会跟地西泮冲突不", ["胃老反酸 医生开了奥美拉唑肠溶胶囊"])
+    assert partner.source["type"] == "interaction"
+    breath = plan(planner, "慢性扁桃体炎一般有啥表现啊 我还老口臭 跟这个有关吗")
+    assert breath.source["type"] == "symptom" and "口臭" in breath.reply
+
+
+def test_a_drug_then_drink_then_breathless_is_an_emergency(planner):
+    """dev59: 吃了头孢…喝了几杯 | 脸通红 胸口闷得喘不上气 got a list of heart diseases; asking about
+    the reaction before it happens is no emergency."""
+    assert plan(planner, "现在脸通红 胸口闷得喘不上气 心跳特别快 感觉要晕了",
+                ["晚饭前吃了头孢 刚才聚餐喝了几杯"]).kind == "emergency"
+    assert plan(planner, "头孢和酒一起会怎么样 听说会喘不上气").kind != "emergency"
