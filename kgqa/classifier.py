@@ -12,6 +12,7 @@ from kgqa.name_patterns import CLAUSE_BREAK, CLAUSE_ENDS, POINTING, NamePatterns
 from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
+EMBEDDED = re.compile("(记不清|记不得|记不住|不记得|忘了|想不起来?)(它|这药|那药)?(叫|是)?什么(名字?|药)?")
 TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
 
 
@@ -80,7 +81,9 @@ class QuestionClassifier:
         self.holds = {name: tuple(map(normalise, phrases)) for name, phrases in data["holds"].items()}
 
     def matches(self, text: str) -> List[Tuple[int, str, str, bool]]:
-        """(start, keyword, type, weak) of the longest non-overlapping keyword matches."""
+        """(start, keyword, type, weak) of the longest non-overlapping keyword matches; a question the
+        patient only reports asking themselves asks nothing (记不清叫什么名, 忘了是什么药)."""
+        text = EMBEDDED.sub(lambda found: "_" * len(found.group()), text)
         found = sorted(((end - len(w) + 1, w, t, weak) for end, (w, t, weak) in self.automaton.iter(text)),
                        key=lambda m: (-len(m[1]), m[0]))
         chosen: List[Tuple[int, str, str, bool]] = []

@@ -14,6 +14,7 @@ FOOTNOTE = re.compile(r"(?<=[\u4e00-\u9fff])\d$")  # a digit right after a word 
 NOT_A_FACT = re.compile(r"[\W\d_]*|为期.+|安慰剂.*|双盲.*|.+的研究|年龄|性别")  # trial details and a table's
 # column names parsed as items (4.4%, 为期4年; 年龄 among 309 drugs' 不良反应)
 SUBTYPE_HEADINGS = ("治疗", "药物治疗", "检查")  # relations whose items may name the subtypes treated or checked alike
+SECTION_ENDINGS = ("治疗", "方法", "原则", "检查")  # of an item naming its entity: a section (痤疮治疗的常用方法)
 ITEM_SEP = "；"  # joins items in answers and in the knowledge segment
 REL_SEP = "|"  # separates subject and relations inside the knowledge segment
 MIN_PARTIAL_TERM = 3  # shorter terms match only whole objects in reverse lookups
@@ -86,8 +87,9 @@ class MedicalKG:
             if FOOTNOTE.search(item) and FOOTNOTE.sub("", item) in raws:
                 continue  # 乏力1 beside 乏力: a footnote mark, not another fact (but 人类疱疹病毒6 stays)
             if NOT_A_FACT.fullmatch(item) is None and item not in self.headings and item not in out and item != entity \
-                    and not (relation in SUBTYPE_HEADINGS and entity in item
-                             and (item in self.graph or item.startswith(self.qualifiers))):
+                    and not (relation in SUBTYPE_HEADINGS and entity in item  # nor a section named after it
+                             and (item in self.graph or item.startswith(self.qualifiers)  # (痤疮的分级治疗)
+                                  or item.endswith(SECTION_ENDINGS))):
                 out.append(item)
                 if len(out) == max_items:
                     break

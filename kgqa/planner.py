@@ -29,6 +29,7 @@ RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked a
 OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's drugs are for pregnant patients (先兆流产)
 BABY_WORDS = ("孩子", "宝宝", "胎儿", "婴儿")  # passing a disease to the baby is a question for the doctor
 DRANK = re.compile("喝了?.{0,4}酒|白酒|啤酒|红酒|喝多了")  # alcohol told before a may-I-take-it question
+EITHER = re.compile("了?还是")  # right after a disease the patient names: one of two (是感冒还是鼻炎, 感冒了还是别的)
 OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什么)?病|是其他(什么)?病|(别的|其他|其它)可能")  # what else it may be
 # (but 会不会引起别的病 asks for complications)
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
@@ -122,6 +123,10 @@ class AnswerPlanner:
         if named and described and OTHER_THAN.search(text):  # 真的只是痔疮吗 还可能是什么: besides the named
             return self.searcher.symptoms.plan("symptom_to_disease", described, conversation(earlier_questions, text),
                                                ruled_out=[m.candidates[0] for m in named])
+        if named and described and asked[:1] in ([], ["symptom_to_disease"], ["description"]) \
+                and any(EITHER.match(text[m.end:]) for m in named):  # 是感冒还是鼻炎: which of
+            return self.searcher.symptoms.plan("symptom_to_disease", self.earlier.symptoms(earlier_questions) + described,
+                                               conversation(earlier_questions, text))  # them (or others) it lists
         lesion = next(filter(None, (self.parser.organ_lesion(m, text) for m in symptoms)), None)
         if lesion and asked and self.classifier.types[asked[0]].group == "answer" \
                 and (not named or self.parser.outcome_only(asked, named, masked)):  # 乳腺结节会不会变成乳腺癌

@@ -1,4 +1,5 @@
 """Phrasings found by dev sets 57 and later, and by asking as a patient: each test names where it came from."""
+from kgqa.answer import reply_items
 from kgqa_helpers import plan
 
 
@@ -73,3 +74,31 @@ def test_a_drug_then_drink_then_breathless_is_an_emergency(planner):
     assert plan(planner, "现在脸通红 胸口闷得喘不上气 心跳特别快 感觉要晕了",
                 ["晚饭前吃了头孢 刚才聚餐喝了几杯"]).kind == "emergency"
     assert plan(planner, "头孢和酒一起会怎么样 听说会喘不上气").kind != "emergency"
+
+
+def test_one_of_two_diseases_asks_which_the_symptoms_point_to(planner):
+    """dev57/60: 是感冒还是鼻炎 after described symptoms listed 上呼吸道感染's symptoms (如喷嚏 among them),
+    which reads as "a cold"; the diseases those symptoms point to answer it. 严重吗 stays personal."""
+    either = plan(planner, "这两天一直打喷嚏流鼻涕 鼻子堵得慌 嗓子也干 是感冒还是鼻炎啊")
+    assert either.kind == "reverse" and "鼻塞" in either.source["entity"]
+    other = plan(planner, "还老打喷嚏 这是感冒了还是别的啥", ["嗓子疼 鼻子堵 流清鼻涕"])
+    assert other.kind == "reverse" and "咽痛" in other.source["entity"]
+    assert plan(planner, "我脸上这些红疙瘩，你看我这个是痤疮还是酒渣鼻？严重吗").kind == "decline"
+
+
+def test_a_question_the_patient_only_reports_and_pcos_in_words(planner):
+    """dev58: 记不清叫啥名 made 治青光眼的眼药水一般有哪些 an alias question (青光眼's English name);
+    dev57: 大姨妈两三个月才来一回…痘痘…小胡子…体重往上涨 gave 痤疮's causes; 艾滋窗口期 was 艾滋病."""
+    drops = plan(planner, "我妈青光眼好几年了 一直点眼药水 快用完了 记不清叫啥名 治青光眼的眼药水一般有哪些")
+    assert drops.source["type"] == "drug" and "滴眼液" in drops.reply
+    pcos = plan(planner, "大姨妈两三个月才来一回 脸上痘痘一茬接一茬 嘴唇上面还长了小胡子 体重也一直往上涨 这是啥毛病")
+    assert pcos.kind == "reverse" and reply_items(pcos.reply)[0] == "多囊卵巢综合征"
+    assert plan(planner, "艾滋窗口期一般会有什么症状").source["entity"] == "艾滋病窗口期"
+
+
+def test_sections_named_after_the_disease_answer_nothing(planner):
+    """Asked as a patient: 痘痘怎么治 answered 痤疮的治疗：日常护理；痤疮治疗的常用方法；痤疮的分级治疗…,
+    a table of contents."""
+    acne = plan(planner, "痘痘怎么治")
+    assert not any(item.endswith(("方法", "分级治疗", "维持治疗")) or item == "日常护理"
+                   for item in reply_items(acne.reply))
