@@ -102,3 +102,19 @@ def test_sections_named_after_the_disease_answer_nothing(planner):
     acne = plan(planner, "痘痘怎么治")
     assert not any(item.endswith(("方法", "分级治疗", "维持治疗")) or item == "日常护理"
                    for item in reply_items(acne.reply))
+
+
+def test_womens_health_in_patients_words(planner):
+    """dev57: each was declined though the graph answers it: a told 同房/性生活 or 泡脚 made the question
+    about lifestyle or remedies, 要不要停奶 about stopping the drug, and 腺肌症, 巴氏腺炎, 滴虫, 纤维腺瘤
+    linked to nothing (巴氏腺炎 to the Pap smear)."""
+    assert plan(planner, "宫颈癌到底是怎么得的 听说跟性生活有关 是真的吗").source["type"] == "cause"
+    assert plan(planner, "宫寒痛经 朋友让我用艾叶泡脚 艾叶有啥作用").source["relations"] == ["功效"]
+    fishy = plan(planner, "白带发灰 稀稀的 有股很冲的鱼腥味 同房完味道更大 这是啥炎症啊")
+    assert fishy.kind == "reverse" and "细菌性阴道炎" in reply_items(fishy.reply)
+    nursing = plan(planner, "多潘立酮哺乳期可以吃吗 吃了要不要停奶", ["产后胃胀 吃啥都不消化"])
+    assert nursing.kind == "answer" and "哺乳" in nursing.reply
+    assert plan(planner, "这药有啥禁忌 要是怀上了还能接着吃吗", ["医生用来曲唑给我促排"]).source["type"] == "contraindication"
+    assert plan(planner, "现在查出来腺肌症 跟以前做人流有关系吗").source["entity"] == "子宫腺肌病"
+    assert plan(planner, "听说是巴氏腺炎 这个挂哪个科").source["entity"] == "前庭大腺炎"
+    assert plan(planner, "查出来是滴虫 这个一般都用啥药治").source["entity"] == "滴虫性阴道炎"
