@@ -58,8 +58,9 @@ class Homophones:
         whether a name is an entity's own (a product) rather than a generic or an alias; `everyday`:
         phrases that sound like a name but say something else (挠出血 is no 脑出血)."""
         self.everyday = frozenset(everyday)
-        self.spelled: Dict[str, Tuple[str, bool, List[str]]] = {}  # sound key -> (a name, whether it is a
-        # short product, its unmerged syllables)
+        self.spelled: Dict[str, List[Tuple[str, bool, List[str], Tuple[str, ...]]]] = {}  # sound key -> the
+        # names of that sound (华法林, 华法令), each with whether it is a short product, its unmerged
+        # syllables and its candidates
         self.automaton = ahocorasick.Automaton()
         for name, candidates in names.items():
             entity_kind = kind(candidates[0])
@@ -71,8 +72,8 @@ class Homophones:
             syllables = sound(name, merge=False)
             key = " " + " ".join(map(_merged, syllables)) + " "
             if key not in self.spelled:
-                self.spelled[key] = (name, product, syllables)
-                self.automaton.add_word(key, (key, tuple(candidates)))
+                self.automaton.add_word(key, key)
+            self.spelled.setdefault(key, []).append((name, product, syllables, tuple(candidates)))
         if self.spelled:
             self.automaton.make_automaton()
 
@@ -83,14 +84,22 @@ class Homophones:
             return []
         key = " " + " ".join(syllables) + " "
         found, about_medicine = [], any(cue in text for cue in DRUG_CUES)
-        for end, (name_key, candidates) in self.automaton.iter(key):
+        for end, name_key in self.automaton.iter(key):
             start = key[:end - len(name_key) + 2].count(" ") - 1  # syllables before the match
             n = name_key.strip().count(" ") + 1
-            typed, (name, product, name_syllables) = text[start:start + n], self.spelled[name_key]
-            wrong = _differing(typed, name)
-            loose = product or sound(typed, merge=False) != name_syllables
-            if loose and wrong > 1 or product and wrong and not about_medicine:
-                continue  # 波利维, 帕金深; not 可以停 (克易停) or 医生解释 (肾结石); an exact name is matched anyway
-            if text[start + n - 1] not in FUNCTION_CHARS and typed not in self.everyday:  # 痛风是 is 痛风
-                found.append((typed, start, candidates, name))  # + 是, not 痛风石
+            typed = text[start:start + n]
+            if text[start + n - 1] in FUNCTION_CHARS or typed in self.everyday:  # 痛风是 is 痛风 + 是, not 痛风石
+                continue
+            match = next(((name, candidates) for name, product, name_syllables, candidates in self.spelled[name_key]
+                          if self._typo_of(typed, name, product, name_syllables, about_medicine)), None)
+            if match:  # 华发林 is 华法林, though 华法令 sounds the same too
+                found.append((typed, start, match[1], match[0]))
         return found
+
+    @staticmethod
+    def _typo_of(typed: str, name: str, product: bool, name_syllables: List[str], about_medicine: bool) -> bool:
+        """Whether `typed`, of the same sound, is a typo of `name`: 波利维, 帕金深; not 可以停 (克易停) or 医生解释
+        (肾结石); an exact name is matched anyway."""
+        wrong = _differing(typed, name)
+        loose = product or sound(typed, merge=False) != name_syllables
+        return not (loose and wrong > 1 or product and wrong and not about_medicine)

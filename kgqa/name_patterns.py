@@ -11,6 +11,7 @@ CLAUSE_BREAK = re.compile(f"[{CLAUSE_ENDS}]")
 DISEASE_ENDINGS = ("症", "病")  # of a name the graph lacks, asked what it is (肌少症是什么病)
 DISEASE_CHARS = set("作痛病症炎")  # in not_in_names for a drug's name, but a disease's may hold them (新冠后遗症)
 POINTER_START = re.compile(r"^(这个|那个|这种|那种)")  # 这个诺欣妥有啥副作用: the name after it
+POINTED = re.compile(r"^(这个?|那个?)")  # before MAYBE: 这会是什么病 points back
 MAYBE = ("可能", "会", "到底", "究竟", "大概")  # before 是什么病, no name
 POINTING = ("这种情况", "这个情况", "这情况", "这样", "这些症状", "这种症状")  # what an earlier turn told
 
@@ -42,7 +43,7 @@ class NamePatterns:
             name = CLAUSE_BREAK.split(found.group(1))[-1] if found else ""  # of its own clause (not 这是肝的
             # 问题吗?可能 before 是什么病)
             if found and not self.only_names(name) and len(name) >= 2 and not any(w in name for w in POINTING) \
-                    and name not in MAYBE:
+                    and POINTED.sub("", name) not in MAYBE + ("",):  # nor 这会是什么病
                 return True  # 渐冻症是啥病, 手脚冰凉是怎么回事 (not 那是怎么回事, 这种情况可能是什么病)
         return False
 

@@ -118,3 +118,30 @@ def test_womens_health_in_patients_words(planner):
     assert plan(planner, "现在查出来腺肌症 跟以前做人流有关系吗").source["entity"] == "子宫腺肌病"
     assert plan(planner, "听说是巴氏腺炎 这个挂哪个科").source["entity"] == "前庭大腺炎"
     assert plan(planner, "查出来是滴虫 这个一般都用啥药治").source["entity"] == "滴虫性阴道炎"
+
+
+def test_no_emergency_for_pale_skin_or_soaked_toes(planner):
+    """dev59/60: 皮泡得发白 (athlete's foot) and 脸色煞白…蹲下再站起来就头晕 got the 120 line: white skin is a
+    burn's sign only after a burn, a pale face an emergency only with collapse or bleeding."""
+    toes = plan(planner, "脚趾缝一直痒 还脱皮 皮泡得发白软软的 这是啥")
+    assert toes.kind == "reverse" and reply_items(toes.reply) == ["足癣"]
+    assert plan(planner, "蹲下再站起来就头晕 这是啥原因", ["脸色煞白 一点劲都没有"]).kind == "reverse"
+    assert plan(planner, "开水烫了一大块 皮都发白了 不怎么疼").kind == "emergency"
+    assert plan(planner, "他吐了好多血 脸色煞白 叫他也不怎么应").kind == "emergency"
+
+
+def test_a_homophone_of_two_names_is_the_one_it_can_be_a_typo_of(planner):
+    """dev58: 华发林 sounds like 华法林 and like the brand 华法令; only the brand was tried, two characters off,
+    so 华发林 linked nothing and 甲硝唑 was asked about with 房颤."""
+    both = plan(planner, "我爸房颤一直在吃华发林 这两天牙龈发炎肿了 村卫生室给开了甲硝唑 这俩药能一块吃不")
+    assert both.source["entity"] == "华法林钠片" and reply_items(both.reply) == ["甲硝唑"]
+
+
+def test_described_then_which_disease_in_other_words(planner):
+    """dev58/60: 抖得最厉害 asked for the best hospital; 这会是啥病 took 这会 for an unknown name; 会不会是啥传染病
+    asked whether something is contagious; each after described symptoms."""
+    assert plan(planner, "我妈右手老抖 坐着不动看电视的时候抖得最厉害 拿东西反倒好点 这是咋回事").kind == "reverse"
+    joints = plan(planner, "这会是啥病", ["手指头关节肿 早上起来僵得握不了拳 得活动半天才好"])
+    assert joints.kind == "reverse" and "晨僵" in joints.source["entity"]
+    child = plan(planner, "会不会是啥传染病", ["孩子发烧 嘴里长了好几个小泡泡 手心脚心也有红点点"])
+    assert child.kind == "reverse"
