@@ -13,6 +13,7 @@ from kgqa.searcher import TAKEN_KINDS
 from kgqa.text import normalise
 
 WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院")  # whether to wait
+COMPARED = "比"  # right before a name: what the asked-about one is compared with
 GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a message that still tells what happens
 
 
@@ -67,7 +68,8 @@ class UnknownNames:
         医生开了诺欣妥，这是个什么药; 度普利尤单抗治疗特应性皮炎效果怎么样; 新冠转阴后一直咳嗽，
         新冠后遗症都有哪些: a name the graph lacks and no known drug, so not the disease's or symptom's facts;
         恩格列净和格列美脲能一起吃吗: a name the graph lacks asked about with a known drug."""
-        kinds = {self.kg.kind(m.candidates[0]) for m in entities}
+        kinds = {self.kg.kind(m.candidates[0]) for m in entities  # not a drug it is compared with
+                 if masked[max(m.start - 1, 0):m.start] != COMPARED}  # (速福达…比奥司他韦方便)
         if self.classifier.names.asks_what_drug(masked, longer="drug" in kinds) or self.classifier.names.names_unknown_partner(masked):
             return True
         if self.earlier.pointed_kind(masked) == "drug" and self.classifier.names.prescribes_unknown(masked) \

@@ -145,3 +145,12 @@ def test_described_then_which_disease_in_other_words(planner):
     assert joints.kind == "reverse" and "晨僵" in joints.source["entity"]
     child = plan(planner, "会不会是啥传染病", ["孩子发烧 嘴里长了好几个小泡泡 手心脚心也有红点点"])
     assert child.kind == "reverse"
+
+
+def test_a_drug_it_is_compared_with_is_not_the_subject(planner):
+    """Left from the last session (dev52): 速福达…就是那个玛巴洛沙韦…比奥司他韦方便 answered 奥司他韦's
+    indications; the drug asked about is one the graph lacks."""
+    compared = plan(planner, "速福达孩子能吃吗 就是那个玛巴洛沙韦 说吃一次就行 比奥司他韦方便")
+    assert compared.kind == "not_found" and compared.source["unknown"] == "玛巴洛沙韦"
+    why = plan(planner, "为什么小孩子这么容易得中耳炎啊 是不是躺着喝奶的原因")
+    assert why.source["type"] == "cause"  # not who gets it (儿童)
