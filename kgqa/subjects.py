@@ -21,6 +21,8 @@ from kgqa.unknown import UnknownNames
 
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
+QUALIFIED = re.compile(r"[^\W\d_a-z写说是有得患查示为成]{1,2}性$")  # before a disease: a kind of it the graph
+# lacks (生理性腹泻, 报告写窦性心律不齐)
 FEAR_ENDS = re.compile(r"(啊|呀|吗|呢)?([。?!,;]|$)")  # a feared name that ends its clause, nothing asked of it
 
 
@@ -53,6 +55,10 @@ class SubjectFinder:
         if (entities or symptoms) and self.unknown.asked_about(masked, entities) \
                 or symptoms and self.classifier.names.asks_what_unknown_disease(mask(masked, symptoms)):
             return self.unknown.not_found(masked, asked)  # 肌少症是什么病 医生说我妈腿没劲
+        qualified = next((QUALIFIED.search(text[:m.start]).group(0) + m.text for m in entities
+                          if QUALIFIED.search(text[:m.start]) and self.kg.kind(m.candidates[0]) == "disease"), None)
+        if qualified and asked[:1] in (["description"], ["symptom_to_disease"]):  # 生理性腹泻是什么: not 腹泻
+            return Plan("not_found", "", {"type": asked[0], "unknown": qualified})
         feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧")
                                                or FEAR_ENDS.match(text[m.end:]) and not self.classifier.answer_types(asked))
                        and self.classifier.fears(masked, m.start)), None)

@@ -154,3 +154,13 @@ def test_a_drug_it_is_compared_with_is_not_the_subject(planner):
     assert compared.kind == "not_found" and compared.source["unknown"] == "玛巴洛沙韦"
     why = plan(planner, "为什么小孩子这么容易得中耳炎啊 是不是躺着喝奶的原因")
     assert why.source["type"] == "cause"  # not who gets it (儿童)
+
+
+def test_a_kind_of_a_disease_the_graph_lacks_is_not_the_disease(planner):
+    """Left from the last session (dev52): 什么是生理性腹泻 answered 腹泻's symptoms; 生理性腹泻 is no disease."""
+    for question, name in (("什么是生理性腹泻啊 宝宝4个月纯母乳 一天拉五六次", "生理性腹泻"),
+                           ("功能性腹泻是什么病 怎么治", "功能性腹泻"),
+                           ("心电图报告写窦性心律不齐，这是什么病？", "窦性心律不齐")):
+        lacking = plan(planner, question)
+        assert lacking.kind == "not_found" and lacking.source["unknown"] == name, question
+    assert plan(planner, "慢性腹泻是怎么回事").kind == "answer"  # the graph holds 慢性腹泻
