@@ -164,3 +164,11 @@ def test_a_kind_of_a_disease_the_graph_lacks_is_not_the_disease(planner):
         lacking = plan(planner, question)
         assert lacking.kind == "not_found" and lacking.source["unknown"] == name, question
     assert plan(planner, "慢性腹泻是怎么回事").kind == "answer"  # the graph holds 慢性腹泻
+
+
+def test_kept_awake_by_a_symptom_is_no_insomnia(planner):
+    """Left from the last session: 疼得睡不着 and 痒得睡不着 added 失眠 to the described symptoms, and the
+    diseases of 失眠 (狂犬病, 睡眠障碍) to the list."""
+    shoulder = plan(planner, "胳膊抬不起来 穿衣服梳头都费劲 晚上疼得睡不着 这是什么病", ["我妈肩膀疼了两三个月了"])
+    assert shoulder.kind == "reverse" and "失眠" not in shoulder.source["entity"]
+    assert "失眠" in plan(planner, "晚上老睡不着 是什么病").source["entity"]
