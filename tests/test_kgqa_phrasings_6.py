@@ -172,3 +172,29 @@ def test_kept_awake_by_a_symptom_is_no_insomnia(planner):
     shoulder = plan(planner, "胳膊抬不起来 穿衣服梳头都费劲 晚上疼得睡不着 这是什么病", ["我妈肩膀疼了两三个月了"])
     assert shoulder.kind == "reverse" and "失眠" not in shoulder.source["entity"]
     assert "失眠" in plan(planner, "晚上老睡不着 是什么病").source["entity"]
+
+
+def test_emergencies_of_dev61_and_dev62(planner):
+    """dev61/62: fresh blood vomited after drinking, priapism after a blue pill, aconite wine, wild mushrooms
+    with confusion: each got a list or a shrug."""
+    stories = [["昨晚喝大了 早上起来吐了好几口鲜红的血 现在一站起来眼前就发黑"],
+               ["吃了那个蓝色小药片 已经硬了五六个小时了 一直消不下去 还越来越疼"],
+               ["听人说草乌泡酒治风湿 我爸自己泡了喝了一小杯 现在说嘴巴舌头发麻 心跳乱蹦 一直冒冷汗"],
+               ["邻居老太太前天上山采了野蘑菇", "今天中午炒着吃了 现在又吐又拉 叫她都有点不清醒了"]]
+    for turns in stories:
+        assert plan(planner, turns[-1], turns[:-1]).kind == "emergency", turns
+
+
+def test_dev61_and_dev62_questions_in_their_words(planner):
+    """dev61/62: 提前多久吃 got 希爱力's indications; 还能照常吃吗 the drugs for 高血压; 快走…合适不 a list of
+    diseases; 哪个中医院 the headings of 不孕症's treatment; 脉弦细…说明我身体咋样 a list; 还会引起别的啥病
+    痛风's causes; 卡着个东西 and 尿的颜色发红 were no symptoms."""
+    assert plan(planner, "希爱力要提前多久吃才管用").kind == "decline"  # it has no 用法用量
+    assert plan(planner, "昨晚喝了半斤白酒 今早的降压药还能照常吃吗").kind == "decline"
+    assert plan(planner, "那我每天早上出去快走半个钟头出出汗 合适不", ["中医说我阳虚 特别怕冷"]).kind == "decline"
+    assert plan(planner, "广州哪个中医院调理不孕比较好 有推荐的老中医吗").source["type"] == "hospital"
+    assert plan(planner, "老中医给我把完脉说我宫寒 宫寒一般都会有些啥表现啊").source["type"] == "symptom"
+    assert plan(planner, "病历上写着脉弦细 舌红少苔 这说明我身体咋样啊").kind == "decline"
+    assert plan(planner, "痛风时间长了会不会把肾搞坏 还会引起别的啥病").source["type"] == "complication"
+    assert "咽部异物感" in plan(planner, "嗓子里老感觉卡着个东西 咳又咳不出来 咽也咽不下去").source["entity"]
+    assert "血尿" in plan(planner, "一直疼到大腿根 刚才尿的颜色发红 这是什么", ["上午开会左边腰突然绞着疼"]).source["entity"]
