@@ -57,6 +57,7 @@ class QuestionClassifier:
         self.focus_retype = {k: v for k, v in data["focus_retype"].items() if not k.startswith("_")}
         self.meal_words = tuple(data["meal_words"])
         self.food_item_words = data["food_item_words"]
+        self.foods = tuple(normalise(w) for e in data["decline"] if e["name"] == "diet" for w in e.get("weak", []))
         self.animal_words = tuple(map(normalise, data["animal_words"]))
         self.paperwork_words = tuple(map(normalise, data["paperwork_words"]))
         self.relation_focus = {t: [(tuple(map(normalise, asked)), rel) for asked, rel in groups]
@@ -204,8 +205,10 @@ class QuestionClassifier:
         return any(w in text for w in self.meal_words)
 
     def _foods(self, text: str) -> List[str]:
-        """The foods the question names (diet topic words: 菜, 水果, 豆腐)."""
-        return [word for _, word, name, weak in self.matches(text) if weak and name == "diet"]
+        """The foods the question names (diet topic words: 菜, 水果, 豆腐), also where a longer keyword
+        took their characters (能喝茶不: 能喝 and 喝茶), in the order named; not one inside another (浓茶)."""
+        found = sorted((text.find(w), w) for w in self.foods if w in text)
+        return [w for _, w in found if not any(w != other and w in other for _, other in found)]
 
     def names_food(self, text: str) -> bool:
         return bool(self._foods(text))

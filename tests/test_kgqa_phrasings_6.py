@@ -198,3 +198,12 @@ def test_dev61_and_dev62_questions_in_their_words(planner):
     assert plan(planner, "痛风时间长了会不会把肾搞坏 还会引起别的啥病").source["type"] == "complication"
     assert "咽部异物感" in plan(planner, "嗓子里老感觉卡着个东西 咳又咳不出来 咽也咽不下去").source["entity"]
     assert "血尿" in plan(planner, "一直疼到大腿根 刚才尿的颜色发红 这是什么", ["上午开会左边腰突然绞着疼"]).source["entity"]
+
+
+def test_a_drink_named_with_a_drug_is_looked_up_in_its_cautions(planner):
+    """dev62: 吃参苓白术散的时候还能喝茶不 got its indications: 能喝 took the characters of 喝茶, so no food
+    was seen and 能喝 was read as may-I-take-it."""
+    tea = plan(planner, "吃参苓白术散的时候还能喝茶不 我是一天都离不开茶")
+    assert tea.source["relations"] == ["注意事项"] and "茶" in tea.reply
+    none = plan(planner, "吃这个药的时候能喝茶吗 萝卜能吃不", ["我在吃归脾丸"])
+    assert none.kind == "decline" and none.source["entity"] == "归脾丸"  # its cautions name neither
