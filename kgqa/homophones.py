@@ -16,7 +16,7 @@ import ahocorasick
 
 MIN_SYLLABLES = 3  # two-syllable homophones are too common to trust
 MAX_PRODUCT_LEN = 5  # products this short are brands patients type (波立维, 藿香正气水), longer ones nobody types
-FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什时")  # a match never ends on one
+FUNCTION_CHARS = frozenset("是的了吗呢啊吧呀有会能要和在就都也还又哪那些么怎什时不")  # a match never ends on one
 DRUG_CUES = ("药", "吃", "喝", "服", "用", "停", "片", "针", "副作用", "不良反应", "几次", "开了", "治什么", "治啥",
              "干什么的", "干嘛的", "隔几", "剂量", "用量", "喂")  # a brand's typo needs one
 MERGED_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))

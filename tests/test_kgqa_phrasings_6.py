@@ -207,3 +207,12 @@ def test_a_drink_named_with_a_drug_is_looked_up_in_its_cautions(planner):
     assert tea.source["relations"] == ["注意事项"] and "茶" in tea.reply
     none = plan(planner, "吃这个药的时候能喝茶吗 萝卜能吃不", ["我在吃归脾丸"])
     assert none.kind == "decline" and none.source["entity"] == "归脾丸"  # its cautions name neither
+
+
+def test_no_emergency_for_a_fissure_and_no_herb_in_a_phrase(planner):
+    """dev61: 一拉肛门就像撕裂一样疼 (a fissure) got the 120 line; dev62: 半天起不来 sounded like 田七补 (田七补丸)."""
+    fissure = plan(planner, "便秘好几天 一拉肛门就像撕裂一样疼 纸上还有血丝")
+    assert fissure.kind == "reverse" and "便血" in fissure.source["entity"]
+    assert plan(planner, "胸口突然像撕裂一样疼 后背也疼").kind == "emergency"
+    ankles = plan(planner, "这两天脚脖子肿了 一按一个坑 半天起不来 这是啥病", ["我奶奶八十了 腿脚一直不太好"])
+    assert ankles.kind == "reverse" and "田七" not in ankles.reply
