@@ -216,3 +216,16 @@ def test_no_emergency_for_a_fissure_and_no_herb_in_a_phrase(planner):
     assert plan(planner, "胸口突然像撕裂一样疼 后背也疼").kind == "emergency"
     ankles = plan(planner, "这两天脚脖子肿了 一按一个坑 半天起不来 这是啥病", ["我奶奶八十了 腿脚一直不太好"])
     assert ankles.kind == "reverse" and "田七" not in ankles.reply
+
+
+def test_dev61_and_dev62_answers_in_their_words(planner):
+    """dev61/62: each was declined though the graph answers it."""
+    assert plan(planner, "痛风一般疼哪儿 是不是只会疼大脚趾").source["type"] == "body_part"
+    assert plan(planner, "马应龙痔疮膏里头真有麝香吗").source["relations"] == ["成份"]
+    assert plan(planner, "这东西是补啥的", ["朋友送了点锁阳 让泡酒喝"]).source["relations"] == ["功效"]
+    assert plan(planner, "那方面硬度不够 时间也短 可能是什么问题", ["说出来有点丢人"]).kind == "reverse"
+    tired = plan(planner, "天天加班 浑身没劲 吃啥都不香 看见油腻的就恶心")
+    assert tired.kind == "reverse" and "厌油腻" in tired.source["entity"]
+    herbs = plan(planner, "它里头都有啥药啊 是不是有枸杞和菊花", ["我眼睛老花 想买杞菊地黄丸"])
+    assert herbs.source["relations"] == ["成份"]
+    assert "蜂蜡" not in plan(planner, "脸色蜡黄蜡黄的 是哪里出了毛病", ["孩子五岁"]).reply  # 黄蜡 is 蜂蜡's alias
