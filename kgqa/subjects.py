@@ -55,8 +55,7 @@ class SubjectFinder:
         if (entities or symptoms) and self.unknown.asked_about(masked, entities) \
                 or symptoms and self.classifier.names.asks_what_unknown_disease(mask(masked, symptoms)):
             return self.unknown.not_found(masked, asked)  # 肌少症是什么病 医生说我妈腿没劲
-        qualified = next((QUALIFIED.search(text[:m.start]).group(0) + m.text for m in entities
-                          if QUALIFIED.search(text[:m.start]) and self.kg.kind(m.candidates[0]) == "disease"), None)
+        qualified = self._qualified_name(text, entities)
         if qualified and asked[:1] in (["description"], ["symptom_to_disease"]):  # 生理性腹泻是什么: not 腹泻
             return Plan("not_found", "", {"type": asked[0], "unknown": qualified})
         feared = next((m for m in entities if ("癌" in m.candidates[0] or text[m.end:m.end + 1] in ("了", "吧")
@@ -71,6 +70,14 @@ class SubjectFinder:
         if asked[:1] == ["drug"] and (entities or symptoms) and self.classifier.pregnant(text):
             subject = (entities or symptoms)[0]  # 孕晚期腰疼能贴膏药吗: not the drugs for 腰痛, a doctor's call
             return self.searcher.decline(subject.candidates[0], "take_drug", subject)
+        return None
+
+    def _qualified_name(self, text: str, entities: List[Mention]) -> Optional[str]:
+        """A disease named with a 性 qualifier into a name the graph lacks (生理性腹泻), not 急性/慢性X."""
+        for m in entities:
+            found = QUALIFIED.search(text[:m.start])
+            if found and found.group(0) not in self.kg.qualifiers and self.kg.kind(m.candidates[0]) == "disease":
+                return found.group(0) + m.text
         return None
 
     def find(self, turn: Turn, entities: List[Mention], symptoms: List[Mention]):

@@ -164,6 +164,7 @@ def test_a_kind_of_a_disease_the_graph_lacks_is_not_the_disease(planner):
         lacking = plan(planner, question)
         assert lacking.kind == "not_found" and lacking.source["unknown"] == name, question
     assert plan(planner, "慢性腹泻是怎么回事").kind == "answer"  # the graph holds 慢性腹泻
+    assert plan(planner, "急性腹泻是怎么回事").source.get("entity") == "腹泻"  # 急性/慢性 qualify no new name
 
 
 def test_kept_awake_by_a_symptom_is_no_insomnia(planner):
