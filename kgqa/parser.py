@@ -83,8 +83,10 @@ class QuestionParser:
             # a judgement about an earlier turn's (a post's story's) drugs and diseases: the disease
             # first (…在吃普萘洛尔。希望获得的帮助：还能活多久)
             before.sort(key=lambda m: m.start < 0 and self.kg.kind(m.candidates[0]) == "drug")
-        if len(before) > 1 and before[1].end == before[0].start and self.finding(before[0]):
-            before[:2] = before[1::-1]  # 痔疮出血用什么药: 痔疮's drugs, not those for any 出血
+        if len(before) > 1 and self.finding(before[0]) and not self.finding(before[1]) \
+                and (before[1].end == before[0].start or asked[0] != "department" and before[1].start >= 0
+                     and self.kg.kind(before[1].candidates[0]) == "disease"):  # (糖尿病眼底出血 挂什么科: the eyes')
+            before[:2] = before[1::-1]  # 痔疮出血用什么药, 痔疮又犯了 有点出血 用什么药: 痔疮's drugs, not those for any 出血
         ordered = before + [m for m in named if m not in before]
         ordered.sort(key=lambda m: masked[max(m.start - 2, 0):m.start] == "除了")  # 得理多除了癫痫还能治哪些病
         if asked[0] in ASKED_OF_DISEASES:  # 肺结核 痰涂片阳性 | 一般都用哪些药治: 肺结核's, not the check's

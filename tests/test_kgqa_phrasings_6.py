@@ -230,3 +230,11 @@ def test_dev61_and_dev62_answers_in_their_words(planner):
     herbs = plan(planner, "它里头都有啥药啊 是不是有枸杞和菊花", ["我眼睛老花 想买杞菊地黄丸"])
     assert herbs.source["relations"] == ["成份"]
     assert "蜂蜡" not in plan(planner, "脸色蜡黄蜡黄的 是哪里出了毛病", ["孩子五岁"]).reply  # 黄蜡 is 蜂蜡's alias
+
+
+def test_a_finding_told_after_the_disease_is_no_subject(planner):
+    """dev61: 痔疮又犯了 有点出血 用什么药好 listed the drugs for any bleeding (肝素, 比伐卢定); the
+    bleeding is the piles'. A department question keeps the finding's organ (糖尿病眼底出血 is the eyes')."""
+    piles = plan(planner, "痔疮又犯了 有点出血 用什么药好")
+    assert piles.source["entity"] == "痔" and "肝素" not in piles.reply
+    assert plan(planner, "糖尿病眼底出血了 挂眼科还是内分泌科").source.get("entity") != "糖尿病"
