@@ -52,12 +52,9 @@ def _differing(typed: str, name: str) -> int:
 
 
 class Homophones:
-    def __init__(self, names: Dict[str, Sequence[str]], kind: Callable[[str], str], in_graph: Callable[[str], bool],
-                 everyday: Sequence[str] = ()):
+    def __init__(self, names: Dict[str, Sequence[str]], kind: Callable[[str], str], in_graph: Callable[[str], bool]):
         """`names`: name -> candidate entities (the linker's); `kind` of an entity; `in_graph`:
-        whether a name is an entity's own (a product) rather than a generic or an alias; `everyday`:
-        phrases that sound like a name but say something else (挠出血 is no 脑出血)."""
-        self.everyday = frozenset(everyday)
+        whether a name is an entity's own (a product) rather than a generic or an alias."""
         self.spelled: Dict[str, List[Tuple[str, bool, List[str], Tuple[str, ...]]]] = {}  # sound key -> the
         # names of that sound (华法林, 华法令), each with whether it is a short product, its unmerged
         # syllables and its candidates
@@ -88,7 +85,7 @@ class Homophones:
             start = key[:end - len(name_key) + 2].count(" ") - 1  # syllables before the match
             n = name_key.strip().count(" ") + 1
             typed = text[start:start + n]
-            if text[start + n - 1] in FUNCTION_CHARS or typed in self.everyday:  # 痛风是 is 痛风 + 是, not 痛风石
+            if text[start + n - 1] in FUNCTION_CHARS:  # 痛风是 is 痛风 + 是, not 痛风石
                 continue
             match = next(((name, candidates) for name, product, name_syllables, candidates in self.spelled[name_key]
                           if self._typo_of(typed, name, product, name_syllables, about_medicine)), None)

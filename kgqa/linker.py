@@ -116,7 +116,7 @@ class EntityLinker:
         self.names = build_names(kg, self.lexicon)
         self.entity_automaton = _automaton(self.names)
         self._build_symptoms()
-        self.homophones = Homophones(self.names, self.kg.kind, lambda name: name in self.kg, self.lexicon["not_typos"])
+        self.homophones = Homophones(self.names, self.kg.kind, lambda name: name in self.kg)
         self.diagnosis = re.compile(normalise_pattern(self.lexicon["diagnosis_pattern"]))
         self.straddled = tuple(self.lexicon["straddled_words"])
         self.trigger_acts = tuple(self.lexicon["trigger_acts"])
@@ -144,17 +144,20 @@ class EntityLinker:
     def entities(self, text: str) -> List[Mention]:
         """Entity mentions in normalised text, leftmost-longest, each with candidates best first."""
         typos = [Mention(typed, start, candidates, False, name) for typed, start, candidates, name in self.homophones.find(text)]
+        typos = [m for m in typos if not self._straddles(m, text, guess=True)]  # 挠出血 sounds like 脑出血
         stones = [Mention(m.group(0), m.start(), tuple(self.names[m.group(1) + "结石"]))  # 右肾有个6毫米的结石
                   for m in ORGAN_STONE.finditer(text) if m.group(1) + "结石" in self.names]
         found = _longest_non_overlapping(_matches(self.entity_automaton, text) + typos + stones)
         return [m for m in found if not self._straddles(m, text)]
 
-    def _straddles(self, mention: Mention, text: str) -> bool:
-        """Whether a name starts or ends inside an everyday word (青海带了: no 海带)."""
+    def _straddles(self, mention: Mention, text: str, guess: bool = False) -> bool:
+        """Whether a name starts or ends inside an everyday word (青海带了: no 海带); a `guess` by sound
+        may not hold any of one (挠出血 is no 脑出血)."""
         for word in self.straddled:
             at = text.find(word)
             while at >= 0:
-                if at < mention.start < at + len(word) <= mention.end or mention.start <= at < mention.end < at + len(word):
+                if at < mention.start < at + len(word) <= mention.end or mention.start <= at < mention.end < at + len(word) \
+                        or guess and mention.start < at + len(word) and at < mention.end:
                     return True
                 at = text.find(word, at + 1)
         return False
