@@ -151,12 +151,14 @@ class SubjectFinder:
         if asked == "take_drug" and diseases:
             return self.searcher.entity_plan([asked], diseases, text, [])
         if self.classifier.types[asked].group == "decline":
-            return self.unnamed_decline(asked)
+            return self.unnamed_decline(asked, word)  # 头孢和酒一起会怎样: what is not known about 头孢
         return Plan("not_found", "", {"type": asked})
 
-    def unnamed_decline(self, qtype: str) -> Plan:
-        """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows: declined."""
-        return Plan("decline", answer.decline_segment("", self.classifier.types[qtype].label, None, ()), {"type": qtype})
+    def unnamed_decline(self, qtype: str, subject: str = "") -> Plan:
+        """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows (or only a class of
+        drugs, `subject`): declined."""
+        return Plan("decline", answer.decline_segment(subject, self.classifier.types[qtype].label, None, ()),
+                    {"type": qtype})
 
     def applies(self, asked: str, mention: Mention) -> bool:
         kind = self.kg.kind(mention.candidates[0])

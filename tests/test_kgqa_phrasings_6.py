@@ -238,3 +238,9 @@ def test_a_finding_told_after_the_disease_is_no_subject(planner):
     piles = plan(planner, "痔疮又犯了 有点出血 用什么药好")
     assert piles.source["entity"] == "痔" and "肝素" not in piles.reply
     assert plan(planner, "糖尿病眼底出血了 挂眼科还是内分泌科").source.get("entity") != "糖尿病"
+
+
+def test_a_class_of_drugs_is_named_in_its_decline(planner):
+    """The stop-hook probe: 头孢和酒一起会怎样 got 知识库中没有饮食宜忌方面的信息, naming nothing it understood."""
+    drink = plan(planner, "头孢和酒一起会怎样")
+    assert drink.kind == "decline" and "头孢" in drink.reply
