@@ -72,6 +72,7 @@ class QuestionClassifier:
         self.worry = re.compile(normalise_pattern(data["worry_pattern"]))
         self.form_question = re.compile(normalise_pattern(data["form_question_pattern"]))
         self.judgement = re.compile(normalise_pattern(data["judgement_pattern"]))
+        self.report_values = re.compile(normalise_pattern(data["report_values_pattern"]))
         self.condition = re.compile(normalise_pattern(data["condition_pattern"]))
         self.pregnancy_words = tuple(map(normalise, data["pregnancy_words"]))
         self.reaction_words = tuple(map(normalise, data["reaction_words"]))
@@ -114,6 +115,8 @@ class QuestionClassifier:
             if name in best and answered and any(p in asking for p in phrases) \
                     and not any(p in asking for p in self.holds.get(name, ())):  # not 也肯喝奶。…吃点什么药
                 del best[name]
+        if self.report_values.search(text):  # 潜血1+ 我这是什么情况: reading a report, whatever it asks
+            best["personal"] = (False, -len(text))
         if "symptom_to_disease" in best and any(p.search(text) for p in self.description_patterns):
             best["description"] = best.pop("symptom_to_disease")  # 甲亢是什么病 asks what 甲亢 is
 

@@ -43,6 +43,7 @@ def overlap(a: Mention, b: Mention) -> bool:
 HAD_FOR_YEARS = re.compile(r"(都|已经)?(好多|好些|十几|几十|[0-9一二三四五六七八九十两]+)多?年|的?老(病号|毛病|病根)")
 # 血糖高好多年, 血压高的老病号了
 HAD_BEFORE = re.compile(r"(以前有|以前得过|之前有|原来有|早就有|(^|,)(还|也|都)?有|还有|也有)$")
+SIZE_OF = re.compile(r"(那么|这么|那样|这样|一样|似的|般)(大|小|粗)|大小")  # right after a name: 黄豆那么大 is a size
 ORGAN_STONE = re.compile(r"(输尿管|膀胱|胆囊|尿道|肾|胆)(里|上|内)?(有|长了?|查出)(个|一个|颗|一颗|块|几个|好几个|多发)?"
                          r"[^,。?!;]{0,8}?(结石|石头)")  # a stone told apart from its organ: that organ's 结石
 
@@ -148,7 +149,7 @@ class EntityLinker:
         stones = [Mention(m.group(0), m.start(), tuple(self.names[m.group(1) + "结石"]))  # 右肾有个6毫米的结石
                   for m in ORGAN_STONE.finditer(text) if m.group(1) + "结石" in self.names]
         found = _longest_non_overlapping(_matches(self.entity_automaton, text) + typos + stones)
-        return [m for m in found if not self._straddles(m, text)]
+        return [m for m in found if not self._straddles(m, text) and not SIZE_OF.match(text, m.end)]
 
     def _straddles(self, mention: Mention, text: str, guess: bool = False) -> bool:
         """Whether a name starts or ends inside an everyday word (青海带了: no 海带); a `guess` by sound

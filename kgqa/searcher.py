@@ -235,6 +235,9 @@ class AnswerSearcher:
             exact = entity.lower() in (mention.text, "小儿" + mention.text)  # 孩子腹泻: 小儿腹泻 as much as 腹泻
             # for a child, a product a child can take (孩子能吃布洛芬吗: 布洛芬糖浆 before 布洛芬片)
             for_adults = kind == "drug" and child and not any(w in entity for w in CHILD_FORMS)
+            if for_adults and qtype == "usage":  # a child's dose is never read off an adult's product
+                first_decline = first_decline or (entity, qtype, focus)  # (孩子38度5 布洛芬混悬液喂几毫升:
+                continue  # not 布洛芬缓释片's 一次1片)
             other_route = kind == "drug" and any(w in text for w in TOPICAL_WORDS) \
                 and not any(w in entity for w in TOPICAL_FORMS)
             rank = (not exact, 0 if kind == "drug" else order, for_adults, other_route, relations.index(facts[0][0]))
@@ -299,13 +302,18 @@ class AnswerSearcher:
     def relations(self, qtype: Optional[str], kind: str) -> Sequence[str]:
         return self.classifier.types[qtype].relations.get(kind, ()) if qtype in self.classifier.types else ()
 
+    def _offer_label(self, qtype: str, kind: str) -> str:
+        """What a decline offers to answer instead: a check's relations by name (尿常规检查的相关疾病,
+        not its 症状 or 功效和适应症, the labels the question types have for diseases and drugs)."""
+        return "、".join(self.relations(qtype, kind)) if kind == "check" else self.classifier.types[qtype].label
+
     def decline(self, entity: str, qtype: Optional[str], mention: Mention, focus: Optional[Focus] = None) -> Plan:
         """`I don't know <what> about <entity>`, the department, and what the graph does know."""
         kind = self.kg.kind(entity)
         what = self.classifier.types[qtype].label if qtype in self.classifier.types else self.classifier.unclear_label
         what = f"{focus.name}{what}" if focus else what
-        offer = [self.classifier.types[t].label for t in OFFER_TYPES
-                 if t != qtype and self.kg.first_with_facts(entity, self.relations(t, kind))][:MAX_OFFER]
+        offer = list(dict.fromkeys(self._offer_label(t, kind) for t in OFFER_TYPES
+                                   if t != qtype and self.kg.first_with_facts(entity, self.relations(t, kind))))[:MAX_OFFER]
         generic = kind == "drug" and len(mention.candidates) > 1 and mention.text not in self.kg \
             and not any(ch.isascii() for ch in mention.text)  # 阿司匹林, as asked: none of its products knows
         segment = answer.decline_segment((mention.meant or mention.text) if generic else entity, what, self.kg.department(entity), offer)
