@@ -23,6 +23,9 @@ FIELD_WEIGHT = 0.3  # as much as being common: 腹痛 is 消化科's before it i
 FIELD_UNKNOWN = 0.5  # of the top share: a disease with no department of its own (痛风) is neither typical
 # nor atypical; one seen only in the emergency room (狂犬病: 急诊室) is typical of no everyday symptom
 EMERGENCY_ROOMS = frozenset({"急诊科", "急诊室"})
+FULL_MATCHES = 2  # described symptoms a disease lists that count in full; each further one counts
+LATER_MATCH = 0.5  # this much, so a third shared word does not outweigh being common (尿频尿急尿不尽:
+# 尿路感染 before 混合型颈椎病, which lists all three among its 42)
 FIELD_SMOOTHING = 10  # diseases: a symptom few diseases list says little about its field
 
 
@@ -84,7 +87,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     A disease's symptom list is in character order, so where a word stands in it says nothing.
     Beside a disease listing several of the described symptoms, those listing one are left out;
     names of a group of diseases (神经病, 癌症) are no diagnosis and never listed."""
-    scores, matched, hit_counts = defaultdict(float), defaultdict(set), {}
+    scores, matched, hit_counts, weights = defaultdict(float), defaultdict(set), {}, defaultdict(list)
     index, shares, fields = kg.symptom_index(), {}, {}  # fields: each disease's departments, looked up once
     for mention in mentions:
         hits = {}
@@ -98,12 +101,14 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
                         hits.setdefault(disease, len(mention.candidates))
         hit_counts[mention.candidates[0]] = len(hits)
         for disease, rank in hits.items():
-            scores[disease] += 1 - 0.2 * min(rank, 2)
+            weights[disease].append(1 - 0.2 * min(rank, 2))
             matched[disease].add(mention.candidates[0])
         for disease in hits:
             if disease not in fields:
                 fields[disease] = _fields(kg, disease)
         shares[mention.candidates[0]] = _field_shares(hits, fields)
+    for disease, found in weights.items():
+        scores[disease] = sum(w * (1 if i < FULL_MATCHES else LATER_MATCH) for i, w in enumerate(sorted(found, reverse=True)))
     for disease in scores:
         rels = kg.graph[disease]
         commonness = min(math.log1p(kg.times_named(disease)) / COMMON_NAMED_LOG, 1.0)

@@ -66,3 +66,10 @@ def test_dev63_to_65_words_of_the_countryside_and_the_night(planner):
     assert plan(planner, "我家母猪不吃食还发烧 给它喂点啥药").kind == "chat"
     hot = plan(planner, "快五十了 动不动脸上一阵阵发热 出汗 月经也乱了")
     assert "潮热" in hot.source["entity"] and "伤寒" not in hot.reply
+
+
+def test_a_third_shared_symptom_does_not_outweigh_a_common_disease(planner):
+    """dev21/dev47: 尿频 尿急 尿不干净 listed 混合型颈椎病 first, which lists all three among its 42
+    symptoms; 尿路感染 lists them too and is common."""
+    urine = plan(planner, "尿频尿急 尿不干净")
+    assert urine.kind == "reverse" and urine.reply.split("：")[1].startswith("尿路感染"), urine.reply
