@@ -156,6 +156,10 @@ class AnswerPlanner:
             return self._named_plan(turn, named, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self.subjects.unnamed_decline(asked[0])
+        carried = self._described_before(earlier_questions) if asked else []
+        if carried:  # 嗓子疼 发烧 这是什么病 | 会传染吗: what the graph holds for the symptoms told before
+            return self.searcher.symptoms.plan(asked[0], carried, conversation(earlier_questions, text),
+                                               self.earlier.had(earlier_questions))
         return Plan("not_found", "", {"type": asked[0]} if asked else {})
 
     def _named_plan(self, turn: Turn, named: List[Mention], context: List[Mention]) -> Plan:
@@ -259,6 +263,12 @@ class AnswerPlanner:
         """The described symptoms the last turn's reply listed possible diseases for, if it did
         beside a disease the patient has (which a follow-up would otherwise be about)."""
         if not earlier_questions or not self.earlier.had(earlier_questions[-1:]):
+            return []
+        return self._described_before(earlier_questions)
+
+    def _described_before(self, earlier_questions: Sequence[str]) -> List[Mention]:
+        """The described symptoms the last turn's reply listed diseases or drugs for, if it did."""
+        if not earlier_questions:
             return []
         previous = self.plan(earlier_questions[-1], earlier_questions[:-1])
         if previous.kind != "reverse":

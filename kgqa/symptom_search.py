@@ -16,6 +16,8 @@ DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question
 # the top department must be that of this share of them: 发烧's diseases spread over every department
 # (泌尿外科 came first with 4 of 29), 头痛's too (眼科 3 of 29); 咳嗽's send 7 of 27 to 呼吸科
 DEPARTMENT_MIN_SHARE = 0.2
+LISTED_FOR = (None, "symptom_to_disease", "description", "cause", "symptom")  # asked types the diseases
+# listing the symptoms answer (这是什么病, 什么原因, 怎么回事); others are declined for the symptoms
 SECOND_DEPARTMENT_SHARE = 0.34  # of the first's votes: 射精痛、尿不尽 is 泌尿外科's (3 of 4), not also 骨科's
 
 
@@ -49,8 +51,8 @@ class SymptomSearch:
                           "direction": "reverse"}
                 return Plan("reverse", answer.fact_segment(subject, [(answer.marker("possible_departments"),
                                                                       departments)], self.max_chars), source)
-        if asked in ("treatment", "department", "check"):  # the graph treats and checks diseases, not symptoms;
-            # 发烧 has no one department
+        if asked not in LISTED_FOR:  # the graph treats and checks diseases, not symptoms; 发烧 has no one
+            # department; 嗓子疼 发烧 这是什么病 | 会传染吗: that depends on which disease it is
             offer = [self.classifier.types["symptom_to_disease"].label, answer.marker("indicated_drugs")]
             return Plan("decline", answer.decline_segment(subject, self.classifier.types[asked].label, None, offer),
                         {"entity": subject, "relations": [], "type": asked})

@@ -73,3 +73,12 @@ def test_a_third_shared_symptom_does_not_outweigh_a_common_disease(planner):
     symptoms; 尿路感染 lists them too and is common."""
     urine = plan(planner, "尿频尿急 尿不干净")
     assert urine.kind == "reverse" and urine.reply.split("：")[1].startswith("尿路感染"), urine.reply
+
+
+def test_a_follow_up_about_listed_symptoms_names_them(planner):
+    """Asking as a patient: 嗓子疼 发烧 浑身酸痛 这是什么病 | 会传染吗 got the generic not-found reply,
+    which says nothing of what was understood; the graph holds no contagiousness for symptoms."""
+    history = ["嗓子疼 发烧 浑身酸痛 这是什么病"]
+    follow = plan(planner, "会传染吗", history)
+    assert follow.kind == "decline" and "咽痛" in follow.reply and "传染性" in follow.reply
+    assert plan(planner, "吃什么药", history).source["type"] == "drug"  # what the graph holds still answers
