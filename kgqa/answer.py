@@ -14,6 +14,7 @@ from kgqa.graph import ITEM_SEP, REL_SEP, load_data
 
 logger = logging.getLogger(__name__)
 KEY_SEP = ":"  # between a relation and its items inside the segment
+SELF_HARM = "自伤"  # after the emergency marker: the crisis wording
 
 
 def _replies() -> dict:
@@ -76,8 +77,9 @@ def chat_segment(kind: str) -> str:
     return f"{marker('chat')}{KEY_SEP}{kind}"
 
 
-def emergency_segment() -> str:
-    return marker("emergency")
+def emergency_segment(self_harm: bool = False) -> str:
+    """The 120 line; for a patient who may harm themselves, its crisis wording."""
+    return marker("emergency") + (KEY_SEP + SELF_HARM if self_harm else "")
 
 
 def parse_segment(segment: str) -> Tuple[str, List[Tuple[str, str]]]:
@@ -94,6 +96,8 @@ def realise(segment: str) -> str:
         return r["not_found"]
     if segment == marker("emergency"):
         return r["emergency"]
+    if segment == emergency_segment(self_harm=True):
+        return r["emergency_self_harm"]
     if segment.startswith(marker("chat") + KEY_SEP):
         return r["chat"].get(segment.split(KEY_SEP, 1)[1], r["chat"]["greeting"])
     subject, parts = parse_segment(segment)

@@ -76,7 +76,8 @@ class QuestionClassifier:
         self.condition = re.compile(normalise_pattern(data["condition_pattern"]))
         self.pregnancy_words = tuple(map(normalise, data["pregnancy_words"]))
         self.reaction_words = tuple(map(normalise, data["reaction_words"]))
-        self.emergency_patterns = [re.compile(normalise_pattern(p)) for p in data["emergency_patterns"]]
+        self.self_harm = re.compile(normalise_pattern(data["self_harm_pattern"]))
+        self.emergency_patterns = [re.compile(normalise_pattern(p)) for p in data["emergency_patterns"]] + [self.self_harm]
         self.description_patterns = [re.compile(normalise_pattern(p)) for p in data["description_patterns"]]
         self.gives_way = {name: tuple(map(normalise, phrases)) for name, phrases in data["gives_way"].items()
                           if not name.startswith("_")}

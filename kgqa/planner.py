@@ -84,7 +84,8 @@ class AnswerPlanner:
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \
             if asked else []  # 高热惊厥一般多大的孩子容易发生: a name, not a fit
         if self.urgency.urgent(text, masked, types, asked_about, earlier_questions):
-            return Plan("emergency", answer.emergency_segment(), {"type": "emergency"})
+            crisis = self.classifier.self_harm.search(conversation(earlier_questions, text))
+            return Plan("emergency", answer.emergency_segment(bool(crisis)), {"type": "emergency"})
         if types[:1] in (["thanks"], ["goodbye"]) and not self.classifier.asks(text):  # 谢谢医生 孩子已经退烧了
             return Plan("chat", answer.chat_segment(types[0]), {"type": types[0]})
         form = self.classifier.form_parts(text)
