@@ -97,3 +97,15 @@ def test_a_patient_who_may_harm_themselves_gets_the_crisis_wording(planner):
     accident = plan(planner, "冬天屋里烧炭取暖 我爸妈早上叫不醒 还吐了")
     assert accident.kind == "emergency" and "心理援助" not in accident.reply
     assert plan(planner, "痛经到底是什么原因引起的 每个月都疼得打滚").kind == "answer"
+
+
+def test_cantonese_as_hong_kong_patients_type_it(planner):
+    """dev66 (traditional characters, Cantonese): OpenCC made the characters simplified, but 係咪,
+    會唔會, 點樣, 叫極都唔醒 and 透唔到氣 stayed unread: half the emergencies got the not-found reply."""
+    for story in ("我阿媽食咗成樽安眠藥 而家叫極都唔醒", "食完花生個嘴腫晒 喉嚨好緊 透唔到氣"):
+        assert plan(planner, story).kind == "emergency", story
+    nose = plan(planner, "鼻敏感搞咗成十年 日日打乞嚏 會唔會搞到鼻竇炎或者哮喘")
+    assert nose.source["entity"] == "过敏性鼻炎" and nose.source["type"] == "complication"
+    spread = plan(planner, "呢個病係點樣傳染㗎", ["個女幼稚園話有同學中咗手足口病 成班停課"])
+    assert spread.source["relations"] == ["传播途径"]
+    assert plan(planner, "醫生 我食藥食咗成個月 有冇問題").kind != "emergency"  # particles alone are no alarm
