@@ -14,6 +14,8 @@ from kgqa.text import normalise
 
 WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院")  # whether to wait
 COMPARED = "比"  # right before a name: what the asked-about one is compared with
+REMEDY_TYPES = {"usage", "take_drug", "dose"}  # what to give now, after an emergency (not 要吃啥药
+# after a TIA that is over: treatment to come)
 GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a message that still tells what happens
 
 
@@ -34,6 +36,9 @@ class Urgency:
         latest one goes on describing (含了一片也不管用: it asks nothing) or asks what to do, not
         something else (那以后要注意什么)."""
         other = [t for t in types if t not in GOES_ON]  # 谢谢 after the 120 line is small talk
+        if earlier_questions and self.urgent_text(normalise(earlier_questions[-1])) \
+                and (self.remedy(text) or any(t in REMEDY_TYPES for t in types)):
+            return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片: a remedy at home is no answer to it
         if not earlier_questions or other and (self.classifier.asks(text)
                                                or any(self.classifier.types[t].group == "special" for t in other)):
             return False
@@ -42,6 +47,12 @@ class Urgency:
             return not self.linker.entities(text) or bool(WAITING.search(text))  # (叫不醒 | 呼吸好像很慢
             # 还吐了一身 怎么办; 她自己说是睡落枕了…我要不要再等等看), not 面神经炎是…
         return self.urgent_text(last + "," + text)
+
+    def remedy(self, text: str) -> bool:
+        """Whether the message names a drug, herb or formula, or a name the graph lacks, to take."""
+        kg = self.linker.kg
+        return any(kg.kind(m.candidates[0]) in TAKEN_KINDS for m in self.linker.entities(text)) \
+            or bool(self.classifier.names.unknown_name(mask(text, self.linker.entities(text))))
 
     def emergency_words(self, masked: str) -> bool:
         """An emergency keyword a described symptom holds (突然晕倒 is 晕厥 too), which masking hid."""

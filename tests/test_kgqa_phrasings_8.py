@@ -1,0 +1,39 @@
+"""Phrasings found by dev sets 69 and later: each test names where it came from."""
+from kgqa_helpers import plan
+
+
+def test_emergencies_after_a_visit_and_outdoors(planner):
+    """dev69/71: a head knock on warfarin told with a pause before the vomiting, a belly hard as a board
+    after surgery, bleeding heavier than a period in pregnancy, cola-coloured urine after a marathon."""
+    for story in ("我爸吃着华法林 早上摔了一跤磕了头 当时没啥事 现在说头疼得厉害 吐了两回 人也有点迷糊",
+                  "腹腔镜胆囊切除第四天出院 今天肚子越来越疼 摸着硬邦邦的 还发烧 一碰就疼 吃点止疼药能顶住吗",
+                  "跑完全马第二天大腿疼得下不了床 尿是酱油色的 这是正常的肌肉酸痛吗"):
+        assert plan(planner, story).kind == "emergency", story
+    bleeding = plan(planner, "现在肚子一边疼得直不起腰 出的血比来月经还多 人发晕", ["怀孕九周 医生说先兆流产让回家保胎"])
+    assert bleeding.kind == "emergency"
+    for near_miss in ("同学刚确诊IgA肾病 她说之前就是感冒完尿像酱油一样 这个病一般都有什么症状",
+                      "崴脚以后韧带断了 医生说可以手术也可以打石膏保守 我该选哪个"):
+        assert plan(planner, near_miss).kind != "emergency", near_miss
+
+
+def test_a_remedy_asked_after_an_emergency_gets_the_emergency_line_again(planner):
+    """dev70: 被蛇咬了…小腿越肿越高 | 季德胜蛇药一次吃几片 answered nothing, and 突然倒地 身上烫得吓人 |
+    要不要给他灌点藿香正气水 declined about 藿香正气水: a remedy at home is no answer to an emergency."""
+    snake = ["在山上被蛇咬了脚踝 有两个牙印 现在小腿越肿越高 头晕想吐"]
+    assert plan(planner, "季德胜蛇药一次吃几片", snake).kind == "emergency"
+    heat = ["大中午在外面等车 我爸突然倒地上了 身上烫得吓人 也不出汗 叫他也不太应"]
+    assert plan(planner, "要不要给他灌点藿香正气水", heat).kind == "emergency"
+    assert plan(planner, "谢谢", heat).kind == "chat"
+    tia = ["前天我爸有几分钟说话不利索 后来自己好了 去医院说是短暂性脑缺血发作"]  # over: drugs to come
+    assert plan(planner, "这个要吃啥药", tia).kind == "answer"
+
+
+def test_dev66_to_68_phrasings(planner):
+    """龜苓膏一日可以食幾多 answered 功能主治 (可以吃 read as diet); 入睡困难 was read as 失眠 only, whose list
+    held 鼻窦炎; 能直接不吃吗 after a sleeping pill listed diseases causing insomnia."""
+    jelly = plan(planner, "龜苓膏一日可以食幾多")
+    assert jelly.source.get("relations") == ["用法用量"], jelly.reply
+    sleep = plan(planner, "躺下一两个钟头都睡不着 入睡困难 是什么病")
+    assert sleep.kind == "reverse" and "鼻窦炎" not in sleep.reply and "睡眠障碍" in sleep.reply
+    stop = plan(planner, "现在想停 能直接不吃吗 会不会睡不着", ["艾司唑仑我每晚一片 吃了两年了"])
+    assert stop.kind == "decline" and stop.source.get("type") == "stop_drug", stop.reply
