@@ -18,6 +18,7 @@ from kgqa.text import normalise
 
 RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
 ALSO_HAS = re.compile("(还|也|另外还?)(有|患有|得过)$")  # another condition the patient has, told in passing
+FEW_LISTING = 20  # diseases listing it as a symptom, below which a name asked about is the disease
 TAKING_TYPES = ("diet", "take_drug", "stop_drug")  # 在吃华法林 能吃布洛芬吗: the drug to take is the subject
 ASKED_OF_DISEASES = ("drug", "treatment", "symptom", "cause", "complication", "prevention", "department",
                      "prognosis", "contagious", "transmission", "check")  # a check named beside the disease is no subject
@@ -146,9 +147,18 @@ class QuestionParser:
             last = [m for m in entities + symptoms if m.start > (ends[-1] if ends else -1)]
             start, end = self.classifier.asking_spans(text)[-1]  # 扩张型心肌病是什么原因得的？…心脏扩大
             asking = [m for m in entities + symptoms if start <= m.start < end] if end - start < len(text) else []
-            if not any(len({m.text for m in group}) == 1 and group[0] in named for group in (last if ends else [], asking)):
+            cut = text.rstrip("?!。 ").rfind(",") + 1  # 现在老胃痛,慢性胃炎一般是什么原因引起的: the asking clause
+            clause = [m for m in entities + symptoms if m.start >= cut] if cut else []
+            clause = clause if all(map(self._mostly_a_disease, clause)) else []
+            if not any(len({m.text for m in group}) == 1 and group[0] in named
+                       for group in (last if ends else [], asking, clause)):
                 return []
         return named
+
+    def _mostly_a_disease(self, m: Mention) -> bool:
+        """A disease few others list as a symptom (慢性胃炎, not 腹泻 or 便秘, which hundreds list)."""
+        name = m.candidates[0]
+        return self.kg.kind(name) == "disease" and len(self.kg.symptom_index().get(name, [])) < FEW_LISTING
 
     def child_form(self, symptoms: List[Mention], text: str, any_symptom: bool, told: str = "") -> Optional[Mention]:
         """One described symptom of a child, as the graph's 小儿 disease of that name if it has one;

@@ -37,3 +37,22 @@ def test_dev66_to_68_phrasings(planner):
     assert sleep.kind == "reverse" and "鼻窦炎" not in sleep.reply and "睡眠障碍" in sleep.reply
     stop = plan(planner, "现在想停 能直接不吃吗 会不会睡不着", ["艾司唑仑我每晚一片 吃了两年了"])
     assert stop.kind == "decline" and stop.source.get("type") == "stop_drug", stop.reply
+
+
+def test_dev69_to_71_phrasings(planner):
+    """恐艾 is the graph's 艾滋病恐惧症 (not HIV's 就诊科室); 高反 is 高原反应; 会引起别的啥毛病 asks for
+    complications, not causes; 能一起喂吗 asks about two drugs together, not one's side effects;
+    a disease named in the asking clause after a told symptom is asked about (…现在老胃疼 慢性胃炎一般是
+    什么原因引起的: its causes, not diseases listing 胃痛 and 慢性胃炎); 会不会下雨 is no medical question."""
+    fear = plan(planner, "查了三次HIV都是阴性 还是天天怀疑自己得了 这种恐艾该看哪个科")
+    assert fear.source.get("entity") == "艾滋病恐惧症"
+    assert plan(planner, "在这边要是去医院看高反 应该挂哪个科").source.get("entity") == "高原反应"
+    later = plan(planner, "这个病要是拖着不管 会引起别的啥毛病", ["出院小结 诊断：反流性食管炎（LA-B级）"])
+    assert later.source.get("relations") == ["并发症"], later.reply
+    together = plan(planner, "医生开了阿奇霉素 孩子晚上又烧到38.8 家里有美林 能一起喂吗")
+    assert together.kind == "decline" and "不良反应：" not in together.reply, together.reply
+    cause = plan(planner, "饥一顿饱一顿 现在老胃疼 慢性胃炎一般是什么原因引起的")
+    assert cause.kind == "answer" and cause.source["entity"] == "慢性胃炎", cause.reply
+    described = plan(planner, "现在老胃疼 还反酸 腹泻一般是什么原因引起的")  # 腹泻: hundreds list it
+    assert described.kind == "reverse", described.reply
+    assert plan(planner, "今天复诊排了一上午队 累死了 你说明天会不会下雨").kind != "reverse"
