@@ -18,6 +18,7 @@ from kgqa.text import normalise
 
 RELATED = ("有关系吗", "有没有关系", "有关吗", "有关系啊", "有关系吧")  # cause phrases naming a suspected cause after the subject
 ALSO_HAS = re.compile("(还|也|另外还?)(有|患有|得过)$")  # another condition the patient has, told in passing
+WHY_HAVE = re.compile("(为什么|怎么)会$")  # right before the one name in the asking clause
 FEW_LISTING = 20  # diseases listing it as a symptom, below which a name asked about is the disease
 TAKING_TYPES = ("diet", "take_drug", "stop_drug")  # 在吃华法林 能吃布洛芬吗: the drug to take is the subject
 ASKED_OF_DISEASES = ("drug", "treatment", "symptom", "cause", "complication", "prevention", "department",
@@ -149,7 +150,8 @@ class QuestionParser:
             asking = [m for m in entities + symptoms if start <= m.start < end] if end - start < len(text) else []
             cut = text.rstrip("?!。 ").rfind(",") + 1  # 现在老胃痛,慢性胃炎一般是什么原因引起的: the asking clause
             clause = [m for m in entities + symptoms if m.start >= cut] if cut else []
-            clause = clause if all(map(self._mostly_a_disease, clause)) else []
+            why = clause and WHY_HAVE.search(text[cut:clause[0].start])  # 小姑娘为什么会痛经啊: its causes
+            clause = clause if why or all(map(self._mostly_a_disease, clause)) else []
             if not any(len({m.text for m in group}) == 1 and group[0] in named
                        for group in (last if ends else [], asking, clause)):
                 return []

@@ -14,7 +14,7 @@ from kgqa.text import normalise
 
 WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院")  # whether to wait
 COMPARED = "比"  # right before a name: what the asked-about one is compared with
-REMEDY_TYPES = {"usage", "take_drug", "dose"}  # what to give now, after an emergency (not 要吃啥药
+REMEDY_TYPES = {"usage", "take_drug", "dose", "diet"}  # what to give now, after an emergency (喝点热水能好不; not 要吃啥药
 # after a TIA that is over: treatment to come)
 GOES_ON = {"treatment", "symptom_to_disease", "personal", "emergency"}  # a message that still tells what happens
 

@@ -56,3 +56,34 @@ def test_dev69_to_71_phrasings(planner):
     described = plan(planner, "现在老胃疼 还反酸 腹泻一般是什么原因引起的")  # 腹泻: hundreds list it
     assert described.kind == "reverse", described.reply
     assert plan(planner, "今天复诊排了一上午队 累死了 你说明天会不会下雨").kind != "reverse"
+
+
+def test_dev72_to_74_emergencies(planner):
+    """dev72-74: an insulin user sweating who does not answer (叫他也不答应), a week of pills swallowed at
+    once, a racing irregular heart on potassium, fever with foul bleeding after an abortion, and a
+    downplaying follow-up (喝点热水能好不) after an emergency."""
+    for story in ("我爸打胰岛素 早上打完针没吃饭就下地了 刚找到他 浑身都是汗 叫他也不答应 给他喂点水行吗",
+                  "我妈痴呆 趁我不注意把分药盒里一礼拜的药全倒出来吃了 现在看着还行 要不要给她催吐",
+                  "我外公吃着螺内酯还在补钾 今天说浑身没劲 心跳一阵快一阵慢乱跳 人也喘 等明天去医院查个血钾行吗"):
+        assert plan(planner, story).kind == "emergency", story
+    assert plan(planner, "今天开始高烧打寒战 肚子疼得厉害 下面流的血有股臭味 这是正常在排吗",
+                ["药流以后第四天"]).kind == "emergency"
+    torsion = ["大姨妈快两个月没来了", "今天下午右下腹突然像撕开一样疼 在厕所差点晕过去 现在一身冷汗脸煞白"]
+    assert plan(planner, "是不是吃坏肚子了 喝点热水能好不", torsion).kind == "emergency"
+
+
+def test_dev72_to_74_phrasings(planner):
+    """甲状腺右叶结节 is 甲状腺结节 (not 结节's 皮肤科); 哪些情况下不能吃 asks for 禁忌, 哪些情况容易得 for
+    高危因素 (a 预后 question keeps 预后); 开塞露里面装的是啥 for 成份; 乳头有黄水 is 乳头溢液, not 乳头;
+    小姑娘为啥会痛经啊 after told symptoms asks 痛经's causes."""
+    assert plan(planner, "体检B超甲状腺右叶结节 0.9×0.7cm 这个应该挂什么科").source.get("entity") == "甲状腺结节"
+    potassium = plan(planner, "这个补钾的药哪些情况下不能吃", ["医生让加氯化钾缓释片"])
+    assert potassium.source.get("relations") == ["禁忌"], potassium.reply
+    risk = plan(planner, "医生说我是胃溃疡 哪些情况容易得胃溃疡啊")
+    assert risk.source.get("relations") == ["高危因素"], risk.reply
+    assert plan(planner, "类风湿关节炎的预后跟哪些因素有关").source.get("relations") == ["预后状况"]
+    assert plan(planner, "开塞露里面装的是啥东西 是甘油吗").source.get("relations") == ["成份"]
+    nipple = plan(planner, "挤了下乳头有黄水流出来 旁边好像还能摸到个小疙瘩 这可能是什么病")
+    assert nipple.kind == "reverse" and "乳头溢液" in nipple.reply, nipple.reply
+    period = plan(planner, "每次那个来了都疼得脸煞白 还吐过一回 小姑娘为啥会痛经啊")
+    assert period.kind == "answer" and period.source["entity"] == "痛经", period.reply
