@@ -87,3 +87,19 @@ def test_dev72_to_74_phrasings(planner):
     assert nipple.kind == "reverse" and "乳头溢液" in nipple.reply, nipple.reply
     period = plan(planner, "每次那个来了都疼得脸煞白 还吐过一回 小姑娘为啥会痛经啊")
     assert period.kind == "answer" and period.source["entity"] == "痛经", period.reply
+
+
+def test_pain_that_is_hard_to_bear_is_no_emergency_by_itself(planner):
+    """dev74: 我有胃溃疡 痛经疼得受不了 能吃布洛芬吗 got the 120 line (疼得受不了 was an emergency keyword,
+    which 牙疼得受不了 escaped only because the masked 牙痛 broke it); a bladder that will not empty
+    with a swollen belly stays one."""
+    period = plan(planner, "我有胃溃疡 痛经疼得受不了 能吃布洛芬吗")
+    assert period.kind == "decline", period.reply
+    retention = "我老公前列腺增生，今天一整天没尿出来，肚子胀得老大，疼得受不了"
+    assert plan(planner, retention).kind == "emergency"
+
+
+def test_soaked_bedding_at_night_is_night_sweats(planner):
+    """dev43: 晚上睡着了出一身汗 被窝都打湿了 人也越来越瘦 listed diseases for 消瘦 alone."""
+    sweats = plan(planner, "晚上睡着了出一身汗 被窝都打湿了 人也越来越瘦 这是咋回事")
+    assert sweats.kind == "reverse" and "盗汗" in sweats.reply, sweats.reply
