@@ -23,6 +23,7 @@ FIELD_WEIGHT = 0.3  # as much as being common: 腹痛 is 消化科's before it i
 FIELD_UNKNOWN = 0.5  # of the top share: a disease with no department of its own (痛风) is neither typical
 # nor atypical; one seen only in the emergency room (狂犬病: 急诊室) is typical of no everyday symptom
 EMERGENCY_ROOMS = frozenset({"急诊科", "急诊室"})
+EMERGENCY_ONLY = 0.5  # and after everyday diseases: 手脚发麻 睡不着 is no 狂犬病 (a story of a bite says so)
 FULL_MATCHES = 2  # described symptoms a disease lists that count in full; each further one counts
 LATER_MATCH = 0.5  # this much, so a third shared word does not outweigh being common (尿频尿急尿不尽:
 # 尿路感染 before 混合型颈椎病, which lists all three among its 42)
@@ -121,7 +122,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
                           default=unknown * max(shares[word].values(), default=0.0))
                       for word in matched[disease])  # by the symptoms it lists: 褐色 is skin's, 乳头溢液 breast's
         scores[disease] += FIELD_WEIGHT * typical + 0.3 * commonness + 0.15 * focus \
-            + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0)
+            + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0) - (EMERGENCY_ONLY if unknown == 0.0 else 0)
     if len(hit_counts) >= 2 and all(len(words) == 1 for words in matched.values()):  # no disease lists two:
         for disease, words in matched.items():  # one that only one or two diseases list tells most
             if hit_counts[next(iter(words))] <= RARE_HITS:  # (大脚趾根 + 红肿: 痛风 first, 似奶块: 鹅口疮)

@@ -103,3 +103,10 @@ def test_soaked_bedding_at_night_is_night_sweats(planner):
     """dev43: 晚上睡着了出一身汗 被窝都打湿了 人也越来越瘦 listed diseases for 消瘦 alone."""
     sweats = plan(planner, "晚上睡着了出一身汗 被窝都打湿了 人也越来越瘦 这是咋回事")
     assert sweats.kind == "reverse" and "盗汗" in sweats.reply, sweats.reply
+
+
+def test_everyday_symptoms_list_everyday_diseases_before_emergency_room_ones(planner):
+    """Asked in the terminal: 最近手脚发麻 晚上还睡不着 listed 狂犬病 second (it lists both words; its
+    only department is the emergency room, which made it typical of nothing but did not push it down)."""
+    numb = plan(planner, "最近手脚发麻 晚上还睡不着 这是咋回事")
+    assert numb.kind == "reverse" and "狂犬病" not in numb.reply, numb.reply
