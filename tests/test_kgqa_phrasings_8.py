@@ -110,3 +110,17 @@ def test_everyday_symptoms_list_everyday_diseases_before_emergency_room_ones(pla
     only department is the emergency room, which made it typical of nothing but did not push it down)."""
     numb = plan(planner, "最近手脚发麻 晚上还睡不着 这是咋回事")
     assert numb.kind == "reverse" and "狂犬病" not in numb.reply, numb.reply
+
+
+def test_dev75_phrasings(planner):
+    """dev75: a new drug named after 新药叫 or ending like its class (瑞美吉泮, 罗沙司他) is not in the graph,
+    not the known drug or disease beside it; 用不用现在就去急诊 and 这个量算多吗 are the doctor's call;
+    a seizure then slow to respond (突然全身抽了一次 现在叫她反应很慢) is an emergency."""
+    new = plan(planner, "听说有个新药叫瑞美吉泮 管用吗", ["偏头痛一个月犯五六次 吃布洛芬越来越不管用"])
+    assert new.kind == "not_found" and new.source.get("unknown") == "瑞美吉泮", new.reply
+    assert plan(planner, "罗沙司他是治贫血的吗 肾内科开的").source.get("unknown") == "罗沙司他"
+    for question in ("量了血压160/100 头有点胀 没有别的不舒服 用不用现在就去急诊",
+                     "24小时尿蛋白1.2克 肌酐正常 这个量算多吗"):
+        assert plan(planner, question).kind == "decline", question
+    fit = "狼疮病人 这两天头疼发烧 刚才突然全身抽了一次 现在叫她反应很慢 明天再去复诊行吗"
+    assert plan(planner, fit).kind == "emergency"
