@@ -109,6 +109,12 @@ class AnswerPlanner:
             if listed:  # 我妈有高血压 手一直哆嗦 这是什么毛病 | 挂什么科: where the listed diseases are seen,
                 return self.searcher.symptoms.plan("department", listed, conversation(earlier_questions, text),
                                                    self.earlier.had(earlier_questions))  # not 高血压's department
+        if asked[:1] in (["contagious"], ["transmission"], ["drug"], ["treatment"], ["prevention"]) \
+                and not entities and not symptoms and self._named_further_back(earlier_questions):
+            carried = self._described_before(earlier_questions)  # 嗓子疼 发烧 这是什么病 | 会传染吗: those
+            if carried:  # symptoms, not a disease told turns before (我妈血压高…)
+                return self.searcher.symptoms.plan(asked[0], carried, conversation(earlier_questions, text),
+                                                   self.earlier.had(earlier_questions))
         subjects = self.subjects.find(turn, entities, symptoms)
         if isinstance(subjects, Plan):
             return subjects
@@ -266,6 +272,11 @@ class AnswerPlanner:
         if not earlier_questions or not self.earlier.had(earlier_questions[-1:]):
             return []
         return self._described_before(earlier_questions)
+
+    def _named_further_back(self, earlier_questions: Sequence[str]) -> bool:
+        """Whether a turn before the last one names an entity (the last one naming none)."""
+        return len(earlier_questions) >= 2 and not self.linker.entities(normalise(earlier_questions[-1])) \
+            and any(self.linker.entities(normalise(q)) for q in earlier_questions[:-1])
 
     def _described_before(self, earlier_questions: Sequence[str]) -> List[Mention]:
         """The described symptoms the last turn's reply listed diseases or drugs for, if it did."""

@@ -124,3 +124,13 @@ def test_dev75_phrasings(planner):
         assert plan(planner, question).kind == "decline", question
     fit = "狼疮病人 这两天头疼发烧 刚才突然全身抽了一次 现在叫她反应很慢 明天再去复诊行吗"
     assert plan(planner, fit).kind == "emergency"
+
+
+def test_a_follow_up_after_a_symptom_list_is_not_about_a_disease_told_earlier(planner):
+    """Asked in the web page: 我妈血压高 一直吃络活喜 | …| 嗓子疼 发烧 浑身酸痛 这是什么病 | 会传染吗
+    answered 高血压的传染性：无 (the disease two turns back), not about the symptoms just listed."""
+    talk = ["我妈血压高 一直吃络活喜 最近脚踝有点肿 是药的副作用吗", "嗓子疼 发烧 浑身酸痛 这是什么病"]
+    contagious = plan(planner, "会传染吗", talk)
+    assert "高血压" not in contagious.reply and "咽痛" in contagious.reply, contagious.reply
+    drugs = plan(planner, "那吃什么药", talk)
+    assert "高血压" not in drugs.reply and drugs.source.get("direction") == "reverse", drugs.reply
