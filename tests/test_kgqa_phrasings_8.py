@@ -134,3 +134,17 @@ def test_a_follow_up_after_a_symptom_list_is_not_about_a_disease_told_earlier(pl
     assert "高血压" not in contagious.reply and "咽痛" in contagious.reply, contagious.reply
     drugs = plan(planner, "那吃什么药", talk)
     assert "高血压" not in drugs.reply and drugs.source.get("direction") == "reverse", drugs.reply
+
+
+def test_dev76_pharmacy_counter_phrasings(planner):
+    """dev76: a child who chewed (嚼了) several tablets is an emergency; a drug past its date (过期两个月了
+    还能吃吗) is no question of what it treats; 小柴胡 is 小柴胡颗粒 (not the herb 剑叶耳草, which has it as
+    an alias); 皮炎平里有没有激素 asks for 成份; the drugs for 外耳炎 are those for it, not for 耳痛."""
+    chewed = "三岁孩子从药箱里翻出奶奶的降压药硝苯地平 嚼了好几片 现在脸发白 老想睡"
+    assert plan(planner, chewed).kind == "emergency"
+    expired = plan(planner, "药箱里翻出一盒布洛芬 过期两个月了 看着没变色 还能吃吗")
+    assert expired.kind == "decline" and "适应症：" not in expired.reply, expired.reply
+    assert plan(planner, "小柴胡到底是治什么的啊").source.get("entity") == "小柴胡颗粒"
+    assert plan(planner, "皮炎平里到底有没有激素").source.get("relations") == ["成份"]
+    ear = plan(planner, "游完泳耳朵疼 医生说是外耳炎 外耳炎一般用什么药")
+    assert ear.source.get("entity") == "外耳炎" and "耳痛" not in ear.reply, ear.reply
