@@ -148,3 +148,11 @@ def test_dev76_pharmacy_counter_phrasings(planner):
     assert plan(planner, "皮炎平里到底有没有激素").source.get("relations") == ["成份"]
     ear = plan(planner, "游完泳耳朵疼 医生说是外耳炎 外耳炎一般用什么药")
     assert ear.source.get("entity") == "外耳炎" and "耳痛" not in ear.reply, ear.reply
+
+
+def test_taking_someone_elses_pill_or_herbs_beside_a_drug_is_the_doctors_call(planner):
+    """dev69: 今晚能吃一片我妈的阿普唑仑吗 answered 阿普唑仑's 适应症 (吃我妈的 was a condition, 吃一片我妈的
+    was not); dev46/67: 吃着优甲乐 还能同时喝中药调理吗 answered what 优甲乐 treats."""
+    for question in ("明天考试紧张得睡不着 今晚能吃一片我妈的阿普唑仑吗", "吃着优甲乐 还能同时喝中药调理吗"):
+        reply = plan(planner, question)
+        assert reply.kind == "decline" and "适应症：" not in reply.reply, (question, reply.reply)
