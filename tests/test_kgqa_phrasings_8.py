@@ -156,3 +156,29 @@ def test_taking_someone_elses_pill_or_herbs_beside_a_drug_is_the_doctors_call(pl
     for question in ("明天考试紧张得睡不着 今晚能吃一片我妈的阿普唑仑吗", "吃着优甲乐 还能同时喝中药调理吗"):
         reply = plan(planner, question)
         assert reply.kind == "decline" and "适应症：" not in reply.reply, (question, reply.reply)
+
+
+def test_dev77_and_78_emergencies(planner):
+    """dev77/78: a newborn of twenty days with fever; fever, chills and yellow eyes with gallstones;
+    fresh blood passed after a polypectomy with dizziness; a toilet full of blood; a toddler who
+    swallowed pills, not knowing how many. A child with diarrhoea ten times a day (孩子一天拉了十几次) is
+    no newborn."""
+    for story in ("宝宝才出生二十天 今天摸着烫 量了38度6 吃奶也没劲 奶奶说捂捂汗就好",
+                  "有胆结石好几年了 昨晚开始右上腹疼得直不起腰 现在烧到39度多 一阵一阵打寒战 家里人说我眼睛都黄了",
+                  "肠镜切完息肉第三天 今天突然拉了好几次鲜血 头晕心慌 坐都坐不住",
+                  "便血便了一马桶 都是暗红色的血块 人站不起来"):
+        assert plan(planner, story).kind == "emergency", story
+    pills = plan(planner, "刚才趁我不注意把他奶奶的一瓶恩替卡韦倒出来吃了 不知道吃了几片 现在该咋办", ["我三岁儿子"])
+    assert pills.kind == "emergency"
+    assert plan(planner, "孩子一天拉了十几次 都是水一样的 然后还吐 有点发烧 是什么病啊").kind == "reverse"
+
+
+def test_dev77_and_78_phrasings(planner):
+    """玫瑰色的小疹子 is a rash, not the herb 玫瑰's 功效; 卡介苗 is 皮内注射用卡介苗; 思密达里面到底是啥 asks
+    for 成份; 早晚各吃一粒 and 还能再喂吗 are dose changes, not what the drug treats."""
+    rash = plan(planner, "娃烧了三天 39度多 今天烧一退 背上肚子上冒出一片玫瑰色的小疹子 这是啥")
+    assert rash.kind == "reverse" and "玫瑰的" not in rash.reply, rash.reply
+    assert plan(planner, "卡介苗打完一般会有哪些反应").source.get("entity") == "皮内注射用卡介苗"
+    assert plan(planner, "思密达里面到底是啥东西 婆婆说是土做的").source.get("relations") == ["成份"]
+    for question in ("反酸太厉害 奥美拉唑一天一粒不管用 能不能早晚各吃一粒", "今天已经喂了四次退烧药了 还烧 还能再喂吗"):
+        assert plan(planner, question).kind == "decline", question
