@@ -182,3 +182,11 @@ def test_dev77_and_78_phrasings(planner):
     assert plan(planner, "思密达里面到底是啥东西 婆婆说是土做的").source.get("relations") == ["成份"]
     for question in ("反酸太厉害 奥美拉唑一天一粒不管用 能不能早晚各吃一粒", "今天已经喂了四次退烧药了 还烧 还能再喂吗"):
         assert plan(planner, question).kind == "decline", question
+
+
+def test_whether_a_remedy_works_at_all_is_not_what_it_treats(planner):
+    """dev62/64: 连花清瘟到底有没有用啊 网上都吵翻了 answered 连花清瘟片's 适应症; dev54: 推荐几首助眠的纯音乐
+    answered 睡眠障碍's symptoms."""
+    debate = plan(planner, "连花清瘟到底有没有用啊 网上都吵翻了")
+    assert debate.kind == "decline" and "适应症：" not in debate.reply, debate.reply
+    assert plan(planner, "失眠睡不着 给我推荐几首助眠的纯音乐吧").kind == "chat"  # the not-medical reply
