@@ -168,8 +168,9 @@ class AnswerSearcher:
                 # 在吃华法林，绿叶菜能不能吃: a food with the drug, a diet question, not what the drug treats
                 return self.decline(entity, "diet", mention)
             taken = [m for m in others if self.kg.kind(m.candidates[0]) == "drug"] if may_take else []
+            told_now = [m for m in others if m.start >= 0]  # 降压药能和阿司匹林一起吃吗 after 美林: the class
             partnerless = qtype == "interaction" \
-                and not any(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in others)
+                and not any(self.kg.kind(m.candidates[0]) in TAKEN_KINDS for m in told_now)
             taken_class = self.drug_classes.taken(text, partnerless) \
                 if (may_take or partnerless) and kind == "drug" and not taken else None
             untreated = self.untreated(entity, others) if may_take else []
@@ -202,7 +203,7 @@ class AnswerSearcher:
                 facts.sort(key=lambda fact: len(fact[1]) < 2)  # to take: a list does, else the products made for it
                 if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention)):
                     return plan
-            drugs = [m for m in others if self.kg.kind(m.candidates[0]) in TAKEN_KINDS]
+            drugs = [m for m in (told_now if taken_class else others) if self.kg.kind(m.candidates[0]) in TAKEN_KINDS]
             if qtype == "interaction" and (drugs or taken_class):  # the drugs or class it is taken with,
                 named = self.drug_classes.partner_focus(drugs, True) if drugs else taken_class  # not 腰痛
             else:  # a described symptom is no partner (胃不舒服想买盒达喜 这俩能一块儿吃吗, after 一直在吃铁剂)

@@ -190,3 +190,13 @@ def test_whether_a_remedy_works_at_all_is_not_what_it_treats(planner):
     debate = plan(planner, "连花清瘟到底有没有用啊 网上都吵翻了")
     assert debate.kind == "decline" and "适应症：" not in debate.reply, debate.reply
     assert plan(planner, "失眠睡不着 给我推荐几首助眠的纯音乐吧").kind == "chat"  # the not-medical reply
+
+
+def test_a_class_of_drugs_named_now_is_the_partner_not_an_earlier_drug(planner):
+    """Asked in the terminal: 個女發燒 可唔可以食美林 | 降压药能和阿司匹林一起吃吗 declined about 阿司匹林 and
+    美林 (the earlier turn's drug), not 降压药; a partner told in an earlier turn still counts when this
+    one names none (一直在吃华法林 | 能不能吃点连花清瘟)."""
+    class_now = plan(planner, "降压药能和阿司匹林一起吃吗", ["個女發燒 可唔可以食美林"])
+    assert "美林" not in class_now.reply and "降压药" in class_now.reply, class_now.reply
+    earlier = plan(planner, "能不能吃点连花清瘟", ["一直在吃华法林"])
+    assert "华法林" in earlier.reply, earlier.reply
