@@ -37,8 +37,9 @@ class Urgency:
         something else (那以后要注意什么)."""
         other = [t for t in types if t not in GOES_ON]  # 谢谢 after the 120 line is small talk
         if earlier_questions and self.urgent_text(normalise(earlier_questions[-1])) \
-                and (self.remedy(text) or any(t in REMEDY_TYPES for t in types)):
+                and (self.remedy(text) or any(t in REMEDY_TYPES for t in types) and not self.names_disease(text)):
             return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片: a remedy at home is no answer to it
+            # (高血压能吃豆腐吗 after it names another subject)
         if not earlier_questions or other and (self.classifier.asks(text)
                                                or any(self.classifier.types[t].group == "special" for t in other)):
             return False
@@ -47,6 +48,9 @@ class Urgency:
             return not self.linker.entities(text) or bool(WAITING.search(text))  # (叫不醒 | 呼吸好像很慢
             # 还吐了一身 怎么办; 她自己说是睡落枕了…我要不要再等等看), not 面神经炎是…
         return self.urgent_text(last + "," + text)
+
+    def names_disease(self, text: str) -> bool:
+        return any(self.linker.kg.kind(m.candidates[0]) == "disease" for m in self.linker.entities(text))
 
     def remedy(self, text: str) -> bool:
         """Whether the message names a drug, herb or formula, or a name the graph lacks, to take."""

@@ -24,6 +24,7 @@ def test_a_remedy_asked_after_an_emergency_gets_the_emergency_line_again(planner
     heat = ["大中午在外面等车 我爸突然倒地上了 身上烫得吓人 也不出汗 叫他也不太应"]
     assert plan(planner, "要不要给他灌点藿香正气水", heat).kind == "emergency"
     assert plan(planner, "谢谢", heat).kind == "chat"
+    assert plan(planner, "高血压能吃豆腐吗", ["活着真没意思 药都攒好了"]).kind == "decline"  # a new subject
     tia = ["前天我爸有几分钟说话不利索 后来自己好了 去医院说是短暂性脑缺血发作"]  # over: drugs to come
     assert plan(planner, "这个要吃啥药", tia).kind == "answer"
 
