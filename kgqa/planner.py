@@ -38,6 +38,10 @@ AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
+FOLLOW_UP_TYPES = ("contagious", "transmission", "drug", "treatment", "prevention")  # naming nothing after
+# a symptom list: about those symptoms
+
+
 def conversation(earlier_questions: Sequence[str], text: str) -> str:
     """The whole conversation, normalised: who the patient is (我爸, 孩子) may be told in any turn."""
     return ",".join([*map(normalise, earlier_questions), text])
@@ -109,12 +113,11 @@ class AnswerPlanner:
             if listed:  # 我妈有高血压 手一直哆嗦 这是什么毛病 | 挂什么科: where the listed diseases are seen,
                 return self.searcher.symptoms.plan("department", listed, conversation(earlier_questions, text),
                                                    self.earlier.had(earlier_questions))  # not 高血压's department
-        if asked[:1] in (["contagious"], ["transmission"], ["drug"], ["treatment"], ["prevention"]) \
-                and not entities and not symptoms and self._named_further_back(earlier_questions):
-            carried = self._described_before(earlier_questions)  # 嗓子疼 发烧 这是什么病 | 会传染吗: those
-            if carried:  # symptoms, not a disease told turns before (我妈血压高…)
-                return self.searcher.symptoms.plan(asked[0], carried, conversation(earlier_questions, text),
-                                                   self.earlier.had(earlier_questions))
+        if asked[:1] and asked[0] in FOLLOW_UP_TYPES and not entities and not symptoms \
+                and self._named_further_back(earlier_questions):  # those symptoms, not a disease told turns
+            listed = self._on_listed_symptoms(asked, text, earlier_questions)  # before (我妈血压高… |
+            if listed:  # 嗓子疼 发烧 这是什么病 | 会传染吗)
+                return listed
         subjects = self.subjects.find(turn, entities, symptoms)
         if isinstance(subjects, Plan):
             return subjects
@@ -163,11 +166,15 @@ class AnswerPlanner:
             return self._named_plan(turn, named, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self.subjects.unnamed_decline(asked[0])
+        return self._on_listed_symptoms(asked, text, earlier_questions) \
+            or Plan("not_found", "", {"type": asked[0]} if asked else {})
+
+    def _on_listed_symptoms(self, asked: List[str], text: str, earlier_questions: Sequence[str]) -> Optional[Plan]:
+        """嗓子疼 发烧 这是什么病 | 会传染吗: what the graph holds for the symptoms the last reply listed
+        diseases for, if it did."""
         carried = self._described_before(earlier_questions) if asked else []
-        if carried:  # 嗓子疼 发烧 这是什么病 | 会传染吗: what the graph holds for the symptoms told before
-            return self.searcher.symptoms.plan(asked[0], carried, conversation(earlier_questions, text),
-                                               self.earlier.had(earlier_questions))
-        return Plan("not_found", "", {"type": asked[0]} if asked else {})
+        return self.searcher.symptoms.plan(asked[0], carried, conversation(earlier_questions, text),
+                                           self.earlier.had(earlier_questions)) if carried else None
 
     def _named_plan(self, turn: Turn, named: List[Mention], context: List[Mention]) -> Plan:
         """The answer about the entities the turn names (or points at): what a drug beside them

@@ -117,12 +117,13 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
         focus = 1 - min(math.log1p(listed) / LONG_LIST_LOG, 1.0)  # one of 5 symptoms says more than one of 150
         finding = len(index.get(disease, [])) >= FINDING_OF
         departments = set(rels.get("就诊科室", []))
-        unknown = 0.0 if departments and departments <= EMERGENCY_ROOMS else FIELD_UNKNOWN  # 失眠: not 狂犬病
+        emergency_only = bool(departments) and departments <= EMERGENCY_ROOMS
+        unknown = 0.0 if emergency_only else FIELD_UNKNOWN  # 失眠: not 狂犬病
         typical = max(max((shares[word].get(f, 0.0) for f in fields[disease]),
                           default=unknown * max(shares[word].values(), default=0.0))
                       for word in matched[disease])  # by the symptoms it lists: 褐色 is skin's, 乳头溢液 breast's
         scores[disease] += FIELD_WEIGHT * typical + 0.3 * commonness + 0.15 * focus \
-            + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0) - (EMERGENCY_ONLY if unknown == 0.0 else 0)
+            + (0.1 if "就诊科室" in rels else 0) - (0.4 if finding else 0) - (EMERGENCY_ONLY if emergency_only else 0)
     if len(hit_counts) >= 2 and all(len(words) == 1 for words in matched.values()):  # no disease lists two:
         for disease, words in matched.items():  # one that only one or two diseases list tells most
             if hit_counts[next(iter(words))] <= RARE_HITS:  # (大脚趾根 + 红肿: 痛风 first, 似奶块: 鹅口疮)

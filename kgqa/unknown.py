@@ -36,27 +36,26 @@ class Urgency:
         latest one goes on describing (含了一片也不管用: it asks nothing) or asks what to do, not
         something else (那以后要注意什么)."""
         other = [t for t in types if t not in GOES_ON]  # 谢谢 after the 120 line is small talk
-        if earlier_questions and self.urgent_text(normalise(earlier_questions[-1])) \
-                and (self.remedy(text) or any(t in REMEDY_TYPES for t in types) and not self.names_disease(text)):
+        last = normalise(earlier_questions[-1]) if earlier_questions else ""
+        after_emergency = bool(last) and self.urgent_text(last)  # answered with the 120 line already
+        if after_emergency and self.asks_for_remedy(text, types):
             return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片: a remedy at home is no answer to it
-            # (高血压能吃豆腐吗 after it names another subject)
         if not earlier_questions or other and (self.classifier.asks(text)
                                                or any(self.classifier.types[t].group == "special" for t in other)):
             return False
-        last = normalise(earlier_questions[-1])
-        if self.urgent_text(last):  # answered with the 120 line already: again only while it goes on
+        if after_emergency:  # again only while it goes on
             return not self.linker.entities(text) or bool(WAITING.search(text))  # (叫不醒 | 呼吸好像很慢
             # 还吐了一身 怎么办; 她自己说是睡落枕了…我要不要再等等看), not 面神经炎是…
         return self.urgent_text(last + "," + text)
 
-    def names_disease(self, text: str) -> bool:
-        return any(self.linker.kg.kind(m.candidates[0]) == "disease" for m in self.linker.entities(text))
-
-    def remedy(self, text: str) -> bool:
-        """Whether the message names a drug, herb or formula, or a name the graph lacks, to take."""
-        kg = self.linker.kg
-        return any(kg.kind(m.candidates[0]) in TAKEN_KINDS for m in self.linker.entities(text)) \
-            or bool(self.classifier.names.unknown_name(mask(text, self.linker.entities(text))))
+    def asks_for_remedy(self, text: str, types: List[str]) -> bool:
+        """Whether the message names a drug, herb or formula, or a name the graph lacks, to take; or
+        asks what or how much to give while naming no disease (高血压能吃豆腐吗 is another subject)."""
+        mentions = self.linker.entities(text)
+        kinds = {self.linker.kg.kind(m.candidates[0]) for m in mentions}
+        if kinds & set(TAKEN_KINDS) or self.classifier.names.unknown_name(mask(text, mentions)):
+            return True
+        return any(t in REMEDY_TYPES for t in types) and "disease" not in kinds
 
     def emergency_words(self, masked: str) -> bool:
         """An emergency keyword a described symptom holds (突然晕倒 is 晕厥 too), which masking hid."""
