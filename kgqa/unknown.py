@@ -12,7 +12,8 @@ from kgqa.linker import EntityLinker, Mention
 from kgqa.searcher import TAKEN_KINDS
 from kgqa.text import normalise
 
-WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院")  # whether to wait
+WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院|歇会儿?|歇一会|睡一觉|撑到|撑一撑|扛一扛|扛过去"
+                     "|能好不|能好吗|就行|就好了")  # whether to wait it out (是不是岔气了 歇会儿能好不)
 COMPARED = "比"  # right before a name: what the asked-about one is compared with
 REMEDY_TYPES = {"usage", "take_drug", "dose", "diet"}  # what to give now, after an emergency (喝点热水能好不; not 要吃啥药
 # after a TIA that is over: treatment to come)
@@ -38,23 +39,26 @@ class Urgency:
         other = [t for t in types if t not in GOES_ON]  # 谢谢 after the 120 line is small talk
         last = normalise(earlier_questions[-1]) if earlier_questions else ""
         after_emergency = bool(last) and self.urgent_text(last)  # answered with the 120 line already
-        if after_emergency and self.asks_for_remedy(text, types):
-            return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片: a remedy at home is no answer to it
+        if after_emergency and (self.asks_for_remedy(text, types) or WAITING.search(text)):
+            return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片 (or 是不是岔气了 歇会儿能好不): a remedy
+            # at home, or waiting, is no answer to it
+        if last and not after_emergency and self.urgent_text(last + "," + text):
+            return True  # it completes with this message, whatever it asks (头磕地上了 | 现在吐了两回 人越来越想睡觉
+            # 贴个膏药睡一觉行不)
         if not earlier_questions or other and (self.classifier.asks(text)
                                                or any(self.classifier.types[t].group == "special" for t in other)):
             return False
-        if after_emergency:  # again only while it goes on
-            return not self.linker.entities(text) or bool(WAITING.search(text))  # (叫不醒 | 呼吸好像很慢
-            # 还吐了一身 怎么办; 她自己说是睡落枕了…我要不要再等等看), not 面神经炎是…
-        return self.urgent_text(last + "," + text)
+        return after_emergency and not self.linker.entities(text)  # again only while it goes on (叫不醒 |
+        # 呼吸好像很慢 还吐了一身 怎么办), not 面神经炎是…
 
     def asks_for_remedy(self, text: str, types: List[str]) -> bool:
-        """Whether the message names a drug, herb or formula, or a name the graph lacks, to take; or
+        """Whether the message names a drug, herb, formula or class of drugs, or a name the graph lacks, to take; or
         asks what or how much to give while naming no disease (高血压能吃豆腐吗 is another subject)."""
         mentions = self.linker.entities(text)
         kinds = {self.linker.kg.kind(m.candidates[0]) for m in mentions}
-        if kinds & set(TAKEN_KINDS) or self.classifier.names.unknown_name(mask(text, mentions)):
-            return True
+        masked = mask(text, mentions)
+        if kinds & set(TAKEN_KINDS) or self.classifier.names.unknown_name(masked) or self.classifier.drug_class(masked):
+            return True  # 季德胜蛇药, a name the graph lacks, 再给她吃一片降压药 (a class of drugs)
         return any(t in REMEDY_TYPES for t in types) and "disease" not in kinds
 
     def emergency_words(self, masked: str) -> bool:
