@@ -118,6 +118,8 @@ class QuestionClassifier:
                 del best[name]
         if self.report_values.search(text):  # 潜血1+ 我这是什么情况: reading a report, whatever it asks
             best["personal"] = (False, -len(text))
+        if "prognosis" in best and "diet" in best and self.names_food(text):
+            best["diet"] = min(best["diet"], best["prognosis"])  # 多吃香蕉能好点吗: whether a food helps
         if "symptom_to_disease" in best and any(p.search(text) for p in self.description_patterns):
             best["description"] = best.pop("symptom_to_disease")  # 甲亢是什么病 asks what 甲亢 is
 
@@ -138,7 +140,8 @@ class QuestionClassifier:
             matches = [m for m in matches if any(start <= m[0] < end for start, end in asking)
                        or self.types[m[2]].group == "special"]
         told = [(m.start(), m.end()) for m in re.finditer(f"[^{CLAUSE_ENDS}]+", text)  # 做了白内障手术
-                if TOLD in m.group() and not any(w in m.group() for w in self.question_words)]
+                if TOLD in m.group() and not any(w in m.group() for w in self.question_words)
+                and not m.group().endswith("不")]  # 去痛片吃多了伤身子不: 不 at the end asks
         asked = [m for m in matches if not any(start <= m[0] < end for start, end in told)
                  or self.types[m[2]].group == "special"]
         return asked if any(self.types[m[2]].group != "special" for m in asked) else matches

@@ -53,7 +53,10 @@ class AnswerSearcher:
         self.kg, self.classifier = kg, classifier
         self.child_words, self.adult_context = tuple(child_words), tuple(adult_context)
         self.max_items, self.max_chars = max_items, max_chars
-        self.forms = tuple(sorted(load_data("lexicon.json")["drug_forms"], key=len, reverse=True))
+        lex = load_data("lexicon.json")
+        self.forms = tuple(sorted(lex["drug_forms"], key=len, reverse=True))
+        self.spoken_forms = dict(sorted(lex["spoken_forms"].items(), key=lambda kv: -len(kv[0])))
+        self.by_mouth, self.not_swallowed = lex["taken_by_mouth"]["verbs"], tuple(lex["taken_by_mouth"]["not_swallowed"])
         self.drug_classes = DrugClasses(classifier)
         self.symptoms = SymptomSearch(kg, classifier, max_items, max_chars)  # answers from described symptoms
 
@@ -71,9 +74,12 @@ class AnswerSearcher:
         qualifier = text[mention.start - 2:mention.start] if mention.start >= 2 else ""
         if qualifier in QUALIFIERS:  # 慢性心衰: 慢性心力衰竭 before 心力衰竭
             candidates.sort(key=lambda c: not c.startswith(qualifier))
-        form = next((f for f in self.forms if text.startswith(f, max(mention.end, 0))), None)
-        if form and mention.end > 0:  # 阿昔洛韦乳膏 typed as 阿昔洛伟乳膏: the cream before the tablets
-            candidates.sort(key=lambda c: not c.endswith(form))
+        form = next((f for f in self.forms if text.startswith(f, max(mention.end, 0))), None) \
+            or next((f for w, f in self.spoken_forms.items() if text.startswith(w, max(mention.end, 0))), None)
+        if form and mention.end > 0:  # 阿昔洛韦乳膏 typed as 阿昔洛伟乳膏: the cream before the tablets;
+            candidates.sort(key=lambda c: not c.endswith(form))  # 玻璃酸钠眼药水: the eye drops
+        elif mention.start > 0 and any(text[max(0, mention.start - 2):mention.start].endswith(v) for v in self.by_mouth):
+            candidates.sort(key=lambda c: c.endswith(self.not_swallowed))  # 吃异维A酸: not the gel
         if self.about_a_child(mention, text):
             children = self.child_forms(mention)
             candidates = children + [c for c in candidates if c not in children]

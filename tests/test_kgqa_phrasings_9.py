@@ -53,3 +53,47 @@ def test_indirect_signs_of_suicide_get_the_crisis_line(planner):
     bridge = plan(planner, "他一直在网上查哪座桥最高 今晚还跟我说以后不用再为他操心了")
     assert bridge.kind == "emergency" and "陪着您" in bridge.reply, bridge.reply
     assert plan(planner, "唑吡坦一次吃几片").kind != "emergency"
+
+
+def test_which_of_two_diagnoses_is_a_personal_judgement(planner):
+    """dev79/81/83: 到底是坐骨神经痛还是腰突, 是不是肾虚 还是肝火旺, 是不是阴虚火旺, 是不是要恶变了,
+    这个说法靠谱吗 listed diseases or drugs; 是不是中风先兆 answered 中风's drugs."""
+    for question in ("腰疼连着腿疼 到底是坐骨神经痛还是腰突 俺自己分不清",
+                     "我爸耳鸣十几年了 吃了好多药都没用 是不是肾虚 还是肝火旺",
+                     "我嗓子里总有痰 口干 是不是阴虚火旺啊",
+                     "痣边上有点发红发痒 是不是要恶变了",
+                     "中医说我腰疼是湿气重 这个说法靠谱吗",
+                     "点算好 我阿爸成日头晕 系咪中风先兆嚟㗎"):
+        judged = plan(planner, question)
+        assert judged.kind == "decline" and judged.source.get("type") == "personal", (question, judged.reply)
+    assert plan(planner, "知柏地黄丸能治哪些毛病 听说是阴虚火旺吃的").kind == "answer"
+    assert plan(planner, "中风有什么先兆").source.get("relations") == ["常见症状"]
+
+
+def test_food_dose_and_side_effect_phrasings(planner):
+    """dev82/83/79: 多吃香蕉能好点吗 answered 抑郁症's prognosis and 喝小米粥行不行 insulin's side
+    effects (diet: declined); 吃多了伤身子不 (不 at the end asks) answered usage; 隔一天吃一片行不 is
+    a change of dose; 长期咁落去会点样 会有咩并发症 answered symptoms."""
+    for question in ("抑郁症多吃香蕉能好点吗", "我妈糖尿病打胰岛素 早上喝小米粥行不行 会不会血糖蹿得快"):
+        food = plan(planner, question)
+        assert food.kind == "decline" and food.source.get("type") == "diet", food.reply
+    harm = plan(planner, "去痛片吃多了伤身子不 俺奶奶一头疼就吃 一天好几片")
+    assert harm.source.get("relations") == ["不良反应"], harm.reply
+    every_other_day = plan(planner, "最近血压老是偏低 让他隔一天吃一片行不", ["我爷爷吃降压0号好多年了 一天一片"])
+    assert every_other_day.kind == "decline" and every_other_day.source.get("type") == "stop_drug"
+    later = plan(planner, "长期咁落去会点样 会有咩并发症", ["我老豆血压高 一百七八 佢话冇感觉唔使食药"])
+    assert later.source.get("relations") == ["并发症"], later.reply
+    assert plan(planner, "江中健胃消食片一般啥情况下吃").kind == "answer"  # 食片 is no Cantonese
+
+
+def test_spoken_drug_forms_and_names(planner):
+    """dev80/81/83/84: 玻璃酸钠眼药水 is the eye drops, not the injection; 吃异维A酸 the capsules, not the
+    gel; 转移到哪 asks 转移部位; 霉菌性龟头炎 is 念珠菌性包皮龟头炎 (whose 传染性 is 有, where 龟头炎's is 无)."""
+    drops = plan(planner, "玻璃酸钠眼药水主要是治啥的")
+    assert drops.source.get("entity") == "玻璃酸钠滴眼液", drops.reply
+    swallowed = plan(planner, "吃异维A酸治痘 这药还有啥副作用")
+    assert not swallowed.source.get("entity", "").endswith("凝胶"), swallowed.reply
+    spread = plan(planner, "肺癌一般容易转移到哪些地方")
+    assert spread.source.get("relations") == ["转移部位"], spread.reply
+    fungal = plan(planner, "霉菌性龟头炎会不会传染给女朋友啊")
+    assert fungal.source.get("entity") == "念珠菌性包皮龟头炎", fungal.reply
