@@ -69,6 +69,10 @@ class AnswerPlanner:
         entities = [m for m in entities if not (negated(text, m.start) and self.kg.kind(m.candidates[0]) == "disease")]
         # 我没有糖尿病 …老觉得饿 饿的时候心慌手抖: not about 糖尿病
         entities = [self._named_before(m, entities) for m in entities]
+        drug_class = self.classifier.drug_class(text)
+        if drug_class:  # 抗抑郁药 names a class, not 抑郁症
+            inside = [(f.start(), f.end()) for f in re.finditer(re.escape(drug_class[0]), text)]
+            entities = [m for m in entities if not any(s <= m.start and m.start + len(m.text) <= e for s, e in inside)]
         symptoms = self.linker.symptoms(text)
         specified = self.earlier.specified(entities + symptoms, text, earlier_questions)
         if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name

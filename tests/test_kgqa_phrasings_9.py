@@ -97,3 +97,17 @@ def test_spoken_drug_forms_and_names(planner):
     assert spread.source.get("relations") == ["转移部位"], spread.reply
     fungal = plan(planner, "霉菌性龟头炎会不会传染给女朋友啊")
     assert fungal.source.get("entity") == "念珠菌性包皮龟头炎", fungal.reply
+
+
+def test_a_class_of_drugs_is_no_disease_and_applying_a_drug_is_taking_it(planner):
+    """dev80/76: 我同时还在吃抗抑郁的药 这两种药有相互作用吗 listed 抑郁症's drugs (抑郁 inside a class of
+    drugs is no disease); 在吃华法林 腰疼能贴扶他林不 answered 华法林's side effects; 还能再给他加别的
+    感冒药吗 listed drugs for 感冒. 有啥禁忌没…能贴不 still answers 禁忌."""
+    partner = plan(planner, "我同时还在吃抗抑郁的药 这两种药有相互作用吗", ["医生开了唑吡坦帮助睡觉"])
+    assert partner.source.get("entity") != "抑郁症" and "相关药物" not in partner.reply, partner.reply
+    plaster = plan(planner, "在吃华法林 腰疼能贴扶他林不")
+    assert plaster.kind == "decline" and plaster.source.get("type") == "take_drug", plaster.reply
+    more = plan(planner, "晚上又烧起来了 还能再给他加别的感冒药吗", ["孩子感冒在喝小儿氨酚黄那敏颗粒"])
+    assert more.kind == "decline", more.reply
+    rules = plan(planner, "麝香壮骨膏有啥禁忌没 腿上有块擦破皮的地方能贴不")
+    assert rules.source.get("relations") == ["禁忌"], rules.reply
