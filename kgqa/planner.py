@@ -147,6 +147,9 @@ class AnswerPlanner:
             qtype = "cause" if asked[0] == "symptom_to_disease" else asked[0]  # 肺结节是什么原因: not 结节's diseases
             what = self.classifier.types[qtype].label
             return Plan("decline", answer.decline_segment(lesion, what, None, ()), {"type": qtype})
+        if symptoms and not named and not asked and all(m.start < 0 for m in symptoms):
+            return Plan("not_found", "", {})  # 头有点晕 要紧吗 | 手机辐射会不会致癌啊: it names and asks nothing
+            # the earlier turn's symptoms answer (their diseases would be listed as if asked)
         if symptoms and not named and (not asked or asked[0] == "symptom_to_disease" or asked[0] in SYMPTOM_TYPES):
             child = self.parser.child_form(symptoms, text, asked[:1] == ["department"],  # 孩子发烧挂什么科: 小儿发热
                                            ",".join(map(normalise, earlier_questions)))

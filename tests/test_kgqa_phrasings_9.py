@@ -111,3 +111,16 @@ def test_a_class_of_drugs_is_no_disease_and_applying_a_drug_is_taking_it(planner
     assert more.kind == "decline", more.reply
     rules = plan(planner, "麝香壮骨膏有啥禁忌没 腿上有块擦破皮的地方能贴不")
     assert rules.source.get("relations") == ["禁忌"], rules.reply
+
+
+def test_found_asking_as_a_patient_in_the_terminal(planner):
+    """头有点晕 要紧吗 | 手机辐射会不会致癌啊 listed diseases for 头晕 (a message that names and asks
+    nothing the earlier symptoms answer); 你系边个 declined about the earlier turn's 骨关节炎 (Cantonese
+    你系: who are you); 垫好几个枕头 (orthopnoea) was read as nothing, so 腿肿 … 躺不平 得垫好几个枕头
+    listed eye diseases for 水肿."""
+    radiation = plan(planner, "手机辐射会不会致癌啊", ["我爸血压160 头有点晕 要紧吗"])
+    assert radiation.kind != "reverse", radiation.reply
+    assert plan(planner, "还有别的可能吗", ["最近总是没劲 走两步就头晕 脸色也发白 同事说我像贫血"]).kind == "reverse"
+    assert plan(planner, "你系边个", ["老寒腿咋治"]).kind == "chat"
+    legs = plan(planner, "晚上还躺不平 得垫好几个枕头半坐着才能睡 这可能是啥问题", ["我爸这个月两条腿都肿了 一按一个坑"])
+    assert legs.kind == "reverse" and "心力衰竭" in legs.reply and "结膜炎" not in legs.reply, legs.reply
