@@ -176,6 +176,10 @@ class AnswerPlanner:
         return self._on_listed_symptoms(asked, text, earlier_questions) \
             or Plan("not_found", "", {"type": asked[0]} if asked else {})
 
+    def _sold_as_drug(self, herb: str) -> bool:
+        """Whether products are made of the herb (板蓝根颗粒, 三七片): a medicine, not a food (薏苡仁, 百合)."""
+        return any(self.kg.kind(herb + form) == "drug" for form in self.searcher.forms)
+
     def _on_listed_symptoms(self, asked: List[str], text: str, earlier_questions: Sequence[str]) -> Optional[Plan]:
         """嗓子疼 发烧 这是什么病 | 会传染吗: what the graph holds for the symptoms the last reply listed
         diseases for, if it did."""
@@ -188,6 +192,10 @@ class AnswerPlanner:
         asks (treats, side effects, taking it in pregnancy or with another drug), then the searcher."""
         text, masked, asked, earlier_questions = turn.text, turn.masked, turn.asked, turn.earlier
         described = [m for m in context if not any(overlap(m, n) for n in named)]
+        herb = next((m for m in named if self.kg.kind(m.candidates[0]) == "herb" and self._sold_as_drug(m.candidates[0])), None)
+        if asked[:1] == ["diet"] and herb and any(self.kg.kind(m.candidates[0]) == "disease" for m in named):
+            return self.searcher.decline(herb.candidates[0], "take_drug", herb)  # 感冒了能吃板蓝根吗: whether to
+            # take a medicine for it, a doctor's call; not 感冒's diet
         kind = self.kg.kind(named[0].candidates[0])
         sequela = next((m for m in described if m.start > named[0].end and AFTER in text[named[0].end:m.start]), None)
         if asked[:1] == ["treatment"] and kind == "disease" and sequela:  # 脑梗以后喝水老是呛 怎么办:

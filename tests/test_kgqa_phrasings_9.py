@@ -124,3 +124,12 @@ def test_found_asking_as_a_patient_in_the_terminal(planner):
     assert plan(planner, "你系边个", ["老寒腿咋治"]).kind == "chat"
     legs = plan(planner, "晚上还躺不平 得垫好几个枕头半坐着才能睡 这可能是啥问题", ["我爸这个月两条腿都肿了 一按一个坑"])
     assert legs.kind == "reverse" and "心力衰竭" in legs.reply and "结膜炎" not in legs.reply, legs.reply
+
+
+def test_a_medicinal_herb_with_a_disease_is_taking_a_medicine(planner):
+    """Found in the web page: 我怀孕了 感冒了能吃板蓝根吗 declined 上呼吸道感染's diet; 板蓝根 is sold as
+    medicines (板蓝根颗粒), so whether to take it is the doctor's call about 板蓝根. A food stays a food."""
+    herb = plan(planner, "我怀孕了 感冒了能吃板蓝根吗")
+    assert herb.kind == "decline" and herb.source.get("entity") == "板蓝根", herb.reply
+    food = plan(planner, "感冒了能吃百合吗")
+    assert food.source.get("type") == "diet", food.reply
