@@ -133,3 +133,10 @@ def test_a_medicinal_herb_with_a_disease_is_taking_a_medicine(planner):
     assert herb.kind == "decline" and herb.source.get("entity") == "板蓝根", herb.reply
     food = plan(planner, "感冒了能吃百合吗")
     assert food.source.get("type") == "diet", food.reply
+
+
+def test_which_people_may_not_take_the_drug_asks_its_contraindications(planner):
+    """dev73: 医生把速尿换成了托拉塞米 | 这个药哪些人是禁用的 answered 充血性心力衰竭's 多发群体 (哪些人 read
+    as who gets the disease); it asks the newer drug's 禁忌."""
+    banned = plan(planner, "这个药哪些人是禁用的", ["我老汉心衰 医生把速尿换成了托拉塞米"])
+    assert banned.source.get("entity", "").startswith("托拉塞米") and banned.source.get("relations") == ["禁忌"], banned.reply
