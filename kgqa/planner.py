@@ -70,7 +70,8 @@ class AnswerPlanner:
         # 我没有糖尿病 …老觉得饿 饿的时候心慌手抖: not about 糖尿病
         entities = [self._named_before(m, entities) for m in entities]
         drug_class = self.classifier.drug_class(text)
-        if drug_class:  # 抗抑郁药 names a class, not 抑郁症
+        if drug_class and drug_class[1]:  # 抗抑郁药 names a class (taken for 抑郁症), not 抑郁症; 感冒药's 感冒
+            # stays the condition it is taken for (吃了感冒药要注意什么)
             inside = [(f.start(), f.end()) for f in re.finditer(re.escape(drug_class[0]), text)]
             entities = [m for m in entities if not any(s <= m.start and m.start + len(m.text) <= e for s, e in inside)]
         symptoms = self.linker.symptoms(text)
