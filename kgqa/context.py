@@ -31,6 +31,11 @@ def mask(text: str, mentions: Sequence[Mention], blank: str = "□") -> str:
     return "".join(chars)
 
 
+def conversation(earlier_questions: Sequence[str], text: str) -> str:
+    """The whole conversation, normalised: who the patient is (我爸, 孩子) may be told in any turn."""
+    return ",".join([*map(normalise, earlier_questions), text])
+
+
 def shifted(m: Mention, offset: int) -> Mention:
     return replace(m, start=m.start + offset)
 

@@ -14,7 +14,8 @@ from typing import List, Optional, Sequence
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.classifier import Focus, QuestionClassifier
-from kgqa.context import DRUG_WORD, EarlierTurns, mask, shifted
+from kgqa.follow_ups import FollowUps
+from kgqa.context import DRUG_WORD, EarlierTurns, conversation, mask
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, negated, overlap
 from kgqa.parser import QuestionParser
@@ -42,11 +43,6 @@ FOLLOW_UP_TYPES = ("contagious", "transmission", "drug", "treatment", "preventio
 # a symptom list: about those symptoms
 
 
-def conversation(earlier_questions: Sequence[str], text: str) -> str:
-    """The whole conversation, normalised: who the patient is (我爸, 孩子) may be told in any turn."""
-    return ",".join([*map(normalise, earlier_questions), text])
-
-
 class AnswerPlanner:
     def __init__(self, kg: MedicalKG, max_items: int = 5, max_chars: int = 150):
         self.kg = kg
@@ -61,6 +57,7 @@ class AnswerPlanner:
         self.urgency = Urgency(self.linker, self.classifier)
         self.unknown = UnknownNames(kg, self.linker, self.classifier, self.earlier)
         self.subjects = SubjectFinder(kg, self.classifier, self.earlier, self.parser, self.searcher, self.unknown)
+        self.follow_ups = FollowUps(self.linker, self.earlier, self.searcher.symptoms, self.plan)
         self.relations = self.searcher.relations  # what answers a type for a kind of entity (build_corpus)
 
     def plan(self, question: str, earlier_questions: Sequence[str] = ()) -> Plan:
@@ -114,13 +111,13 @@ class AnswerPlanner:
         if early:
             return early
         if asked[:1] == ["department"] and not entities and not symptoms:
-            listed = self._listed_before(earlier_questions)
+            listed = self.follow_ups.listed_before(earlier_questions)
             if listed:  # 我妈有高血压 手一直哆嗦 这是什么毛病 | 挂什么科: where the listed diseases are seen,
                 return self.searcher.symptoms.plan("department", listed, conversation(earlier_questions, text),
                                                    self.earlier.had(earlier_questions))  # not 高血压's department
         if asked[:1] and asked[0] in FOLLOW_UP_TYPES and not entities and not symptoms \
-                and self._named_further_back(earlier_questions):  # those symptoms, not a disease told turns
-            listed = self._on_listed_symptoms(asked, text, earlier_questions)  # before (我妈血压高… |
+                and self.follow_ups.named_further_back(earlier_questions):  # those symptoms, not a disease told turns
+            listed = self.follow_ups.on_listed_symptoms(asked, text, earlier_questions)  # before (我妈血压高… |
             if listed:  # 嗓子疼 发烧 这是什么病 | 会传染吗)
                 return listed
         subjects = self.subjects.find(turn, entities, symptoms)
@@ -174,19 +171,12 @@ class AnswerPlanner:
             return self._named_plan(turn, named, context)
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self.subjects.unnamed_decline(asked[0])
-        return self._on_listed_symptoms(asked, text, earlier_questions) \
+        return self.follow_ups.on_listed_symptoms(asked, text, earlier_questions) \
             or Plan("not_found", "", {"type": asked[0]} if asked else {})
 
     def _sold_as_drug(self, herb: str) -> bool:
         """Whether products are made of the herb (板蓝根颗粒, 三七片): a medicine, not a food (薏苡仁, 百合)."""
         return any(self.kg.kind(herb + form) == "drug" for form in self.searcher.forms)
-
-    def _on_listed_symptoms(self, asked: List[str], text: str, earlier_questions: Sequence[str]) -> Optional[Plan]:
-        """嗓子疼 发烧 这是什么病 | 会传染吗: what the graph holds for the symptoms the last reply listed
-        diseases for, if it did."""
-        carried = self._described_before(earlier_questions) if asked else []
-        return self.searcher.symptoms.plan(asked[0], carried, conversation(earlier_questions, text),
-                                           self.earlier.had(earlier_questions)) if carried else None
 
     def _named_plan(self, turn: Turn, named: List[Mention], context: List[Mention]) -> Plan:
         """The answer about the entities the turn names (or points at): what a drug beside them
@@ -288,29 +278,6 @@ class AnswerPlanner:
         whole = next((o for o in entities if o.start < mention.start and mention.text in o.text != mention.text
                       and o.exact and self.kg.kind(o.candidates[0]) == self.kg.kind(mention.candidates[0]) == "disease"), None)
         return replace(mention, candidates=whole.candidates) if whole else mention
-
-    def _listed_before(self, earlier_questions: Sequence[str]) -> List[Mention]:
-        """The described symptoms the last turn's reply listed possible diseases for, if it did
-        beside a disease the patient has (which a follow-up would otherwise be about)."""
-        if not earlier_questions or not self.earlier.had(earlier_questions[-1:]):
-            return []
-        return self._described_before(earlier_questions)
-
-    def _named_further_back(self, earlier_questions: Sequence[str]) -> bool:
-        """Whether a turn before the last one names an entity (the last one naming none)."""
-        return len(earlier_questions) >= 2 and not self.linker.entities(normalise(earlier_questions[-1])) \
-            and any(self.linker.entities(normalise(q)) for q in earlier_questions[:-1])
-
-    def _described_before(self, earlier_questions: Sequence[str]) -> List[Mention]:
-        """The described symptoms the last turn's reply listed diseases or drugs for, if it did."""
-        if not earlier_questions:
-            return []
-        previous = self.plan(earlier_questions[-1], earlier_questions[:-1])
-        if previous.kind != "reverse":
-            return []
-        told = normalise(earlier_questions[-1])
-        listed = previous.source["entity"].split("、")
-        return [shifted(m, -len(told)) for m in self.linker.symptoms(told) if m.candidates[0] in listed]
 
     def _symptom_entity_plan(self, asked: List[str], entities: List[Mention], symptoms: List[Mention], text: str):
         """耳鸣原因, 脱发什么原因, 耳鸣该看什么科: the causes or department of the entity a described
