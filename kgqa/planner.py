@@ -70,7 +70,7 @@ class AnswerPlanner:
         if drug_class and drug_class[1]:  # 抗抑郁药 names a class (taken for 抑郁症), not 抑郁症; 感冒药's 感冒
             # stays the condition it is taken for (吃了感冒药要注意什么)
             inside = [(f.start(), f.end()) for f in re.finditer(re.escape(drug_class[0]), text)]
-            entities = [m for m in entities if not any(s <= m.start and m.start + len(m.text) <= e for s, e in inside)]
+            entities = [m for m in entities if not any(s <= m.start and m.end <= e for s, e in inside)]
         symptoms = self.linker.symptoms(text)
         specified = self.earlier.specified(entities + symptoms, text, earlier_questions)
         if specified != entities + symptoms:  # 紧张型头痛 | 这种头痛: the earlier, specific name
@@ -97,7 +97,6 @@ class AnswerPlanner:
         form = self.classifier.form_parts(text)
         if form:  # 病情描述：…在吃普萘洛尔。希望获得的帮助：还能活多久: the story is an earlier turn
             return self.plan(form[1], [*earlier_questions, form[0]])
-        drug_class = self.classifier.drug_class(text)
         if drug_class and "drug" in asked and WHICH.search(text[:text.find(drug_class[0])]):
             asked = ["drug"] + [a for a in asked if a != "drug"]  # 尿路感染吃什么消炎药好: which drugs
         elif "drug" in asked[1:] and drug_class:  # 吃了感冒药要注意什么: the 药 of a class
