@@ -18,7 +18,7 @@ from kgqa.follow_ups import FollowUps
 from kgqa.context import DRUG_WORD, EarlierTurns, conversation, mask
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention, negated, overlap
-from kgqa.parser import QuestionParser
+from kgqa.parser import WHY_HAVE, QuestionParser
 from kgqa.searcher import CHILD_FORMS, AnswerSearcher
 from kgqa.text import normalise
 from kgqa.subjects import SubjectFinder, Turn
@@ -283,12 +283,14 @@ class AnswerPlanner:
         symptom also is, if it has them, before the diseases that list the symptom or the departments
         they vote for (the entity of the same words: not 低血压's inside 体位性低血压; 长痘: 痤疮). Of
         several symptoms, only the one right before the question (打呼噜…憋气 睡眠呼吸暂停是什么原因)."""
-        if not (asked[:1] in (["cause"], ["department"]) or asked[:1] == ["symptom_to_disease"] and "原因" in text):
+        why = [m for m in symptoms if WHY_HAVE.search(text[:m.start])]  # 为啥会脱发: its causes, not the
+        # diseases listing it (子宫内膜癌, 破伤风)
+        if not (asked[:1] in (["cause"], ["department"]) or asked[:1] == ["symptom_to_disease"] and ("原因" in text or why)):
             return None
         same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)] \
             or [m for m in symptoms if self.kg.kind(m.candidates[0]) == "disease"]
         if len({m.candidates[0] for m in symptoms}) > 1:  # (白内障到底是什么原因引起的 too)
-            same = [m for m in same if re.sub("^(到底|究竟)", "", text[m.end:]).startswith(
+            same = [m for m in same if m in why or re.sub("^(到底|究竟)", "", text[m.end:]).startswith(
                 ("是什么原因", "什么原因", "的原因", "是怎么引起"))]
         causes = self.searcher.entity_plan(asked, same, text, []) if same else None
         return causes if causes and causes.kind == "answer" else None

@@ -65,8 +65,10 @@ def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str]) -> Lis
     """Drugs for which the terms come first in a short list of indications: 门冬氨酸钾镁口服溶液
     lists 高血压 among dozens of conditions; a drug made for it lists it first. Products named with
     their form (复方葛根氢氯噻嗪片) come before bare brand names (奥一定), which tell a patient nothing.
-    Terms come best first: drugs for 感冒 as the patient wrote it before those for 上呼吸道感染."""
+    Terms come best first: drugs for 感冒 as the patient wrote it before those for 上呼吸道感染.
+    Drugs since withdrawn from the market (盐酸西布曲明片 for 肥胖症) are left out."""
     forms = tuple(load_data("lexicon.json")["drug_forms"])
+    withdrawn = tuple(load_data("lexicon.json")["withdrawn_drugs"])
 
     def rank(drug):
         items = kg.items(drug, "适应症")
@@ -74,7 +76,7 @@ def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str]) -> Lis
         term = min((i + (0 if t in items else 0.5) for i, t in enumerate(terms) if any(t in item for item in items)),
                    default=len(terms))  # an item that is the word itself before one containing it
         return (position is None, term, not drug.endswith(forms), (position or 0) + 0.1 * len(items))
-    return sorted(drugs, key=rank)
+    return sorted((d for d in drugs if not any(w in d for w in withdrawn)), key=rank)
 
 
 def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
@@ -138,17 +140,18 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
 def _patient_words() -> Dict[str, Tuple[str, ...]]:
     """The lexicon's patient_groups, the words said in a conversation normalised once."""
     groups = load_data("lexicon.json")["patient_groups"]
-    said = ("adult", "male", "elderly")  # matched in normalised text; the rest in disease names
+    said = ("adult", "male", "elderly", "infant")  # matched in normalised text; the rest in disease names
     return {key: tuple(map(normalise, words)) if key in said else tuple(words)
             for key, words in groups.items() if not key.startswith("_")}
 
 
 def could_be_theirs(diseases: List[str], conversation: str) -> List[str]:
     """The diseases without those the conversation rules out for this patient (see the lexicon's
-    patient_groups): 我爸七十 | 头晕是怎么回事 lists no 痛经, 小便黄 for 我妈 no 小儿肝硬化."""
+    patient_groups): 我爸七十 | 头晕是怎么回事 lists no 痛经, 小便黄 for 我妈 no 小儿肝硬化, 宝宝盗汗 no 肺癌."""
     words = _patient_words()
-    says = {key: any(w in conversation for w in words[key]) for key in ("adult", "male", "elderly")}
+    says = {key: any(w in conversation for w in words[key]) for key in ("adult", "male", "elderly", "infant")}
     not_a_child = says["adult"] or says["elderly"]
-    inside = (words["women_only"] if says["male"] else ()) + (words["childbearing"] if says["elderly"] else ())
+    inside = (words["women_only"] if says["male"] else ()) + (words["childbearing"] if says["elderly"] else ()) \
+        + (words["not_infants"] if says["infant"] and not not_a_child else ())
     return [d for d in diseases
             if not (not_a_child and d.startswith(words["child_only"])) and not any(w in d for w in inside)]

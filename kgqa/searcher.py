@@ -162,6 +162,8 @@ class AnswerSearcher:
             qtype = self._type_for(asked, kind)
             if qtype is None:
                 continue
+            if asked[:1] == ["personal"] and kind == "drug" and not self.classifier.asks_if_normal(text):
+                return self.decline(entity, "personal", mention)  # 泰尔丝和达芙文 选哪个: a decision, not its side effects
             focus = self.classifier.focus(qtype, text) \
                 or (self.classifier.focus("may_take", text) if asked == ["diet"] and qtype == "indication" else None)
             if focus and qtype in self.classifier.focus_retype:
@@ -186,8 +188,9 @@ class AnswerSearcher:
                 qtype = "interaction"  # naming the class, not what it treats or all it interacts with
             elif untreated:  # 我有胃溃疡，能吃洛索洛芬吗: its 禁忌 about 胃溃疡, not that it treats 牙痛
                 qtype, others = "contraindication", untreated
-            elif may_take and self.classifier.states_condition(text):  # 胃不太好，牙疼能吃布洛芬吗
-                return self.decline(entity, "take_drug", mention)
+            elif (may_take or qtype == "usage" and not self.about_a_child(mention, text, anywhere=True)) \
+                    and self.classifier.states_condition(text):
+                return self.decline(entity, "take_drug", mention)  # 胃不太好，牙疼能吃布洛芬吗; 我80公斤 一次吃几片
             if qtype == "interaction" and not others and self.classifier.names_food(text):
                 return self.decline(entity, "diet", mention)  # 布洛芬能和牛奶一起吃吗: no drug to interact with
             if qtype == "interaction" and not others and self.classifier.names_meal(text):

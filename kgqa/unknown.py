@@ -13,7 +13,8 @@ from kgqa.searcher import TAKEN_KINDS
 from kgqa.text import normalise
 
 WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院|歇会儿?|歇一会|睡一觉|撑到|撑一撑|扛一扛|扛过去"
-                     "|能好不|能好吗|就行|就好了")  # whether to wait it out (是不是岔气了 歇会儿能好不)
+                     "|能好不|能好吗|就行|就好了"  # whether to wait it out (是不是岔气了 歇会儿能好不), or first aid
+                     "|塞|掐人中|按住|喂(点|口)?水|灌|抠|放平|扶起来|背起来")  # at home (要不要往她嘴里塞毛巾)
 COMPARED = "比"  # right before a name: what the asked-about one is compared with
 REMEDY_TYPES = {"usage", "take_drug", "dose", "diet"}  # what to give now, after an emergency (喝点热水能好不; not 要吃啥药
 # after a TIA that is over: treatment to come)
@@ -38,7 +39,9 @@ class Urgency:
         something else (那以后要注意什么)."""
         other = [t for t in types if t not in GOES_ON]  # 谢谢 after the 120 line is small talk
         last = normalise(earlier_questions[-1]) if earlier_questions else ""
-        after_emergency = bool(last) and self.urgent_text(last)  # answered with the 120 line already
+        told = ",".join(map(normalise, earlier_questions[-2:]))  # 抽起来了 口吐白沫 | 已经五分钟了还没停
+        after_emergency = bool(last) and (self.urgent_text(last) or self.urgent_text(told))  # answered with the
+        # 120 line already
         if after_emergency and (self.asks_for_remedy(text, types) or WAITING.search(text)):
             return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片 (or 是不是岔气了 歇会儿能好不): a remedy
             # at home, or waiting, is no answer to it

@@ -1,0 +1,104 @@
+"""Phrasings found by dev sets 85 and later: each test names where it came from."""
+from kgqa_helpers import plan
+
+
+def test_emergencies_of_drugs_babies_pregnancy_and_sport(planner):
+    """dev85-87: anaphylaxis after amoxicillin asking about an antihistamine, hypoglycaemia on a
+    sulfonylurea, a toddler who ate a grandparent's tablets, eclampsia, a baby who cannot be woken,
+    near-drowning in a bath, rhabdomyolysis after leg day, an open fracture."""
+    for story in ("刚吃了阿莫西林十来分钟 全身起红疙瘩 现在胸口闷 喘气费劲 开瑞坦能止痒吗",
+                  "老公糖尿病 早上吃了格列美脲没吃饭 现在浑身冒冷汗 叫他也不怎么应 这个药中午还吃吗",
+                  "两岁的娃把他爷爷的降压药翻出来了 好像吃了好几片 现在有点蔫",
+                  "孕32周 头疼得厉害 眼睛看东西模糊 脚肿得老高 刚才还抽了一下",
+                  "两个月的宝宝发烧38.5 不吃奶 一直睡 怎么弄都不醒",
+                  "宝宝在澡盆里呛水了 捞起来没哭 脸发青 现在才刚有点哼哼 想问洗澡水温多少度合适",
+                  "练腿日练太猛了 两天后尿变成酱油色 大腿肿得硬邦邦 疼得不行 蛋白粉还要继续喝吗",
+                  "踢球被铲 小腿骨头都顶出来了 血流了一地 队友问要不要先喷点云南白药"):
+        assert plan(planner, story).kind == "emergency", story
+    # hives that say no breathlessness are no emergency; nor is a cramp in pregnancy
+    hives = plan(planner, "晚上吃完海鲜身上起了一片片红疙瘩 痒得要命 没有喘不上气 嘴也没肿")
+    assert hives.kind != "emergency", hives.reply
+    assert plan(planner, "孕30周 腿抽筋怎么办").kind != "emergency"
+
+
+def test_first_aid_during_an_emergency_told_over_two_messages(planner):
+    """dev86: a seizure, then 已经五分钟了还没停, then 要不要往她嘴里塞毛巾 (was a bare not-found)."""
+    seizure = ["室友刚才突然抽起来了 口吐白沫", "已经五分钟了还没停"]
+    assert plan(planner, "要不要往她嘴里塞毛巾", seizure).kind == "emergency"
+
+
+def test_why_do_i_have_a_symptom_asks_its_causes(planner):
+    """dev86: 到底为啥会脱发 listed diseases mentioning 脱发 (子宫内膜癌, 破伤风) instead of its causes."""
+    for question in ("为啥会脱发", "才22就发际线疯狂后移 头顶也稀了 到底为啥会脱发啊"):
+        reply = plan(planner, question)
+        assert reply.kind == "answer" and reply.source["relations"] == ["常见病因"], reply.reply
+        assert "子宫内膜癌" not in reply.reply
+
+
+def test_a_babys_symptoms_list_no_cancers_or_aids(planner):
+    """dev85/dev15: a baby sweating at night and crying listed 淋巴瘤, 艾滋病, 肺癌."""
+    reply = plan(planner, "宝宝睡觉出汗多 爱哭 总是不高兴 可能是什么病")
+    assert reply.kind == "reverse", reply.reply
+    assert not any(w in reply.reply for w in ("癌", "淋巴瘤", "艾滋病")), reply.reply
+
+
+def test_an_organ_with_erosion_is_a_finding_the_graph_lacks(planner):
+    """dev85: 宫颈糜烂是什么原因引起的 listed diseases whose symptoms mention 宫颈 (淋巴瘤, 淋病)."""
+    reply = plan(planner, "宫颈糜烂是什么原因引起的")
+    assert reply.kind != "reverse" and "淋巴瘤" not in reply.reply, reply.reply
+
+
+def test_a_dose_for_a_stated_age_or_weight_is_the_doctors_call(planner):
+    """dev86/88: 我八十公斤 布洛芬一次吃几片 and 我才19 可以吃非那雄胺吗 read off the leaflet; a
+    plain 一次吃几片 still does, and so does a child's question about a child's product."""
+    for question in ("我八十公斤 布洛芬一次吃几片", "我一米六 50公斤 布洛芬一次吃几颗 牙疼的要死",
+                     "我才19 可以吃非那雄胺吗"):
+        reply = plan(planner, question)
+        assert reply.kind == "decline" and reply.source["type"] == "take_drug", (question, reply.reply)
+    assert plan(planner, "布洛芬一次吃几片").source.get("relations") == ["用法用量"]
+    assert plan(planner, "乳酸菌素片小孩子一次吃几片 一天几次 孩子4岁").kind == "answer"
+
+
+def test_personal_questions_about_drugs_and_contagion(planner):
+    """dev86-88: choosing between two products answered one's side effects; 是不是不管用, 开个处方,
+    还是先扛一扛 answered what the drug treats; 我是不是已经被传上了 answered 结核病 is contagious;
+    娃烧到39度2 要紧不 listed diseases with fever."""
+    for question in ("泰尔丝和达芙文哪个效果好 选哪个", "连花清瘟吃了三天 还是咳 是不是不管用啊",
+                     "能不能帮我开个处方 我想买阿莫西林 药店说要处方", "烧到37度8 可以吃连花清瘟不 还是先扛一扛",
+                     "老公查出肺结核 我天天跟他睡一张床 我是不是已经被传上了", "娃烧到39度2 要紧不"):
+        reply = plan(planner, question)
+        assert reply.kind == "decline", (question, reply.reply)
+    assert plan(planner, "肺结核会传染吗").kind == "answer"
+
+
+def test_what_to_do_to_prevent_is_prevention(planner):
+    """dev88: 伤口该咋处理才能预防狂犬病 answered 狂犬病's drugs."""
+    reply = plan(planner, "刚被自家猫抓了一下 流了点血 伤口该咋处理才能预防狂犬病")
+    assert reply.source.get("relations") == ["预防"], reply.reply
+
+
+def test_withdrawn_drugs_are_never_offered(planner):
+    """dev86: 治肥胖症的药有哪些 offered 盐酸西布曲明片 and 盐酸芬氟拉明片, withdrawn years ago;
+    asked about by name, a withdrawn drug is still described."""
+    reply = plan(planner, "有没有正规的减肥药 治肥胖症的药有哪些")
+    assert reply.kind == "reverse" and "奥利司他" in reply.reply, reply.reply
+    assert "西布曲明" not in reply.reply and "芬氟拉明" not in reply.reply, reply.reply
+    assert plan(planner, "西布曲明有什么副作用").kind == "answer"
+
+
+def test_poisonings_told_in_herbal_words(planner):
+    """dev92: aconite wine with a numb tongue and a racing heart asked whether 附子 is poisonous;
+    a child who ate two of grandma's 安宫牛黄丸. One vitamin C tablet chewed is no emergency."""
+    for story in ("我妈喝了一大碗自己泡的附子酒 现在嘴巴舌头都麻了 心跳乱跳 附子是不是有毒啊",
+                  "孩子偷吃了奶奶的安宫牛黄丸 吃了两颗 这药里有朱砂 要紧不"):
+        assert plan(planner, story).kind == "emergency", story
+    assert plan(planner, "孩子偷吃了我一颗维生素C泡腾片 直接放嘴里嚼的 有事没").kind != "emergency"
+    assert plan(planner, "附子有毒吗").kind == "answer"
+
+
+def test_which_of_two_patterns_am_i_and_an_old_persons_dose(planner):
+    """dev92: 我是阴虚还是阳虚啊 listed diseases with 怕热; 我七十多了 安宫牛黄丸我自己一次吃多少
+    read the leaflet's 口服."""
+    assert plan(planner, "侬帮我看看 我是阴虚还是阳虚啊 手脚冰但是又怕热").kind == "decline"
+    reply = plan(planner, "我七十多了 安宫牛黄丸我自己一次吃多少")
+    assert reply.kind == "decline" and reply.source["type"] == "take_drug", reply.reply
