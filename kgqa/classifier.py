@@ -14,6 +14,8 @@ from kgqa.text import normalise, normalise_pattern
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 EMBEDDED = re.compile("(记不清|记不得|记不住|不记得|忘了|想不起来?)(它|这药|那药)?(叫|是)?什么(名字?|药)?")
 TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
+APPROVAL = re.compile("(这样|那样)?(行不行|行吗|可以吗|可不可以|能行吗|好不好|中不中|成不成|妥不妥)[啊呀呢吧]?")  # a clause
+# asking only this asks about the one before it (想把他汀停了阿司匹林留着,行不行)
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,11 @@ class QuestionClassifier:
         if asking != [(0, len(text))]:
             matches = [m for m in matches if any(start <= m[0] < end for start, end in asking)
                        or self.types[m[2]].group == "special"]
-        told = [(m.start(), m.end()) for m in re.finditer(f"[^{CLAUSE_ENDS}]+", text)  # 做了白内障手术
+        clauses = list(re.finditer(f"[^{CLAUSE_ENDS}]+", text))
+        told = [(m.start(), m.end()) for i, m in enumerate(clauses)  # 做了白内障手术
                 if TOLD in m.group() and not any(w in m.group() for w in self.question_words)
-                and not m.group().endswith("不")]  # 去痛片吃多了伤身子不: 不 at the end asks
+                and not m.group().endswith("不")  # 去痛片吃多了伤身子不: 不 at the end asks
+                and not (i + 1 < len(clauses) and APPROVAL.fullmatch(clauses[i + 1].group()))]
         asked = [m for m in matches if not any(start <= m[0] < end for start, end in told)
                  or self.types[m[2]].group == "special"]
         return asked if any(self.types[m[2]].group != "special" for m in asked) else matches

@@ -102,3 +102,55 @@ def test_which_of_two_patterns_am_i_and_an_old_persons_dose(planner):
     assert plan(planner, "侬帮我看看 我是阴虚还是阳虚啊 手脚冰但是又怕热").kind == "decline"
     reply = plan(planner, "我七十多了 安宫牛黄丸我自己一次吃多少")
     assert reply.kind == "decline" and reply.source["type"] == "take_drug", reply.reply
+
+
+def test_emergencies_of_older_people_and_after_surgery(planner):
+    """dev89-91: double vision with a drift to one side, drooling with a dropped chopstick, blood
+    coughed up that will not stop, a hernia that will not go back, tetany after thyroid surgery with
+    laboured breathing, pain through to the back with vomiting after drinking, no wind after bowel
+    surgery, chest pain with sweating after a PDE5 inhibitor."""
+    for story in ("我妈七十三 今天早上起来说看东西重影 走路往一边偏 头晕得站不住 吐了一次 这个眩晕宁片她能吃几片",
+                  "我婆婆七十多了今天上午开始说话颠三倒四的一边嘴角流口水右手拿筷子老掉 她平时吃的阿司匹林今天要不要加量",
+                  "我爸八十一刚才咳了好几口血鲜红的止不住",
+                  "疝器那个包鼓出来推不回去了 已经五六个小时 肚子疼得厉害 还吐了两回",
+                  "甲状腺术后第二天 在家 手脚发麻 手指刚刚抽成鸡爪那样 嘴唇也麻 呼吸有点费劲",
+                  "现在上腹疼得直不起腰 疼到后背 吐了好几次 家里有奥美拉唑 能先吃两颗顶一下吗",
+                  "我爸肠癌手术出院一个礼拜 今天肚子胀得像鼓一样 一整天没排气没拉 吐了好几次绿水 家里有开塞露 能先给他用吗"):
+        assert plan(planner, story).kind == "emergency", story
+    viagra = plan(planner, "对了万艾可一般有啥副作用", ["我老公吃了万艾可 现在胸口特别闷 疼得直冒汗 半小时了还没缓过来"])
+    assert viagra.kind == "emergency", viagra.reply
+    assert plan(planner, "万艾可一般有啥副作用").kind == "answer"
+
+
+def test_hoarded_pills_goodbyes_and_how_to_die_get_the_crisis_line(planner):
+    """dev90/91: 不想拖累我们了 她把安眠药都攒起来了 (answered 肝癌's checks); 天天在想怎么死比较不痛苦
+    药也攒了一些了 … 失眠吃啥药 (listed sleeping pills); a friend saying goodbye to everyone."""
+    for story in ("确诊肝癌以后我妈一直哭 刚才跟我说不想拖累我们了 她把安眠药都攒起来了",
+                  "最近压力很大 天天在想怎么死比较不痛苦 药也攒了一些了 对了失眠的话吃啥药比较好",
+                  "我室友有抑郁症 刚在群里发消息说要跟大家告别 现在电话也不接"):
+        reply = plan(planner, story)
+        assert reply.kind == "emergency" and "心理援助" in reply.reply, (story, reply.reply)
+
+
+def test_stopping_one_of_two_drugs_asked_with_a_bare_approval(planner):
+    """dev89: 想把他汀停了阿司匹林留着 行不行 listed drugs for 阿司匹林 (对乙酰氨基酚注射液)."""
+    reply = plan(planner, "她说吃药伤胃 想把他汀停了阿司匹林留着 行不行", ["我妈脑梗以后一直吃阿斯匹林和阿托伐他汀"])
+    assert reply.kind == "decline" and reply.source["type"] == "stop_drug", reply.reply
+
+
+def test_a_class_of_drugs_asked_may_i_and_other_personal_phrasings(planner):
+    """dev89-91: 我妈有青光眼…晕车药能吃吗 listed 东莨菪碱贴片; 跑步能缓解焦虑吗 listed anxiolytics;
+    会不会影响顺产 listed 痔's complications; 有必要去割吗 listed diseases for 包皮; a drug the graph
+    lacks compared with one it has answered the latter's side effects. A plain 晕车有什么药能吃 lists drugs."""
+    for question in ("我妈有青光眼现在晕车想吃点晕车药能吃吗", "跑步能缓解焦虑吗 每天跑多久合适",
+                     "孕晚期痔疮特别严重 会不会影响顺产", "包皮有点长 有必要去割吗",
+                     "韦立得（丙酚替诺福韦）跟恩替卡韦比 副作用是不是更小 伤不伤肾"):
+        reply = plan(planner, question)
+        assert reply.kind == "decline", (question, reply.reply)
+    assert plan(planner, "晕车有什么药能吃").kind == "reverse"
+
+
+def test_how_it_came_about_and_what_it_leads_to(planner):
+    """dev91: 这个肛裂是咋弄出来的 answered its drugs; 时间长了会引出别的什么病不 its causes."""
+    assert plan(planner, "这个肛裂是咋弄出来的").source.get("relations") == ["常见病因"]
+    assert plan(planner, "痔疮老不管它 时间长了会引出别的什么病不").source.get("relations") == ["并发症"]
