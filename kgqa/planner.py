@@ -36,6 +36,8 @@ OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什�
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
 AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)")  # 打完一般会有什么反应: what the drug does
+TAKEN = re.compile("(吃|用|服|打)(了|完|用)$|\\|(吃|用|服|打)(了|完)")  # right before the drug or right after it
+WHY_LAST = re.compile("为什么[呢啊呀]?[?]?$")  # a bare why that ends the message asks about what it follows
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
 
@@ -84,7 +86,7 @@ class AnswerPlanner:
         if types[:1] == ["personal"] and any(self.kg.kind(m.candidates[0]) == "drug" for m in entities) \
                 and any(name == "stop_drug" and "停" in word for _, word, name, _ in self.classifier.matches(masked)):
             types = ["stop_drug"] + types  # 自己把替诺福韦停了半个月了 有没有事: stopping it, not its side effects
-        asked = self.classifier.answer_types(types)
+        asked = self.classifier.answer_types(types) or (["cause"] if WHY_LAST.search(text) else [])  # 头发掉得厉害 为啥
         if asked[:1] == ["symptom"] and not entities and symptoms and AFTER_TAKING.search(text):
             asked = ["side_effect"] + asked[1:]  # 打水痘疫苗 | 打完一般会有什么反应 会发烧吗: the vaccine's, not 发热's
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \
@@ -195,6 +197,9 @@ class AnswerPlanner:
         after = text[max(drug.end, 0):] if drug else ""
         if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗
             asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
+        if asked[:1] in (["treatment"], ["drug"]) and drug and TAKEN.search(text[:drug.start] + "|" + after[:2]) \
+                and any(m.start >= drug.end for m in named + described if m is not drug):  # 二甲双胍吃了老拉肚子咋办:
+            return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # the prescriber's call, not 腹泻's drugs
         if asked[:1] == ["stop_drug"] and drug and self.classifier.pregnant(text) and "停" not in text:
             asked = ["diet"] + asked[1:]  # 怀孕了 缬沙坦还能接着吃吗: whether it may be taken in pregnancy
         if asked[:1] == ["complication"] and drug and any(m.start >= drug.end for m in named + described if m is not drug) \

@@ -154,3 +154,15 @@ def test_how_it_came_about_and_what_it_leads_to(planner):
     """dev91: 这个肛裂是咋弄出来的 answered its drugs; 时间长了会引出别的什么病不 its causes."""
     assert plan(planner, "这个肛裂是咋弄出来的").source.get("relations") == ["常见病因"]
     assert plan(planner, "痔疮老不管它 时间长了会引出别的什么病不").source.get("relations") == ["并发症"]
+
+
+def test_found_asking_as_a_patient_in_the_web_page_and_terminal(planner):
+    """Web page: 我才二十 头发掉得厉害 为啥 listed diseases mentioning 脱发 (系统性红斑狼疮, 破伤风); a bare
+    为什么 ending a message asks why. Terminal: 二甲双胍吃了老拉肚子咋办 listed 腹泻's drugs (a child's
+    granules first); what to do about a drug's effect is the prescriber's call."""
+    hair = plan(planner, "我才二十 头发掉得厉害 为啥")
+    assert hair.source.get("relations") == ["常见病因"], hair.reply
+    assert plan(planner, "最近老是失眠 为什么").source.get("relations") == ["常见病因"]
+    metformin = plan(planner, "二甲双胍吃了老拉肚子咋办")
+    assert metformin.kind == "decline" and metformin.source["type"] == "take_drug", metformin.reply
+    assert plan(planner, "拉肚子吃什么药").kind == "answer"
