@@ -73,8 +73,12 @@ def test_personal_questions_about_drugs_and_contagion(planner):
 
 def test_what_to_do_to_prevent_is_prevention(planner):
     """dev88: 伤口该咋处理才能预防狂犬病 answered 狂犬病's drugs."""
-    reply = plan(planner, "刚被自家猫抓了一下 流了点血 伤口该咋处理才能预防狂犬病")
-    assert reply.source.get("relations") == ["预防"], reply.reply
+    for question in ("刚被自家猫抓了一下 流了点血 伤口该咋处理才能预防狂犬病",
+                     "被邻居家狗抓了一下 伤口该咋处理 狂犬病要怎么预防"):  # dev67 too
+        reply = plan(planner, question)
+        assert reply.source.get("relations") == ["预防"], reply.reply
+    assert plan(planner, "跟同事用了一个杯子喝水 他是乙肝 我会不会被传上").kind == "decline"  # dev67
+    assert plan(planner, "乙肝会传染给家里人吗").kind == "answer"
 
 
 def test_withdrawn_drugs_are_never_offered(planner):
