@@ -37,6 +37,7 @@ WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a 
 # 信立坦是什么降压药: what a drug is)
 AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)")  # 打完一般会有什么反应: what the drug does
 TAKEN = re.compile("(吃|用|服|打)(了|完|用)$|\\|(吃|用|服|打)(了|完)")  # right before the drug or right after it
+ANOTHER = re.compile("(那|那么|还有|换成)?□+(的话)?(呢|咧|嘞)?[?]?")  # another name alone, after a question
 WHY_LAST = re.compile("为什么[呢啊呀]?[?]?$")  # a bare why that ends the message asks about what it follows
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
 
@@ -87,6 +88,9 @@ class AnswerPlanner:
                 and any(name == "stop_drug" and "停" in word for _, word, name, _ in self.classifier.matches(masked)):
             types = ["stop_drug"] + types  # 自己把替诺福韦停了半个月了 有没有事: stopping it, not its side effects
         asked = self.classifier.answer_types(types) or (["cause"] if WHY_LAST.search(text) else [])  # 头发掉得厉害 为啥
+        if not asked and entities and earlier_questions and ANOTHER.fullmatch(masked):  # 甲亢要查什么 | 那甲减呢:
+            last = normalise(earlier_questions[-1])  # what was asked of the last one, not 甲减's symptoms
+            asked = self.classifier.answer_types(self.classifier.classify(mask(last, self.linker.entities(last))))
         if asked[:1] == ["symptom"] and not entities and symptoms and AFTER_TAKING.search(text):
             asked = ["side_effect"] + asked[1:]  # 打水痘疫苗 | 打完一般会有什么反应 会发烧吗: the vaccine's, not 发热's
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \

@@ -14,7 +14,8 @@ from kgqa.text import normalise
 
 WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院|歇会儿?|歇一会|睡一觉|撑到|撑一撑|扛一扛|扛过去"
                      "|能好不|能好吗|就行|就好了"  # whether to wait it out (是不是岔气了 歇会儿能好不), or first aid
-                     "|塞|掐人中|按住|喂(点|口)?水|灌|抠|放平|扶起来|背起来")  # at home (要不要往她嘴里塞毛巾)
+                     "|塞|掐人中|按住|喂(点|口)?水|灌|抠|放平|扶起来|背起来"  # at home (要不要往她嘴里塞毛巾), or
+                     "|是不是.{0,4}(着凉|累着|累的|岔气|没睡好|上火|吃坏|中暑)")  # an everyday reason (是不是昨晚着凉了)
 COMPARED = "比"  # right before a name: what the asked-about one is compared with
 REMEDY_TYPES = {"usage", "take_drug", "dose", "diet"}  # what to give now, after an emergency (喝点热水能好不; not 要吃啥药
 # after a TIA that is over: treatment to come)

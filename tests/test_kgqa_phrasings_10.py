@@ -170,3 +170,48 @@ def test_found_asking_as_a_patient_in_the_web_page_and_terminal(planner):
     metformin = plan(planner, "二甲双胍吃了老拉肚子咋办")
     assert metformin.kind == "decline" and metformin.source["type"] == "take_drug", metformin.reply
     assert plan(planner, "拉肚子吃什么药").kind == "answer"
+
+
+def test_emergencies_of_work_travel_and_long_illness(planner):
+    """dev93-95 (first caught 0.611, 0.605 and 0.778 of their emergencies): a fall with bleeding from the
+    head and confusion, alkali splashed in an eye, a smoke-filled kitchen with a hoarse voice, a septic
+    tank, scalds over a large area, carbon monoxide told over three messages and then 是不是着凉了,
+    pesticide by the bed, drowning, a snake bite, a scorpion sting with fits, rabies signs, botulism,
+    altitude sickness, a neck injury with numb legs, a colchicine overdose, missed dialysis, a clot to
+    the lung, a severe asthma attack, electrocution. Snoring that stops breathing at night is not."""
+    for story in ("俺兄弟从三楼架子上摔下来了 腿弯得不对劲 头上一直冒血 人也迷糊了 贴啥膏药好",
+                  "刚在厂里配碱水 一下溅眼睛里了 现在睁不开 火烧火燎的 先滴点啥眼药水好",
+                  "厨房油锅起火我去扑 脸被燎了 鼻毛都焦了 现在嗓子哑了 喘气有点费劲 湿润烧伤膏脸上能抹吗",
+                  "掏化粪池 下去一个人没上来 另一个下去救也倒了 现在是先打120还是先找绳子",
+                  "锅炉爆了 工友身上大片烫伤 皮都掉了",
+                  "游泳池刚捞上来一个小男孩 不知道在水里多久了 没气了 胸口不动",
+                  "刚在地里被条花蛇咬了一口 不知道有没有毒 腿肿得一圈比一圈粗 人直冒冷汗 季德胜蛇药片一次吃几片啊",
+                  "娃在老家院子里被蝎子蜇了 现在浑身抽 吐了好几回",
+                  "这两天他发烧 特别怕水 看到水杯就抽 风一吹也怕 一直流口水",
+                  "一家人吃了自己做的罐头 我爸现在看东西重影 咽东西咽不下去 喘气越来越弱",
+                  "在拉萨第二天 同屋的阿姨头痛得直打滚 走路东倒西歪 问她话也答非所问 她带的红景天还要接着喝吗",
+                  "在滑雪场 朋友摔了以后说脖子疼 两条腿没感觉了 我们先把他扶起来坐着喝口热水可以吧",
+                  "痛风疼得受不了 一下子吃了二十多片秋水仙碱 现在吐得厉害 还一直拉 要不要喝点淡盐水",
+                  "我奶奶尿毒症一周透三次 今天没去成 现在说心慌 浑身没劲 腿都抬不起来了 明天再补透行不行",
+                  "肾病综合征的儿子今天左腿突然肿得老粗 然后说胸口疼 喘得厉害 呼吸很快 他明天复查尿蛋白要空腹吗",
+                  "哮喘 吸了药还是喘 现在坐着都喘 说话一个字一个字往外蹦 手指头发紫",
+                  "有人触电了 躺地上没气了 咋办"):
+        assert plan(planner, story).kind == "emergency", story
+    smoke = ["冬天在屋里烧煤炉子取暖", "今早起来俺娘和俺妹都叫不醒 屋里一股味"]
+    assert plan(planner, "是不是昨晚着凉了", smoke).kind == "emergency"
+    pesticide = plan(planner, "活着没啥意思 农药都搁床头了")
+    assert "心理援助" in pesticide.reply, pesticide.reply
+    snoring = plan(planner, "晚上睡觉打呼噜特别响，我老婆说我打着打着就没气了，过好一会儿才喘上来，这个是什么病")
+    assert snoring.kind != "emergency", snoring.reply
+
+
+def test_a_name_alone_after_a_question_asks_the_same_of_it(planner):
+    """dev94: 甲亢要查什么 | 那甲减呢 answered 甲减's symptoms; 德巴金的副作用 | 那开浦兰呢 its indications."""
+    assert plan(planner, "那甲减呢", ["甲亢要查什么"]).source.get("type") == "check"
+    assert plan(planner, "那开浦兰呢", ["德巴金的副作用有哪些"]).source.get("relations") == ["不良反应"]
+
+
+def test_a_jellyfish_is_no_herb(planner):
+    """dev95: 水母蜇伤该怎么弄 answered 海蜇's herbal effects (化痰消积)."""
+    assert "化痰" not in plan(planner, "在海边被水母蛰了一下 腿上一道红印子 水母蜇伤该怎么弄").reply
+    assert plan(planner, "海蜇有什么功效").kind == "answer"
