@@ -215,3 +215,16 @@ def test_a_jellyfish_is_no_herb(planner):
     """dev95: 水母蜇伤该怎么弄 answered 海蜇's herbal effects (化痰消积)."""
     assert "化痰" not in plan(planner, "在海边被水母蛰了一下 腿上一道红印子 水母蜇伤该怎么弄").reply
     assert plan(planner, "海蜇有什么功效").kind == "answer"
+
+
+def test_found_in_the_web_page_at_the_end_of_the_session(planner):
+    """Asked as a patient in the web page: 减肥药有哪些 after 感冒了吃什么药 listed 上呼吸道感染's drugs
+    (an unmapped class of drugs is no follow-up); 我一个人在江边 不想回去了 declined about 感冒; 宝宝…
+    是缺钙吗 listed 白血病 and 结核病 (which deficiency it is, is the doctor's call; 是缺什么 still lists)."""
+    slimming = plan(planner, "减肥药有哪些", ["感冒了吃什么药"])
+    assert "上呼吸道感染" not in slimming.reply, slimming.reply
+    river = plan(planner, "我一个人在江边 不想回去了", ["感冒了吃什么药"])
+    assert river.kind == "emergency" and "心理援助" in river.reply, river.reply
+    calcium = plan(planner, "宝宝8个月 晚上睡觉出汗多 老哭 是缺钙吗")
+    assert calcium.kind == "decline", calcium.reply
+    assert plan(planner, "特别想嚼冰块 还老觉得累 嘴角也裂口子 是缺什么吗").kind == "reverse"
