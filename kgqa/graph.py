@@ -56,6 +56,7 @@ class MedicalKG:
         lexicon = load_data("lexicon.json")
         self.headings = frozenset(lexicon["headings"] + lexicon["non_answers"])  # items that answer nothing
         self.qualifiers = tuple(lexicon["name_qualifiers"])  # 急性子宫颈炎 under 宫颈炎's 治疗 is a subtype
+        self.wrong = lexicon["wrong_facts"]  # {entity: {relation: [items]}} the graph has wrong
         self._reverse: Dict[str, Dict[str, List[str]]] = {}
 
     @classmethod
@@ -82,7 +83,8 @@ class MedicalKG:
         names sections, not treatments; 阑尾炎's `治疗: 急性阑尾炎；慢性阑尾炎` names its subtypes) and so
         are trial details (保列治's 不良反应 list 4.4% and 为期4年), in graph order; at most max_items (0 = all)."""
         out = []
-        raws = [clean_item(raw) for raw in self.graph.get(entity, {}).get(relation, [])]
+        wrong = self.wrong.get(entity, {}).get(relation, ())
+        raws = [item for item in map(clean_item, self.graph.get(entity, {}).get(relation, [])) if item not in wrong]
         for item in raws:
             if FOOTNOTE.search(item) and FOOTNOTE.sub("", item) in raws:
                 continue  # 乏力1 beside 乏力: a footnote mark, not another fact (but 人类疱疹病毒6 stays)

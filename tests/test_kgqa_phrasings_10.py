@@ -228,3 +228,11 @@ def test_found_in_the_web_page_at_the_end_of_the_session(planner):
     calcium = plan(planner, "宝宝8个月 晚上睡觉出汗多 老哭 是缺钙吗")
     assert calcium.kind == "decline", calcium.reply
     assert plan(planner, "特别想嚼冰块 还老觉得累 嘴角也裂口子 是缺什么吗").kind == "reverse"
+
+
+def test_facts_the_graph_has_wrong_are_never_answers(planner):
+    """Found in the terminal: 肥胖症吃什么药 listed its 药物治疗, 可待因 and 布地奈德联用硫唑嘌呤治疗
+    (parsed from another disease); the lexicon's wrong_facts drops them, and its related drugs answer."""
+    reply = plan(planner, "肥胖症吃什么药")
+    assert "可待因" not in reply.reply and "奥利司他" in reply.reply, reply.reply
+    assert planner.kg.graph["肥胖症"]["药物治疗"]  # the graph itself is untouched
