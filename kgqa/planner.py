@@ -36,7 +36,8 @@ OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什�
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
 AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)")  # 打完一般会有什么反应: what the drug does
-TAKEN = re.compile("(吃|用|服|打)(了|完|用)$|\\|(吃|用|服|打)(了|完)")  # right before the drug or right after it
+TAKEN_BEFORE = re.compile("(吃|用|服|打)(了|完|用)$")  # right before a drug (吃了二甲双胍) or right after it
+TAKEN_AFTER = re.compile("(吃|用|服|打)(了|完)")  # (二甲双胍吃了): the patient took it
 ANOTHER = re.compile("(那|那么|还有|换成)?□+(的话)?(呢|咧|嘞)?[?]?")  # another name alone, after a question
 WHY_LAST = re.compile("为什么[呢啊呀]?[?]?$")  # a bare why that ends the message asks about what it follows
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
@@ -201,7 +202,8 @@ class AnswerPlanner:
         after = text[max(drug.end, 0):] if drug else ""
         if drug and ASKS_WHAT_IT_TREATS.match(after):  # 妈咪爱是治拉肚子的还是治便秘的, 来曲唑 这不是治乳腺癌的药吗
             asked, named = ["indication"], [drug] + [m for m in named if m is not drug]
-        if asked[:1] in (["treatment"], ["drug"]) and drug and TAKEN.search(text[:drug.start] + "|" + after[:2]) \
+        if asked[:1] in (["treatment"], ["drug"]) and drug \
+                and (TAKEN_BEFORE.search(text[:drug.start]) or TAKEN_AFTER.match(after)) \
                 and any(m.start >= drug.end for m in named + described if m is not drug):  # 二甲双胍吃了老拉肚子咋办:
             return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # the prescriber's call, not 腹泻's drugs
         if asked[:1] == ["stop_drug"] and drug and self.classifier.pregnant(text) and "停" not in text:

@@ -40,9 +40,9 @@ class Urgency:
         something else (那以后要注意什么)."""
         other = [t for t in types if t not in GOES_ON]  # 谢谢 after the 120 line is small talk
         last = normalise(earlier_questions[-1]) if earlier_questions else ""
-        told = ",".join(map(normalise, earlier_questions[-2:]))  # 抽起来了 口吐白沫 | 已经五分钟了还没停
-        after_emergency = bool(last) and (self.urgent_text(last) or self.urgent_text(told))  # answered with the
-        # 120 line already
+        told = ",".join(map(normalise, earlier_questions[-2:]))  # the last message, or it with the one before:
+        after_emergency = bool(last) and self.urgent_text(told)  # answered with the 120 line already (抽起来了
+        # 口吐白沫 | 已经五分钟了还没停)
         if after_emergency and (self.asks_for_remedy(text, types) or WAITING.search(text)):
             return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片 (or 是不是岔气了 歇会儿能好不): a remedy
             # at home, or waiting, is no answer to it
