@@ -253,8 +253,6 @@ class AnswerPlanner:
                 and not self.kg.items(lone, "就诊科室"):
             return self.searcher.decline(lone, asked[0], named[0])  # 牙龈…一碰就出血 用什么药: not what
             # treats any bleeding (anticoagulants are among 出血's 药物治疗)
-        if asked[:1] == ["personal"] and ordered[0] is drug and not self.classifier.asks_if_normal(after):
-            return self.searcher.decline(drug.candidates[0], "personal", drug)  # 卡马西平…要不要做: a decision
         if asked[:1] in (["side_effect"], ["complication"]) and ordered[0] is drug and self.classifier.pregnant(text):
             return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 备孕期间吃布洛芬有影响吗
         if asked[:1] in (["contagious"], ["transmission"], ["complication"]) and any(w in text for w in BABY_WORDS) \
