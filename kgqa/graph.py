@@ -18,6 +18,7 @@ SECTION_ENDINGS = ("治疗", "方法", "原则", "检查")  # of an item naming 
 ITEM_SEP = "；"  # joins items in answers and in the knowledge segment
 REL_SEP = "|"  # separates subject and relations inside the knowledge segment
 MIN_PARTIAL_TERM = 3  # shorter terms match only whole objects in reverse lookups
+PRODUCT_FORMS = ("片", "胶囊", "注射液", "颗粒", "软膏", "乳膏")  # an ingredient sold alone as one of these is a drug
 SYMPTOM_RELATIONS = ("常见症状", "临床症状及体征", "主要症状", "相关症状")
 KIND_MARKERS = (  # the first kind whose marker relation an entity has
     ("herb", ("性味", "入药部位", "功效", "采收时间")),
@@ -157,6 +158,15 @@ class MedicalKG:
         long_terms = [t for t in terms if len(t) >= MIN_PARTIAL_TERM]  # 流感 must not match 流感嗜血杆菌
         partial = [e for item, ents in index.items() if any(t in item for t in long_terms) for e in ents]
         return list(dict.fromkeys(exact + partial))
+
+    def chemical_first(self, ingredients: Sequence[str]) -> List[str]:
+        """A patent medicine's ingredients with the Western drugs first (消渴丸: 格列本脲 before its
+        herbs; 感冒灵颗粒: 对乙酰氨基酚): an ingredient sold alone as a product made for 适应症, not
+        for 功能主治 as herbal medicines are, is a Western drug."""
+        def chemical(item):
+            products = [self.graph[p] for p in (item + form for form in PRODUCT_FORMS) if p in self.graph]
+            return self.kind(item) != "herb" and any("功能主治" not in p and p.get("适应症") for p in products)
+        return sorted(ingredients, key=lambda item: not chemical(item))
 
     def department(self, entity: str) -> Optional[str]:
         items = self.items(entity, "就诊科室", 2) or self.items(entity, "所属科室", 2)

@@ -59,7 +59,8 @@ def _longest_non_overlapping(mentions: Iterable[Mention]) -> List[Mention]:
 
 def _tiling(mention: Mention, found: Sequence[Mention]) -> List[Mention]:
     """Two or more shorter matches that exactly cover the mention's span, if any (头晕乏力 ->
-    头晕, 乏力)."""
+    头晕, 乏力), unless the mention means more than its parts (手心脚心发热 is 手足心热, not 手心脚心's
+    皮疹 and 发热)."""
     parts = sorted((m for m in found if m.start >= mention.start and m.end <= mention.end
                     and len(m.text) < len(mention.text)), key=lambda m: (m.start, -len(m.text)))
     chain, position = [], mention.start
@@ -67,7 +68,10 @@ def _tiling(mention: Mention, found: Sequence[Mention]) -> List[Mention]:
         if m.start == position:
             chain.append(m)
             position = m.end
-    return chain if position == mention.end and len(chain) >= 2 else []
+    if position != mention.end or len(chain) < 2:
+        return []
+    parts_mean = {c for m in chain for c in m.candidates}
+    return chain if mention.text in mention.candidates or parts_mean & set(mention.candidates) else []
 
 
 def _automaton(names: Dict[str, List[str]]) -> "ahocorasick.Automaton":

@@ -60,15 +60,20 @@ def _field_shares(diseases, fields: Dict[str, set]) -> Dict[str, float]:
     top = max(counts.values(), default=0)
     return {field: n / (top + FIELD_SMOOTHING) for field, n in counts.items()}
 
+HERBAL = "中成药"  # asked for by name: not the Western drugs for the same complaint
 
-def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str]) -> List[str]:
+
+def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: str = "") -> List[str]:
     """Drugs for which the terms come first in a short list of indications: 门冬氨酸钾镁口服溶液
     lists 高血压 among dozens of conditions; a drug made for it lists it first. Products named with
     their form (复方葛根氢氯噻嗪片) come before bare brand names (奥一定), which tell a patient nothing.
     Terms come best first: drugs for 感冒 as the patient wrote it before those for 上呼吸道感染.
-    Drugs since withdrawn from the market (盐酸西布曲明片 for 肥胖症) are left out."""
+    Drugs since withdrawn from the market (盐酸西布曲明片 for 肥胖症) are left out; asked for 中成药 in
+    the text, only patent medicines (made for 功能主治) are listed."""
     forms = tuple(load_data("lexicon.json")["drug_forms"])
     withdrawn = tuple(load_data("lexicon.json")["withdrawn_drugs"])
+    if HERBAL in text:
+        drugs = [d for d in drugs if kg.items(d, "功能主治")]
 
     def rank(drug):
         items = kg.items(drug, "适应症")

@@ -31,6 +31,8 @@ WITHOUT_DRUGS = ("除了吃药", "不想吃药", "不吃药的", "不用药的",
 # types whose items narrow to what else a question names; True: nothing matching is a decline
 # (生姜能治脱发吗; 阿莫西林和布洛芬能一起吃吗; 糖尿病会脚麻吗), False: the whole list still answers (流感会引起肺炎吗)
 # asked as such (手脚发麻，开了弥可保，是治什么的; 跟别的药会不会相互影响), all its items answer
+CHEMICAL_WORDS = ("西药", "纯中药", "激素")  # an ingredient question about the Western drugs a patent medicine hides
+PRODUCT_WORDS = ("栓剂", "中成药")  # asked for after a disease: products made for it, not how it is treated
 OPEN_WORDS = ("什么", "哪些", "哪种", "别的", "其他")
 MENTION_FOCUS = {"indication": True, "complication": False, "symptom": True, "side_effect": False, "ingredient": False,
                  "interaction": True, "contraindication": True}
@@ -199,18 +201,20 @@ class AnswerSearcher:
                 return self.decline(entity, qtype, mention)
             asks_drugs = qtype == "drug" and kind == "disease" and self._asks_for_products(mention, text)
             if asks_drugs or (asked[:1] == ["drug"] and kind == "drug"):  # 晕车吃什么药: 晕动病 is also a product
-                plan = self._indicated_drugs(mention)
+                plan = self._indicated_drugs(mention, text)
                 if plan:
                     return plan
             relations = self.classifier.preferred(qtype, text, self.relations(qtype, kind))
             if qtype == "treatment" and any(w in text for w in WITHOUT_DRUGS):  # 除了吃药还有啥别的治疗办法:
                 relations = [r for r in relations if r not in DRUG_RELATIONS]  # not its drugs
             facts = self._facts(entity, relations, focus, mention)
+            if qtype == "ingredient" and any(w in text for w in CHEMICAL_WORDS):  # 消渴丸是不是纯中药: 格列本脲
+                facts = [(rel, self.kg.chemical_first(items)) for rel, items in facts]
             if not facts and focus and qtype == "side_effect" and any(w in text for w in OPEN_WORDS):
                 facts, focus = self._facts(entity, relations, None, mention), None  # 有哪些副作用？听说伤肾: all of them
             if qtype == "drug" and kind == "disease":  # a lone item (抗生素; 布地奈德联用硫唑嘌呤治疗) names no drug
                 facts.sort(key=lambda fact: len(fact[1]) < 2)  # to take: a list does, else the products made for it
-                if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention)):
+                if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention, text)):
                     return plan
             drugs = [m for m in (told_now if taken_class else others) if self.kg.kind(m.candidates[0]) in TAKEN_KINDS]
             if qtype == "interaction" and (drugs or taken_class):  # the drugs or class it is taken with,
@@ -258,7 +262,7 @@ class AnswerSearcher:
                 return None
             entity, qtype, focus = first_decline
             if qtype == "drug" and self.kg.kind(entity) == "disease":  # no candidate lists drugs
-                return self._indicated_drugs(mention) or self.decline(entity, qtype, mention, focus)
+                return self._indicated_drugs(mention, text) or self.decline(entity, qtype, mention, focus)
             return self.decline(entity, qtype, mention, focus)
         _, entity, qtype, facts = best
         facts = [(rel, items[:self.max_items]) for rel, items in facts[:self.classifier.max_relations]]
@@ -301,12 +305,13 @@ class AnswerSearcher:
         晕车药有哪些) rather than how it is treated with drugs (高血压吃什么药)."""
         drug_words = [start for start, _, name, _ in self.classifier.matches(text) if name == "drug"]
         return (text[mention.start - 1:mention.start] == "治" or text[mention.end:mention.end + 1] == "药"
-                or any(start < mention.start for start in drug_words))
+                or any(start < mention.start for start in drug_words)
+                or any(w in text[mention.end:] for w in PRODUCT_WORDS))  # 痔疮有什么好用的栓剂
 
-    def _indicated_drugs(self, mention: Mention) -> Optional[Plan]:
+    def _indicated_drugs(self, mention: Mention, text: str) -> Optional[Plan]:
         """Drugs whose 适应症 name the disease as the patient wrote it or as the graph names it."""
         terms = list(dict.fromkeys([mention.text] + list(mention.candidates)))
-        return self.symptoms.listed(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms),
+        return self.symptoms.listed(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms, text),
                                     mention.text, answer.marker("indicated_drugs"), "适应症", "drug")
 
     def relations(self, qtype: Optional[str], kind: str) -> Sequence[str]:

@@ -36,7 +36,7 @@ class SymptomSearch:
         subject = "、".join(dict.fromkeys(m.candidates[0] for m in mentions))
         if asked == "drug":
             terms = [c for m in mentions for c in m.candidates]
-            drugs = specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms)
+            drugs = specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms, conversation)
             return self.listed(drugs, subject, answer.marker("indicated_drugs"), "适应症", "drug") \
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
         ranked = could_be_theirs(rank_diseases(self.kg, mentions), conversation)

@@ -1,0 +1,91 @@
+"""Phrasings found by dev sets 96 and later: each test names where it came from."""
+from kgqa_helpers import plan
+
+
+def test_emergencies_told_in_dialect_and_in_passing(planner):
+    """dev97-99: a drowned child told in Sichuanese, heavy menstrual bleeding with fainting, an
+    asthma attack with a blue face, a month-old baby with fever who had a fit."""
+    for story in ("孙女掉进堰塘里头，捞起来没得气了",
+                  "来姨妈一小时湿透3片夜用 站起来眼前发黑 感觉要晕",
+                  "孩子哮喘发作，喘得坐都坐不住，脸憋得发青，怎么办",
+                  "满月的宝宝被亲戚亲了以后嘴边起泡，现在高烧不吃奶，刚才抽了一下"):
+        assert plan(planner, story).kind == "emergency", story
+    assert plan(planner, "月经量多 一天换5片 正常吗").kind != "emergency"
+
+
+def test_pregnancy_told_as_its_stage_or_in_dialect(planner):
+    """dev98/dev100: 孕早期 and 怀起 (pregnant, Sichuanese) did not count as pregnancy: the drug's
+    indications were listed as if anyone could take it."""
+    early = plan(planner, "孕早期坐车晕得厉害，能吃晕车药吗")
+    assert early.kind == "decline", early.reply
+    later = plan(planner, "她脚抽筋能吃钙片不", ["儿媳妇怀起四个月了"])
+    assert later.kind == "decline", later.reply
+
+
+def test_a_dose_asked_beside_a_lab_value_is_a_doctors_judgement(planner):
+    """dev96: 肌酐200 … 别嘌醇我该吃多大剂量 gave the label dose, which kidney failure changes."""
+    for question in ("肌酐200，痛风要吃别嘌醇，我该吃多大剂量？", "我静息心率110，美托洛尔应该吃几片？"):
+        reply = plan(planner, question)
+        assert reply.kind == "decline" and reply.source["type"] == "take_drug", reply.reply
+    assert plan(planner, "美托洛尔一次吃几片").source["type"] == "usage"
+
+
+def test_booking_a_doctor_is_a_hospital_question(planner):
+    """dev96: 能帮我挂消化内科主任的号吗 listed 消化's departments."""
+    reply = plan(planner, "你们平台能帮我挂消化内科主任的号吗？")
+    assert reply.kind == "decline" and reply.source["type"] == "hospital", reply.reply
+
+
+def test_taking_two_drugs_at_once_asks_how_they_interact(planner):
+    """dev100: 能同时喝藿香正气水吗 beside 氨氯地平 listed what 藿香正气水 treats."""
+    reply = plan(planner, "正在吃氨氯地平，能同时喝藿香正气水吗")
+    assert reply.source["type"] == "interaction" and "关节炎" not in reply.reply, reply.reply
+
+
+def test_can_a_cream_be_swallowed_asks_how_it_is_used(planner):
+    """dev100: 晕宁软膏可以吃吗？还是只能涂 listed what it treats."""
+    reply = plan(planner, "红霉素软膏能口服吗")
+    assert reply.source["relations"] == ["用法用量"] and "外用" in reply.reply, reply.reply
+
+
+def test_western_drugs_inside_a_patent_medicine_come_first(planner):
+    """dev98: 消渴丸是不是纯中药 listed five herbs and left out 格列本脲 (glibenclamide)."""
+    reply = plan(planner, "消渴丸是不是纯中药哦？听说里头掺得有西药")
+    assert "格列本脲" in reply.reply, reply.reply
+    assert "对乙酰氨基酚" in plan(planner, "感冒灵里有西药吗").reply
+    steroid = plan(planner, "皮炎平里面有激素没有")
+    assert "地塞米松" in steroid.reply, steroid.reply
+
+
+def test_a_cream_near_the_eyes_is_answered_by_its_cautions(planner):
+    """dev97: 这个药膏能不能抹在眼睛周围 listed what 喷昔洛韦乳膏 treats."""
+    reply = plan(planner, "这个药膏能不能抹在眼睛周围", ["上火嘴角起泡，药店给了喷昔洛韦乳膏"])
+    assert reply.kind == "answer" and "眼" in reply.reply and "疱疹" not in reply.reply, reply.reply
+
+
+def test_patent_medicines_asked_for_are_patent_medicines(planner, full_kg):
+    """dev98: 睡不着觉，有啥子中成药 listed 唑吡坦, 三唑仑 and 戊酸雌二醇片."""
+    reply = plan(planner, "晚上睡不着觉，有啥子中成药")
+    drugs = reply.reply.split("：", 1)[1].split("。")[0].split("；")
+    assert drugs and all(full_kg.items(d, "功能主治") for d in drugs), reply.reply
+
+
+def test_insomnia_drugs_list_no_estrogens(planner):
+    """dev98: 睡眠障碍's related drugs hold estrogens for menopausal women (戊酸雌二醇片)."""
+    reply = plan(planner, "失眠吃什么药")
+    assert reply.kind == "answer" and "雌二醇" not in reply.reply, reply.reply
+
+
+def test_suppositories_asked_for_are_products(planner):
+    """dev97: 痔疮有什么好用的栓剂或者药膏 listed 痔's 药物治疗 (括约肌松弛剂, 广谱抗生素治疗)."""
+    reply = plan(planner, "痔疮有什么好用的栓剂或者药膏")
+    assert reply.kind == "reverse" and "栓" in reply.reply, reply.reply
+
+
+def test_a_phrase_that_means_one_symptom_is_not_split_into_its_words(planner):
+    """dev98: 手心脚心发热 (hot palms and soles) was split into 手心脚心 (a rash) and 发热; 潮热出汗
+    is still two symptoms."""
+    reply = plan(planner, "成日手心脚心发热，口干，夜晚瞓唔着，系咩问题")
+    assert "手足心热" in reply.source["entity"] and "皮疹" not in reply.reply, reply.reply
+    both = plan(planner, "47岁 最近老是一阵一阵潮热出汗 月经也乱了 是咋回事")
+    assert "潮热" in both.source["entity"] and "出汗" in both.source["entity"], both.reply
