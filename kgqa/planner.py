@@ -13,6 +13,7 @@ from typing import List, Optional, Sequence
 
 from kgqa import answer
 from kgqa.answer import Plan
+from kgqa.attacks import ATTACK
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.follow_ups import FollowUps
 from kgqa.context import DRUG_WORD, EarlierTurns, conversation, mask
@@ -261,6 +262,8 @@ class AnswerPlanner:
         last = normalise(earlier_questions[-1]) if earlier_questions else ""
         if drug and asked[:1] == ["diet"] and DRANK.search(last) and not DRANK.search(text):
             text = text + "," + last  # 昨晚喝了半斤白酒 | 能吃片布洛芬吗: what it says about alcohol
+        elif asked[:1] == ["drug"] and ATTACK.search(last) and not ATTACK.search(text):
+            text = text + "," + last  # 痛风又犯了 | 一般用什么药: drugs for the attack
         result = self.searcher.entity_plan(asked, ordered + subjects, text, context, taking)
         if asked[:1] == ["symptom_to_disease"] and result.source.get("type") == "cause" and "原因" not in text \
                 and self.kg.kind(named[0].candidates[0]) == "disease" and self.linker.has_had(text, named[0]):

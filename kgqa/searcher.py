@@ -9,6 +9,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from kgqa import answer
 from kgqa.answer import Plan
+from kgqa.attacks import in_attack
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import MedicalKG, load_data
@@ -212,6 +213,8 @@ class AnswerSearcher:
                 facts = [(rel, self.kg.chemical_first(items)) for rel, items in facts]
             if not facts and focus and qtype == "side_effect" and any(w in text for w in OPEN_WORDS):
                 facts, focus = self._facts(entity, relations, None, mention), None  # 有哪些副作用？听说伤肾: all of them
+            if qtype == "drug" and kind == "disease":
+                facts = in_attack(entity, text, facts)  # 痛风犯了吃什么药: not 别嘌醇
             if qtype == "drug" and kind == "disease":  # a lone item (抗生素; 布地奈德联用硫唑嘌呤治疗) names no drug
                 facts.sort(key=lambda fact: len(fact[1]) < 2)  # to take: a list does, else the products made for it
                 if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention, text)):

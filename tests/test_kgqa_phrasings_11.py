@@ -89,3 +89,18 @@ def test_a_phrase_that_means_one_symptom_is_not_split_into_its_words(planner):
     assert "手足心热" in reply.source["entity"] and "皮疹" not in reply.reply, reply.reply
     both = plan(planner, "47岁 最近老是一阵一阵潮热出汗 月经也乱了 是咋回事")
     assert "潮热" in both.source["entity"] and "出汗" in both.source["entity"], both.reply
+
+
+def test_drugs_asked_for_during_an_attack_relieve_one(planner):
+    """Found asking in the terminal: 痛风发作吃什么药 listed 别嘌醇, which is never started during a
+    gout attack; 哮喘发作 listed inhaled steroids, which prevent attacks but do not stop one. An
+    attack told in the turn before counts; how often attacks come does not."""
+    gout = plan(planner, "痛风发作吃什么药")
+    assert gout.kind == "answer" and "秋水仙碱" in gout.reply and "别嘌" not in gout.reply, gout.reply
+    told_before = plan(planner, "一般用什么药", ["痛风又犯了 大脚趾肿得像馒头"])
+    assert told_before.kind == "answer" and "别嘌" not in told_before.reply, told_before.reply
+    asthma = plan(planner, "哮喘发作了吃什么药")
+    assert asthma.kind == "answer" and all("沙丁胺醇" in d or "特布他林" in d or "异丙托" in d
+                                           for d in asthma.reply.split("：", 1)[1].rstrip("。").split("；")), asthma.reply
+    assert "别嘌" in plan(planner, "痛风吃什么药").reply  # no attack: its long-term drugs too
+    assert "别嘌" in plan(planner, "痛风一般都用什么药治", ["痛风第三年了 今年已经犯了四回"]).reply
