@@ -76,8 +76,9 @@ class EarlierTurns:
             return []
         earlier = normalise(earlier_questions[-1])
         entities, symptoms = self.linker.entities(earlier), self.linker.symptoms(earlier)
-        if not all(within(e, symptoms) for e in entities) or self.classifier.classify(mask(earlier, entities)):
-            return []
+        asks = self.classifier.asks(earlier) and self.classifier.classify(mask(earlier, entities))
+        if not all(within(e, symptoms) for e in entities) or asks:  # 洗澡时摸到乳房里有个肿块 tells (洗澡 is
+            return []  # no exercise question)
         return [shifted(m, -len(earlier)) for m in symptoms if not self.linker.has_had(earlier, m, entities)]
 
     def had(self, messages: Sequence[str]) -> List[str]:

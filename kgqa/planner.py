@@ -220,10 +220,12 @@ class AnswerPlanner:
             asked = ["symptom"]  # 缺铁性贫血会头晕吗, 阑尾炎会穿孔吗: among its symptoms (or complications)?
         if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
             return self.searcher.decline(named[0].candidates[0], None, named[0])
-        if drug and asked == ["diet"] and not self.classifier.pregnant(text) and not self.classifier.focus("may_take", text) \
-                and (self._pregnant("", earlier_questions) or self._stated_condition(earlier_questions, drug)):
-            return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 我怀孕五个月了… | 那达克宁能抹吗;
-            # 肾功能不太好 | 能吃阿莫西林吗
+        if drug and asked == ["diet"] and not self.classifier.pregnant(text) and not self.classifier.focus("may_take", text):
+            told = next((q for q in map(normalise, reversed(earlier_questions)) if self.classifier.pregnant(q)), "")
+            if told:  # 我怀孕了 | 能吃布洛芬吗: what its contraindications say of pregnancy, as if asked at once
+                text = text + "," + told
+            elif self._stated_condition(earlier_questions, drug):
+                return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 肾功能不太好 | 能吃阿莫西林吗
         if asked[:1] == ["drug"] and not drug and self._pregnant("", earlier_questions) \
                 and not any(w in named[0].candidates[0] for w in OF_PREGNANCY):  # 我老婆怀孕五个月 感冒了 |
             return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])  # 那她能吃什么药: a doctor's call

@@ -60,7 +60,30 @@ def _field_shares(diseases, fields: Dict[str, set]) -> Dict[str, float]:
     top = max(counts.values(), default=0)
     return {field: n / (top + FIELD_SMOOTHING) for field, n in counts.items()}
 
+
 HERBAL = "中成药"  # asked for by name: not the Western drugs for the same complaint
+CHILD_NAMES = ("小儿", "儿童", "婴幼儿", "婴儿")  # in the names of products made for children
+CHILD_FRIENDLY = ("颗粒", "口服液", "口服溶液", "混悬", "糖浆", "滴剂", "咀嚼片", "散", "搽剂", "酊", "软膏", "乳膏",
+                  "凝胶", "贴", "喷雾", "洗剂", "涂剂", "栓")  # forms a child can take, or that go on the skin
+
+
+@lru_cache(maxsize=1)
+def _child_words() -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    lexicon = load_data("lexicon.json")
+    return tuple(map(normalise, lexicon["child_words"])), tuple(map(normalise, lexicon["adult_context"]))
+
+
+def for_a_child(text: str) -> bool:
+    """Whether the conversation is about a child (孩子三岁, 宝宝), not an adult (怀孩子的时候)."""
+    child, adult = _child_words()
+    return any(w in text for w in child) and not any(w in text for w in adult)
+
+
+def fit_for_a_child(drugs: List[str], text: str) -> List[str]:
+    """Drugs for a disease or symptom, as offered for the patient: for a child, those made for
+    children and those in forms a child takes or has put on the skin (宝宝湿疹: its creams, not
+    当归苦参丸, an adult's pills); `specific_first` put those made for children first."""
+    return [d for d in drugs if any(w in d for w in CHILD_NAMES + CHILD_FRIENDLY)] if for_a_child(text) else drugs
 
 
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: str = "") -> List[str]:
@@ -69,18 +92,22 @@ def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: 
     their form (复方葛根氢氯噻嗪片) come before bare brand names (奥一定), which tell a patient nothing.
     Terms come best first: drugs for 感冒 as the patient wrote it before those for 上呼吸道感染.
     Drugs since withdrawn from the market (盐酸西布曲明片 for 肥胖症) are left out; asked for 中成药 in
-    the text, only patent medicines (made for 功能主治) are listed."""
+    the text, only patent medicines (made for 功能主治) are listed. Given the text, products made for
+    children come first for a child (孩子三岁 发烧: not 感冒退烧片) and last for anyone else."""
     forms = tuple(load_data("lexicon.json")["drug_forms"])
     withdrawn = tuple(load_data("lexicon.json")["withdrawn_drugs"])
     if HERBAL in text:
         drugs = [d for d in drugs if kg.items(d, "功能主治")]
+    child = for_a_child(text)
 
     def rank(drug):
         items = kg.items(drug, "适应症")
         position = next((i for i, item in enumerate(items) if any(t in item for t in terms)), None)
         term = min((i + (0 if t in items else 0.5) for i, t in enumerate(terms) if any(t in item for item in items)),
                    default=len(terms))  # an item that is the word itself before one containing it
-        return (position is None, term, not drug.endswith(forms), (position or 0) + 0.1 * len(items))
+        for_children = any(w in drug for w in CHILD_NAMES)
+        return (bool(text) and for_children != child, position is None, term, not drug.endswith(forms),
+                (position or 0) + 0.1 * len(items))
     return sorted((d for d in drugs if not any(w in d for w in withdrawn)), key=rank)
 
 
@@ -152,11 +179,13 @@ def _patient_words() -> Dict[str, Tuple[str, ...]]:
 
 def could_be_theirs(diseases: List[str], conversation: str) -> List[str]:
     """The diseases without those the conversation rules out for this patient (see the lexicon's
-    patient_groups): 我爸七十 | 头晕是怎么回事 lists no 痛经, 小便黄 for 我妈 no 小儿肝硬化, 宝宝盗汗 no 肺癌."""
+    patient_groups): 我爸七十 | 头晕是怎么回事 lists no 痛经, 小便黄 for 我妈 no 小儿肝硬化, 宝宝盗汗 no 肺癌,
+    a child's rash no 性病."""
     words = _patient_words()
     says = {key: any(w in conversation for w in words[key]) for key in ("adult", "male", "elderly", "infant")}
     not_a_child = says["adult"] or says["elderly"]
     inside = (words["women_only"] if says["male"] else ()) + (words["childbearing"] if says["elderly"] else ()) \
-        + (words["not_infants"] if says["infant"] and not not_a_child else ())
+        + (words["not_infants"] if says["infant"] and not not_a_child else ()) \
+        + (words["not_children"] if for_a_child(conversation) and not not_a_child else ())
     return [d for d in diseases
             if not (not_a_child and d.startswith(words["child_only"])) and not any(w in d for w in inside)]

@@ -5,6 +5,7 @@ facts answer the asked type, narrows items to what the question singles out, loo
 from described symptoms and drugs from their indications (kgqa/symptom_search.py), and declines
 specifically when the graph holds nothing that answers.
 """
+import re
 from typing import List, Optional, Sequence, Tuple
 
 from kgqa import answer
@@ -14,7 +15,7 @@ from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import specific_first
+from kgqa.reverse import fit_for_a_child, specific_first
 from kgqa.symptom_search import SymptomSearch
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
@@ -34,6 +35,7 @@ WITHOUT_DRUGS = ("除了吃药", "不想吃药", "不吃药的", "不用药的",
 # asked as such (手脚发麻，开了弥可保，是治什么的; 跟别的药会不会相互影响), all its items answer
 CHEMICAL_WORDS = ("西药", "纯中药", "激素")  # an ingredient question about the Western drugs a patent medicine hides
 PRODUCT_WORDS = ("栓剂", "中成药")  # asked for after a disease: products made for it, not how it is treated
+CURES = re.compile("[^,?!。]{0,6}?(?:能|可以|会)治(?:好)?([^,?!。吗么嘛呢不]{2,8})(?:吗|么|嘛|不)")  # after a drug's name
 OPEN_WORDS = ("什么", "哪些", "哪种", "别的", "其他")
 MENTION_FOCUS = {"indication": True, "complication": False, "symptom": True, "side_effect": False, "ingredient": False,
                  "interaction": True, "contraindication": True}
@@ -159,7 +161,8 @@ class AnswerSearcher:
         what else it names (流感会引起肺炎吗: complications naming 肺炎; 生姜能治脱发吗: nothing
         says so, a decline)."""
         best, first_decline = None, None
-        child = self.about_a_child(mention, text)
+        child = self.about_a_child(mention, text, anywhere=mention.start < 0 and asked == ["diet"])  # 阿莫西林
+        # 有什么副作用 | 孩子能吃吗: a child's product (but …开了参松养心胶囊 | 说明书让我家娃撕了 一次吃几粒: not)
         for order, entity in enumerate(self.candidates(mention, text)):
             kind = self.kg.kind(entity)
             qtype = self._type_for(asked, kind)
@@ -208,7 +211,7 @@ class AnswerSearcher:
             relations = self.classifier.preferred(qtype, text, self.relations(qtype, kind))
             if qtype == "treatment" and any(w in text for w in WITHOUT_DRUGS):  # 除了吃药还有啥别的治疗办法:
                 relations = [r for r in relations if r not in DRUG_RELATIONS]  # not its drugs
-            facts = self._facts(entity, relations, focus, mention)
+            facts = self._facts(entity, relations, focus, mention, text)
             if qtype == "ingredient" and any(w in text for w in CHEMICAL_WORDS):  # 消渴丸是不是纯中药: 格列本脲
                 facts = [(rel, self.kg.chemical_first(items)) for rel, items in facts]
             if not facts and focus and qtype == "side_effect" and any(w in text for w in OPEN_WORDS):
@@ -227,6 +230,9 @@ class AnswerSearcher:
                 named = self.drug_classes.partner_focus(partners, qtype == "interaction") if partners else None
                 if named and qtype == "indication":  # 感冒了能吃连花清瘟吗: its indications that are 感冒's symptoms
                     named = Focus(named.name, named.item_words + tuple(self._shared_symptoms(entity, partners)))
+                cure = CURES.match(text[max(mention.end, 0):]) if qtype == "indication" and not named else None
+                if cure and not any(w in cure.group(1) for w in OPEN_WORDS + ("啥", "哪")):  # 双黄连能治新冠吗:
+                    named = Focus(cure.group(1), (cure.group(1),))  # a name the graph lacks, not all it treats
             what_is_it = asked == ["symptom_to_disease"] and "原因" not in text and focus is None
             listed = self._narrow(self._facts(entity, self.relations("symptom", kind), None, mention), named) \
                 if named and kind == "disease" and (what_is_it or qtype == "complication") else []  # described
@@ -289,14 +295,21 @@ class AnswerSearcher:
         return list(dict.fromkeys(shared)) if len(set(shared)) >= SHARED_SYMPTOMS else []
 
     def _facts(self, entity: str, relations: Sequence[str], focus: Optional[Focus],
-               mention: Mention) -> List[Tuple[str, List[str]]]:
+               mention: Mention, text: str = "") -> List[Tuple[str, List[str]]]:
         """(relation, items) that answer, narrowed to the focus (孕妇) if any."""
         facts = self.kg.first_with_facts(entity, relations)
-        facts = [(rel, specific_first(self.kg, items, [entity, mention.text]) if rel == RELATED_DRUGS else items)
+        facts = [(rel, self._related_drugs(entity, items, mention, text) if rel == RELATED_DRUGS else items)
                  for rel, items in facts]  # the graph lists related drugs alphabetically
+        facts = [(rel, items) for rel, items in facts if items]
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
                    and _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
         return self._narrow(facts, focus) if focus else facts
+
+    def _related_drugs(self, entity: str, items: List[str], mention: Mention, text: str) -> List[str]:
+        """A disease's products, best first; for a child, none unless some are made for children
+        (宝宝湿疹用什么药: not 湿疹's 当归苦参丸), or the disease is a child's (小儿腹泻)."""
+        drugs = specific_first(self.kg, items, [entity, mention.text], text)
+        return drugs if any(w in entity for w in CHILD_FORMS + ("婴", "新生儿")) else fit_for_a_child(drugs, text)
 
     @staticmethod
     def _narrow(facts: List[Tuple[str, List[str]]], focus: Focus) -> List[Tuple[str, List[str]]]:
@@ -314,7 +327,8 @@ class AnswerSearcher:
     def _indicated_drugs(self, mention: Mention, text: str) -> Optional[Plan]:
         """Drugs whose 适应症 name the disease as the patient wrote it or as the graph names it."""
         terms = list(dict.fromkeys([mention.text] + list(mention.candidates)))
-        return self.symptoms.listed(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms, text),
+        drugs = fit_for_a_child(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms, text), text)
+        return self.symptoms.listed(drugs,
                                     mention.text, answer.marker("indicated_drugs"), "适应症", "drug")
 
     def relations(self, qtype: Optional[str], kind: str) -> Sequence[str]:

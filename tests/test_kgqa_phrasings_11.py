@@ -104,3 +104,77 @@ def test_drugs_asked_for_during_an_attack_relieve_one(planner):
                                            for d in asthma.reply.split("：", 1)[1].rstrip("。").split("；")), asthma.reply
     assert "别嘌" in plan(planner, "痛风吃什么药").reply  # no attack: its long-term drugs too
     assert "别嘌" in plan(planner, "痛风一般都用什么药治", ["痛风第三年了 今年已经犯了四回"]).reply
+
+
+def test_emergencies_a_patient_tells_as_a_question(planner):
+    """Patient probes: a thunderclap headache with vomiting, a tight throat after penicillin, black
+    stools after ibuprofen or like tar. Black stools on iron are no emergency."""
+    for story in ("头疼了好几天，今天早上突然特别疼，像被打了一样，还吐了",
+                  "打完青霉素脸上起疙瘩，嗓子有点紧",
+                  "吃了布洛芬之后胃疼还拉黑便",
+                  "大便发黑像柏油是怎么回事"):
+        assert plan(planner, story).kind == "emergency", story
+    assert plan(planner, "吃了铁剂大便发黑正常吗").kind != "emergency"
+
+
+def test_pregnancy_or_an_allergy_told_before_is_looked_up_in_the_contraindications(planner):
+    """Patient probe: 我怀孕了 | 能吃布洛芬吗 declined, though 布洛芬颗粒's 禁忌 say 孕妇禁用; 能用X吗 was
+    no may-I-take-it question (青霉素过敏能用阿莫西林吗)."""
+    pregnant = plan(planner, "能吃布洛芬吗", ["我怀孕了"])
+    assert pregnant.kind == "answer" and "孕" in pregnant.reply, pregnant.reply
+    for question, earlier in (("青霉素过敏能用阿莫西林吗", []), ("能用阿莫西林吗", ["我对青霉素过敏"])):
+        allergic = plan(planner, question, earlier)
+        assert allergic.kind == "answer" and "青霉素" in allergic.reply, allergic.reply
+
+
+def test_a_double_dose_or_a_complaint_after_a_drug_is_a_doctors_judgement(planner):
+    """Patient probe: 降压药吃了两次 and 高血压吃了药头晕 listed 高血压's drugs."""
+    for question in ("刚才不小心把降压药吃了两次，应该没事吧", "高血压吃了药头晕"):
+        reply = plan(planner, question)
+        assert reply.kind == "decline" and "利尿剂" not in reply.reply, reply.reply
+
+
+def test_drugs_for_a_child_are_made_for_children(planner):
+    """Patient probe: 孩子三岁 发烧39度吃什么药 listed 感冒退烧片 and 连翘败毒片; 宝宝湿疹 listed
+    当归苦参丸; an adult's 拉肚子 listed 小儿泄泻停颗粒 first; 阿莫西林… | 孩子能吃吗 gave the tablets."""
+    fever = plan(planner, "孩子三岁，发烧39度吃什么药")
+    drugs = fever.reply.split("：", 1)[1].split("。")[0].split("；")
+    assert all(any(w in d for w in ("小儿", "儿童")) for d in drugs), fever.reply
+    assert "当归苦参丸" not in plan(planner, "宝宝湿疹用什么药").reply
+    adult = plan(planner, "拉肚子吃什么药")
+    assert not adult.reply.split("：", 1)[1].startswith("小儿"), adult.reply
+    follow_up = plan(planner, "孩子能吃吗", ["阿莫西林有什么副作用"])
+    assert follow_up.source.get("entity") != "阿莫西林片", follow_up.reply
+
+
+def test_a_condition_a_drug_question_names_narrows_its_cautions(planner):
+    """Patient probe: 开车能吃氯雷他定吗 listed what it treats; 硝苯地平控释片能掰开吃吗 gave an unrelated
+    caution (the graph says nothing about splitting it)."""
+    driving = plan(planner, "开车能吃氯雷他定吗")
+    assert driving.source["type"] != "indication" and "发烧" not in driving.reply, driving.reply
+    split = plan(planner, "硝苯地平控释片能掰开吃吗")
+    assert split.kind == "decline", split.reply
+
+
+def test_what_a_drug_cannot_be_said_to_cure_is_declined(planner):
+    """Patient probe: 双黄连口服液能治新冠吗 listed its indications, which a patient reads as yes."""
+    reply = plan(planner, "双黄连口服液能治新冠吗")
+    assert reply.kind == "decline", reply.reply
+    assert plan(planner, "布洛芬能治牙疼吗").kind == "answer"
+
+
+def test_wrong_drugs_and_diseases_are_never_listed(planner):
+    """Patient probes: 脂肪肝 listed 脂肪乳注射液 (intravenous nutrition); 甲减 listed lipid drugs; a
+    child's rash listed 性病; 花粉过敏 was read as the herb 天花粉."""
+    assert "脂肪乳" not in plan(planner, "体检说有脂肪肝怎么办").reply
+    assert "烟酸" not in plan(planner, "甲减吃什么药").reply
+    assert "性病" not in plan(planner, "孩子吃了头孢身上起红疹子，有点痒").reply
+    pollen = plan(planner, "花粉过敏打喷嚏流眼泪怎么办")
+    assert "天花粉" not in pollen.reply and pollen.source.get("entity") != "天花粉", pollen.reply
+
+
+def test_symptoms_told_before_count_when_that_message_only_told(planner):
+    """dev35: 洗澡时摸到乳房里有个肿块 | 按着有点胀痛 可能是什么病 lost the lump (洗澡 read as a question
+    about exercise)."""
+    reply = plan(planner, "按着有点胀痛 可能是什么病", ["洗澡时摸到乳房里有个肿块"])
+    assert "乳房肿块" in reply.source["entity"], reply.reply
