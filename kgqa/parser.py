@@ -37,8 +37,9 @@ class QuestionParser:
         # same drug (盐酸二甲双胍); 复方缬沙坦 is a combination, not 缬沙坦
 
     def organ_lesion(self, mention: Mention, text: str) -> Optional[str]:
-        """A lesion word after an organ (肾囊肿, 肺结节): a finding the graph has no entity for."""
-        organ = next((o for o in self.organs if text[:mention.start].endswith(o)), None)
+        """A lesion word after an organ (肾囊肿, 肺结节, 肝内钙化灶): a finding the graph has no entity for."""
+        before = text[:mention.start].removesuffix("内").removesuffix("上")  # 肝内钙化灶, 肺上结节
+        organ = next((o for o in self.organs if before.endswith(o)), None)
         return organ + mention.text if organ and mention.text in self.lesions else None
 
     def without_reporters(self, entities: List[Mention], text: str) -> List[Mention]:

@@ -25,7 +25,8 @@ from kgqa.text import normalise
 from kgqa.subjects import SubjectFinder, Turn
 from kgqa.unknown import UnknownNames, Urgency
 
-ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)治")  # right after a drug's name
+ASKS_WHAT_IT_TREATS = re.compile(r",?(这个?|它)?(到底)?(是不是|不是|是)(治|退烧|退热|止疼|止痛|消炎|止咳|止泻|降压|降糖)")  # right
+# after a drug's name (美林到底是退烧的还是止疼的)
 AFTER = "后"  # 脑梗以后喝水老是呛: a symptom that followed the disease
 RESOLVED = "好了"  # 拉肚子是好了: a symptom told as gone is not asked about
 OF_PREGNANCY = ("孕", "妊娠", "流产", "产后")  # a disease of pregnancy's drugs are for pregnant patients (先兆流产)

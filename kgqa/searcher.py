@@ -212,6 +212,10 @@ class AnswerSearcher:
             if qtype == "treatment" and any(w in text for w in WITHOUT_DRUGS):  # 除了吃药还有啥别的治疗办法:
                 relations = [r for r in relations if r not in DRUG_RELATIONS]  # not its drugs
             facts = self._facts(entity, relations, focus, mention, text)
+            if qtype == "usage" and focus:  # 饭前还是饭后: what its usage, else its cautions, say of meals (本品宜
+                relations = [*relations, "注意事项"]  # 餐后服用), else its usage as it is
+                facts = self._facts(entity, relations, focus, mention, text) \
+                    or self._facts(entity, relations[:1], None, mention, text)
             if qtype == "ingredient" and any(w in text for w in CHEMICAL_WORDS):  # 消渴丸是不是纯中药: 格列本脲
                 facts = [(rel, self.kg.chemical_first(items)) for rel, items in facts]
             if not facts and focus and qtype == "side_effect" and any(w in text for w in OPEN_WORDS):

@@ -178,3 +178,23 @@ def test_symptoms_told_before_count_when_that_message_only_told(planner):
     about exercise)."""
     reply = plan(planner, "按着有点胀痛 可能是什么病", ["洗澡时摸到乳房里有个肿块"])
     assert "乳房肿块" in reply.source["entity"], reply.reply
+
+
+def test_dev_set_103_a_familys_medicine_cabinet(planner):
+    """dev103: 美林到底是退烧的还是止疼的 listed its side effects; 饭前吃还是饭后吃 is answered by a
+    caution saying so when the usage does not (葡萄糖酸锌片: 宜餐后服用), by the usage otherwise;
+    百多邦能涂鼻孔里面吗 listed what it treats; 乳头裂了 listed 乳腺癌 (乳头 alone was the symptom);
+    肝内钙化灶 listed diseases with 钙化; a child's itchy bottom listed 肛管癌."""
+    fever_or_pain = plan(planner, "美林到底是退烧的还是止疼的？说明书被娃撕了")
+    assert fever_or_pain.source["type"] == "indication", fever_or_pain.reply
+    meals = plan(planner, "饭前吃还是饭后吃", ["葡萄糖酸锌片"])
+    assert "餐后" in meals.reply, meals.reply
+    assert "饭后" in plan(planner, "硫酸亚铁片是饭前吃还是饭后吃").reply
+    count = plan(planner, "碳酸钙D3片一天吃几片 饭前还是饭后")
+    assert count.source["relations"] == ["用法用量"], count.reply
+    nose = plan(planner, "百多邦能涂鼻孔里面吗")
+    assert "鼻" in nose.reply and nose.source["type"] != "indication", nose.reply
+    nipple = plan(planner, "乳头裂了好疼，一般是什么原因", ["在哺乳期"])
+    assert "乳腺癌" not in nipple.reply and nipple.source["entity"] == "乳头皲裂", nipple.reply
+    assert plan(planner, "肝内钙化灶是什么原因引起的").kind == "decline"
+    assert "癌" not in plan(planner, "孩子晚上老喊屁股痒，睡不踏实").reply

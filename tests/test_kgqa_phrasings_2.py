@@ -167,8 +167,9 @@ def test_found_asking_the_web_page_as_a_patient(planner):
 def test_dev_set_20_voice_input(planner):
     """Dictated questions: a drug the graph lacks asked for its side effects is not the disease it
     treats; a pet is out of scope; X是治A的还是治B的 asks X's indications; a pregnancy told in an
-    earlier turn makes 能抹吗 a doctor's call; a bleeding no department treats gets no drug list
-    (anticoagulants are among 出血's), while 高血压's drugs still answer; everyday words that are
+    earlier turn makes 能抹吗 ask what the drug's cautions say of pregnancy, as if told at once
+    (达克宁: 孕妇及哺乳期妇女慎用; the graph saying nothing would be a decline); a bleeding no
+    department treats gets no drug list (anticoagulants are among 出血's), while 高血压's drugs still answer; everyday words that are
     also names (流黄鼻涕, 小白泡) link nothing."""
     assert plan(planner, "达必妥 那个治湿疹的针 嗯 有什么副作用").kind == "not_found"
     assert plan(planner, "湿疹 用的那个药膏 有什么副作用", ["我在用丁酸氢化可的松乳膏"]).kind != "not_found"
@@ -176,7 +177,7 @@ def test_dev_set_20_voice_input(planner):
     mommy = plan(planner, "妈咪爱 是治拉肚子的还是治便秘的 我都搞糊涂了")
     assert mommy.source["type"] == "indication" and mommy.source["mention"] == "妈咪爱"
     pregnant = plan(planner, "那达克宁能抹吗", ["我怀孕五个月了 最近脚气又犯了"])
-    assert pregnant.kind == "decline" and not reply_items(pregnant.reply)
+    assert all("孕" in item for item in reply_items(pregnant.reply)) and "孕" in pregnant.reply, pregnant.reply
     bleeding = plan(planner, "牙龈发炎了 肿得老高 一碰就出血 用什么药好啊")
     assert bleeding.kind == "decline" and "肝素" not in bleeding.reply
     assert plan(planner, "高血压吃什么药比较好").kind == "answer"
