@@ -14,7 +14,7 @@ from kgqa.drug_classes import taken_at
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention
 from kgqa.names import CHECK_SUFFIXES
-from kgqa.searcher import QUALIFIERS  # an earlier turn's 慢性心衰 is what a later bare 心衰 means
+from kgqa.candidates import QUALIFIERS  # an earlier turn's 慢性心衰 is what a later bare 心衰 means
 from kgqa.text import normalise
 
 DRUG_WORD = re.compile("药|剂|针|胶囊")  # in a pronoun (这个吸入剂): it points at a drug

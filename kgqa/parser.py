@@ -171,9 +171,9 @@ class QuestionParser:
         words = list(dict.fromkeys(m.candidates[0] for m in symptoms))
         if len(words) != 1 and not any_symptom:
             return None
-        mention = next((m for m in symptoms if self.searcher.child_forms(m)), symptoms[0])
-        earlier = mention.start < 0 and self.searcher.about_a_child(mention, told, anywhere=True)
-        if not earlier and not self.searcher.about_a_child(mention, text):
+        mention = next((m for m in symptoms if self.searcher.choice.child_forms(m)), symptoms[0])
+        earlier = mention.start < 0 and self.searcher.choice.about_a_child(mention, told, anywhere=True)
+        if not earlier and not self.searcher.choice.about_a_child(mention, text):
             return None
-        child = [c for c in self.searcher.child_forms(mention) if self.kg.kind(c) == "disease"]
+        child = [c for c in self.searcher.choice.child_forms(mention) if self.kg.kind(c) == "disease"]
         return replace(mention, candidates=tuple(child)) if child else None

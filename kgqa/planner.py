@@ -54,10 +54,8 @@ class AnswerPlanner:
         self.kg = kg
         self.linker = EntityLinker(kg)
         self.classifier = QuestionClassifier()
-        words = {key: [normalise(w) for w in self.linker.lexicon[key]] for key in ("child_words", "adult_context")}
-        self.searcher = AnswerSearcher(kg, self.classifier, words["child_words"], words["adult_context"],
-                                       max_items, max_chars)
-        self.earlier = EarlierTurns(kg, self.linker, self.classifier, self.searcher.candidates)
+        self.searcher = AnswerSearcher(kg, self.classifier, max_items, max_chars)
+        self.earlier = EarlierTurns(kg, self.linker, self.classifier, self.searcher.choice.order)
         self.pronouns = self.earlier.pronouns
         self.parser = QuestionParser(kg, self.linker, self.classifier, self.earlier, self.searcher)
         self.urgency = Urgency(self.linker, self.classifier)
@@ -184,7 +182,7 @@ class AnswerPlanner:
 
     def _sold_as_drug(self, herb: str) -> bool:
         """Whether products are made of the herb (板蓝根颗粒, 三七片): a medicine, not a food (薏苡仁, 百合)."""
-        return any(self.kg.kind(herb + form) == "drug" for form in self.searcher.forms)
+        return any(self.kg.kind(herb + form) == "drug" for form in self.searcher.choice.forms)
 
     def _named_plan(self, turn: Turn, named: List[Mention], context: List[Mention]) -> Plan:
         """The answer about the entities the turn names (or points at): what a drug beside them
@@ -230,11 +228,11 @@ class AnswerPlanner:
         if asked[:1] == ["drug"] and not drug and self._pregnant("", earlier_questions) \
                 and not any(w in named[0].candidates[0] for w in OF_PREGNANCY):  # 我老婆怀孕五个月 感冒了 |
             return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])  # 那她能吃什么药: a doctor's call
-        child = bool(drug) and self.searcher.about_a_child(drug, text)
+        child = bool(drug) and self.searcher.choice.about_a_child(drug, text)
         drug_class = self.classifier.drug_class(masked)
         if not drug and asked[:1] == ["diet"] and drug_class and drug_class[1] is None:
             return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])  # 感冒了 能吃头孢吗
-        if drug and asked == ["diet"] and self.searcher.about_a_child(drug, text, anywhere=True) \
+        if drug and asked == ["diet"] and self.searcher.choice.about_a_child(drug, text, anywhere=True) \
                 and not any(w in c for c in drug.candidates for w in CHILD_FORMS):
             return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 藿香正气水 小孩能喝吗: no
             # child's product of it, whether a child may take it is a doctor's call (孩子能吃美林吗 is answered)

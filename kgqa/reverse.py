@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
+from kgqa.candidates import about_a_child
 from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG, load_data
 from kgqa.linker import Mention
 from kgqa.text import normalise
@@ -67,23 +68,11 @@ CHILD_FRIENDLY = ("颗粒", "口服液", "口服溶液", "混悬", "糖浆", "�
                   "凝胶", "贴", "喷雾", "洗剂", "涂剂", "栓")  # forms a child can take, or that go on the skin
 
 
-@lru_cache(maxsize=1)
-def _child_words() -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
-    lexicon = load_data("lexicon.json")
-    return tuple(map(normalise, lexicon["child_words"])), tuple(map(normalise, lexicon["adult_context"]))
-
-
-def for_a_child(text: str) -> bool:
-    """Whether the conversation is about a child (孩子三岁, 宝宝), not an adult (怀孩子的时候)."""
-    child, adult = _child_words()
-    return any(w in text for w in child) and not any(w in text for w in adult)
-
-
 def fit_for_a_child(drugs: List[str], text: str) -> List[str]:
     """Drugs for a disease or symptom, as offered for the patient: for a child, those made for
     children and those in forms a child takes or has put on the skin (宝宝湿疹: its creams, not
     当归苦参丸, an adult's pills); `specific_first` put those made for children first."""
-    return [d for d in drugs if any(w in d for w in CHILD_NAMES + CHILD_FRIENDLY)] if for_a_child(text) else drugs
+    return [d for d in drugs if any(w in d for w in CHILD_NAMES + CHILD_FRIENDLY)] if about_a_child(text) else drugs
 
 
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: str = "") -> List[str]:
@@ -98,7 +87,7 @@ def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: 
     withdrawn = tuple(load_data("lexicon.json")["withdrawn_drugs"])
     if HERBAL in text:
         drugs = [d for d in drugs if kg.items(d, "功能主治")]
-    child = for_a_child(text)
+    child = about_a_child(text)
 
     def rank(drug):
         items = kg.items(drug, "适应症")
@@ -186,6 +175,6 @@ def could_be_theirs(diseases: List[str], conversation: str) -> List[str]:
     not_a_child = says["adult"] or says["elderly"]
     inside = (words["women_only"] if says["male"] else ()) + (words["childbearing"] if says["elderly"] else ()) \
         + (words["not_infants"] if says["infant"] and not not_a_child else ()) \
-        + (words["not_children"] if for_a_child(conversation) and not not_a_child else ())
+        + (words["not_children"] if about_a_child(conversation) and not not_a_child else ())
     return [d for d in diseases
             if not (not_a_child and d.startswith(words["child_only"])) and not any(w in d for w in inside)]

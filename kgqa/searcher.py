@@ -11,9 +11,10 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.attacks import in_attack
+from kgqa.candidates import CandidateOrder
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
-from kgqa.graph import MedicalKG, load_data
+from kgqa.graph import MedicalKG
 from kgqa.linker import Mention, negated, overlap
 from kgqa.reverse import fit_for_a_child, specific_first
 from kgqa.symptom_search import SymptomSearch
@@ -24,7 +25,6 @@ TAKEN_KINDS = ("drug", "herb", "formula")  # what 能吃X吗 asks to take: after
 CHILD_FORMS = ("儿童", "小儿", "混悬", "滴剂", "颗粒", "口服溶液", "糖浆")  # products a child can take
 TOPICAL_FORMS = ("搽剂", "酊", "溶液", "软膏", "乳膏", "凝胶", "贴", "喷雾", "洗剂", "涂剂", "外用")  # put on the skin
 TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: its solution, not its tablets
-QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
 MAX_OFFER = 4  # question types offered when declining
 SHARED_SYMPTOMS = 5  # indications listing this many of a disease's symptoms treat it (连花清瘟: 感冒)
 RELATED_DRUGS = "相关药物"
@@ -53,49 +53,12 @@ def _names(item: str, word: str) -> bool:
 
 
 class AnswerSearcher:
-    def __init__(self, kg: MedicalKG, classifier: QuestionClassifier, child_words: Sequence[str],
-                 adult_context: Sequence[str], max_items: int = 5, max_chars: int = 150):
+    def __init__(self, kg: MedicalKG, classifier: QuestionClassifier, max_items: int = 5, max_chars: int = 150):
         self.kg, self.classifier = kg, classifier
-        self.child_words, self.adult_context = tuple(child_words), tuple(adult_context)
         self.max_items, self.max_chars = max_items, max_chars
-        lex = load_data("lexicon.json")
-        self.forms = tuple(sorted(lex["drug_forms"], key=len, reverse=True))
-        self.spoken_forms = dict(sorted(lex["spoken_forms"].items(), key=lambda kv: -len(kv[0])))
-        self.by_mouth, self.not_swallowed = lex["taken_by_mouth"]["verbs"], tuple(lex["taken_by_mouth"]["not_swallowed"])
+        self.choice = CandidateOrder(kg)  # which of a mention's entities the question means
         self.drug_classes = DrugClasses(classifier)
         self.symptoms = SymptomSearch(kg, classifier, max_items, max_chars)  # answers from described symptoms
-
-    def about_a_child(self, mention: Mention, text: str, anywhere: bool = False) -> bool:
-        """Whether the mention is a child's: a child word comes before it (or `anywhere`: 布洛芬 小孩能吃吗),
-        and nothing says the patient is an adult (怀孩子的时候发烧, 生了孩子后, 我儿子的同学)."""
-        return not any(w in text for w in self.adult_context) \
-            and any(0 <= text.find(w) < (len(text) if anywhere else mention.start) for w in self.child_words)
-
-    def candidates(self, mention: Mention, text: str) -> List[str]:
-        """The mention's candidates; 慢性/急性 before the name puts the qualified entity first; a drug
-        form after it (乳膏) puts products of that form first; for a child (孩子/宝宝 before it) the
-        小儿 form comes first when the graph has it, last when the child is named after it."""
-        candidates = list(mention.candidates)
-        qualifier = text[mention.start - 2:mention.start] if mention.start >= 2 else ""
-        if qualifier in QUALIFIERS:  # 慢性心衰: 慢性心力衰竭 before 心力衰竭
-            candidates.sort(key=lambda c: not c.startswith(qualifier))
-        form = next((f for f in self.forms if text.startswith(f, max(mention.end, 0))), None) \
-            or next((f for w, f in self.spoken_forms.items() if text.startswith(w, max(mention.end, 0))), None)
-        if form and mention.end > 0:  # 阿昔洛韦乳膏 typed as 阿昔洛伟乳膏: the cream before the tablets;
-            candidates.sort(key=lambda c: not c.endswith(form))  # 玻璃酸钠眼药水: the eye drops
-        elif mention.start > 0 and any(text[max(0, mention.start - 2):mention.start].endswith(v) for v in self.by_mouth):
-            candidates.sort(key=lambda c: c.endswith(self.not_swallowed))  # 吃异维A酸: not the gel
-        if self.about_a_child(mention, text):
-            children = self.child_forms(mention)
-            candidates = children + [c for c in candidates if c not in children]
-        elif self.about_a_child(mention, text, anywhere=True):  # 支原体肺炎有什么症状 孩子咳了一个礼拜:
-            candidates += [c for c in self.child_forms(mention) if c not in candidates]  # when it lacks them
-        return candidates
-
-    def child_forms(self, mention: Mention) -> List[str]:
-        """The graph's 小儿 entities of the mention's names (腹泻 -> 小儿腹泻, 厌食症 -> 小儿厌食)."""
-        names = [mention.text] + list(mention.candidates) + [c[:-1] for c in mention.candidates if c.endswith(("病", "症"))]
-        return list(dict.fromkeys("小儿" + c for c in names if "小儿" + c in self.kg))
 
     # ---- answer searcher ----
     def entity_plan(self, asked: List[str], mentions: List[Mention], text: str, context: List[Mention],
@@ -161,9 +124,9 @@ class AnswerSearcher:
         what else it names (流感会引起肺炎吗: complications naming 肺炎; 生姜能治脱发吗: nothing
         says so, a decline)."""
         best, first_decline = None, None
-        child = self.about_a_child(mention, text, anywhere=mention.start < 0 and asked == ["diet"])  # 阿莫西林
+        child = self.choice.about_a_child(mention, text, anywhere=mention.start < 0 and asked == ["diet"])  # 阿莫西林
         # 有什么副作用 | 孩子能吃吗: a child's product (but …开了参松养心胶囊 | 说明书让我家娃撕了 一次吃几粒: not)
-        for order, entity in enumerate(self.candidates(mention, text)):
+        for order, entity in enumerate(self.choice.order(mention, text)):
             kind = self.kg.kind(entity)
             qtype = self._type_for(asked, kind)
             if qtype is None:
@@ -194,7 +157,7 @@ class AnswerSearcher:
                 qtype = "interaction"  # naming the class, not what it treats or all it interacts with
             elif untreated:  # 我有胃溃疡，能吃洛索洛芬吗: its 禁忌 about 胃溃疡, not that it treats 牙痛
                 qtype, others = "contraindication", untreated
-            elif (may_take or qtype == "usage" and not self.about_a_child(mention, text, anywhere=True)) \
+            elif (may_take or qtype == "usage" and not self.choice.about_a_child(mention, text, anywhere=True)) \
                     and self.classifier.states_condition(text):
                 return self.decline(entity, "take_drug", mention)  # 胃不太好，牙疼能吃布洛芬吗; 我80公斤 一次吃几片
             if qtype == "interaction" and not others and self.classifier.names_food(text):
