@@ -198,3 +198,37 @@ def test_dev_set_103_a_familys_medicine_cabinet(planner):
     assert "乳腺癌" not in nipple.reply and nipple.source["entity"] == "乳头皲裂", nipple.reply
     assert plan(planner, "肝内钙化灶是什么原因引起的").kind == "decline"
     assert "癌" not in plan(planner, "孩子晚上老喊屁股痒，睡不踏实").reply
+
+
+def test_emergencies_told_beside_a_chronic_disease_or_in_dialect(planner):
+    """Patient probes: a heart attack or a stroke told beside 高血压 and an everyday question got
+    高血压's drugs or a diet decline; dialect (心口窝疼 直冒虚汗), charcoal fumes, dehydration, a
+    diabetic's confusion and a hip fracture got symptom lists; indirect self-harm got a shrug."""
+    for story in ("我老公58岁 平时有高血压 今天下午说胸口像被压住一样 一直不缓解 还冒汗 我们在家等等看行吗",
+                  "你好 我爸72岁 高血压十几年 刚才突然说左边身子没劲 走路往一边倒 想问下高血压老人平时吃什么好",
+                  "俺家老汉儿心口窝疼 疼得直冒虚汗 脸煞白",
+                  "一氧化碳 烧炭取暖 家里人头晕想吐",
+                  "昨天晚上一直拉 今天还吐 一天拉了十几次 现在头晕站不起来 尿很少",
+                  "老人摔了一跤 髋部疼 站不起来 腿往外翻"):
+        assert plan(planner, story).kind == "emergency", story
+    assert plan(planner, "今天一直出冷汗 手抖 心慌 人发迷糊", ["我有糖尿病"]).kind == "emergency"
+    for hint in ("如果我不在了家人会不会过得更好", "割手腕会死吗"):
+        reply = plan(planner, hint)
+        assert reply.kind == "emergency" and "心理援助" in reply.reply, hint
+    for calm in ("新冠阳了嗓子像刀割一样疼怎么办", "一氧化碳中毒有什么症状", "蹲久了站起来眼前发黑 几秒就好了",
+                 "说话舌头发硬 走路总往一边偏 两个多月了 越来越明显 这是啥毛病"):
+        assert plan(planner, calm).kind != "emergency", calm
+
+
+def test_what_patient_probes_found_wrong_in_answers(planner):
+    """乙肝会通过吃饭传染吗 answered 传染性：有 (its routes say no such thing); 痤疮 and 糖尿病 listed
+    布地奈德联用硫唑嘌呤治疗 (autoimmune hepatitis'); 阴道炎 | 老公需要一起治吗 listed vaginal drugs;
+    绝经后又出血 listed 先兆流产; 多动 注意力不集中 listed only 单纯疱疹性脑炎."""
+    eating = plan(planner, "乙肝会通过吃饭传染吗")
+    assert eating.source["relations"] == ["传播途径"], eating.reply
+    assert "硫唑嘌呤" not in plan(planner, "脸上长痘痘怎么办").reply
+    assert "硫唑嘌呤" not in plan(planner, "糖尿病吃什么药").reply
+    assert plan(planner, "那我老公需要一起治吗", ["阴道炎"]).kind == "decline"
+    after_menopause = plan(planner, "绝经后又出血了 怎么回事")
+    assert not any(w in after_menopause.reply for w in ("流产", "胎", "妊娠")), after_menopause.reply
+    assert "注意缺陷多动障碍" in plan(planner, "孩子多动注意力不集中").reply
