@@ -232,3 +232,9 @@ def test_what_patient_probes_found_wrong_in_answers(planner):
     after_menopause = plan(planner, "绝经后又出血了 怎么回事")
     assert not any(w in after_menopause.reply for w in ("流产", "胎", "妊娠")), after_menopause.reply
     assert "注意缺陷多动障碍" in plan(planner, "孩子多动注意力不集中").reply
+
+
+def test_sudden_deafness_is_named(planner):
+    """Patient probe: 一只耳朵突然听不见了 was a bare not-found; it is 突发性耳聋 (耳鼻喉科)."""
+    reply = plan(planner, "一只耳朵突然听不见了")
+    assert reply.source.get("entity") == "突发性耳聋" and "耳鼻喉科" in reply.reply, reply.reply
