@@ -238,3 +238,11 @@ def test_sudden_deafness_is_named(planner):
     """Patient probe: 一只耳朵突然听不见了 was a bare not-found; it is 突发性耳聋 (耳鼻喉科)."""
     reply = plan(planner, "一只耳朵突然听不见了")
     assert reply.source.get("entity") == "突发性耳聋" and "耳鼻喉科" in reply.reply, reply.reply
+
+
+def test_drugs_for_high_blood_sugar_lower_it(planner):
+    """Found in the web page: 血糖高吃什么药好 listed ACE抑制剂, 他汀, 依普利酮 and 利妥昔单抗 before
+    二甲双胍; 糖尿病's 药物治疗 also holds 皮质类固醇, which raise blood sugar."""
+    reply = plan(planner, "血糖高吃什么药好")
+    assert reply.reply.split("：", 1)[1].startswith("二甲双胍"), reply.reply
+    assert not any(w in reply.reply for w in ("利妥昔单抗", "皮质类固醇", "依普利酮")), reply.reply
