@@ -246,3 +246,10 @@ def test_drugs_for_high_blood_sugar_lower_it(planner):
     reply = plan(planner, "血糖高吃什么药好")
     assert reply.reply.split("：", 1)[1].startswith("二甲双胍"), reply.reply
     assert not any(w in reply.reply for w in ("利妥昔单抗", "皮质类固醇", "依普利酮")), reply.reply
+
+
+def test_how_often_a_cream_is_used_is_not_what_it_treats(planner):
+    """dev39: 阿达帕林凝胶 每天用几次 白天能用吗 listed what it treats, read from 能用吗 (a may-I-take-it
+    question); 用几次 asks its usage, which the graph lacks."""
+    reply = plan(planner, "阿达帕林凝胶 每天用几次 白天能用吗")
+    assert reply.kind == "decline" and "用法用量" in reply.reply, reply.reply
