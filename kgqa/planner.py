@@ -40,6 +40,8 @@ WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a 
 AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)")  # 打完一般会有什么反应: what the drug does
 TAKEN_BEFORE = re.compile("(吃|用|服|打)(了|完|用)$")  # right before a drug (吃了二甲双胍) or right after it
 TAKEN_AFTER = re.compile("(吃|用|服|打)(了|完)")  # (二甲双胍吃了): the patient took it
+PERSON_SWAP = re.compile("(那|那么|换成|换做|如果是|要是)?(孩子|小孩|宝宝|婴儿|老人|孕妇|大人|我老公|我老婆|老公|老婆|我妈|我爸)"
+                         "(的话)?(呢|咧)?[?]?")  # the last question asked again for another person
 ANOTHER = re.compile("(那|那么|还有|换成)?□+(的话)?(呢|咧|嘞)?[?]?")  # another name alone, after a question
 WHY_LAST = re.compile("为什么[呢啊呀]?[?]?$")  # a bare why that ends the message asks about what it follows
 SYMPTOM_TYPES = ("treatment", "department", "drug", "check", "symptom", "description", "cause")  # cause: 耳鸣原因
@@ -104,6 +106,10 @@ class AnswerPlanner:
         form = self.classifier.form_parts(text)
         if form:  # 病情描述：…在吃普萘洛尔。希望获得的帮助：还能活多久: the story is an earlier turn
             return self.plan(form[1], [*earlier_questions, form[0]])
+        swap = PERSON_SWAP.fullmatch(text) if earlier_questions and not entities and not symptoms else None
+        if swap and (swap.group(1) or swap.group(3)) and self.classifier.asks(normalise(earlier_questions[-1])):
+            # 板蓝根能喝吗 | 换成孩子呢: the last question, asked for them
+            return self.plan(swap.group(2) + "," + earlier_questions[-1], earlier_questions[:-1])
         if drug_class and "drug" in asked and WHICH.search(text[:text.find(drug_class[0])]):
             asked = ["drug"] + [a for a in asked if a != "drug"]  # 尿路感染吃什么消炎药好: which drugs
         elif "drug" in asked[1:] and drug_class:  # 吃了感冒药要注意什么: the 药 of a class

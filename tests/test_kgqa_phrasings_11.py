@@ -253,3 +253,13 @@ def test_how_often_a_cream_is_used_is_not_what_it_treats(planner):
     question); 用几次 asks its usage, which the graph lacks."""
     reply = plan(planner, "阿达帕林凝胶 每天用几次 白天能用吗")
     assert reply.kind == "decline" and "用法用量" in reply.reply, reply.reply
+
+
+def test_the_last_question_asked_again_for_another_person(planner):
+    """Patient probe: 换成孩子呢, 换成婴儿呢, 那我老公呢 after a question were not found (没有收录“婴儿”)."""
+    child = plan(planner, "换成孩子呢", ["板蓝根能天天喝吗"])
+    assert child.source.get("entity", "").startswith("板蓝根"), child.reply
+    baby = plan(planner, "换成婴儿呢", ["湿疹怎么治"])
+    assert "湿疹" in baby.source.get("entity", "") and "婴儿" not in baby.reply, baby.reply
+    husband = plan(planner, "那我老公呢", ["高血压吃什么药"])
+    assert husband.kind == "answer" and husband.source["entity"] == "高血压", husband.reply
