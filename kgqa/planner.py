@@ -107,7 +107,7 @@ class AnswerPlanner:
         if form:  # 病情描述：…在吃普萘洛尔。希望获得的帮助：还能活多久: the story is an earlier turn
             return self.plan(form[1], [*earlier_questions, form[0]])
         swap = PERSON_SWAP.fullmatch(text) if earlier_questions and not entities and not symptoms else None
-        if swap and (swap.group(1) or swap.group(3)) and self.classifier.asks(normalise(earlier_questions[-1])):
+        if swap and (swap.group(1) or swap.group(4)) and self.classifier.asks(normalise(earlier_questions[-1])):
             # 板蓝根能喝吗 | 换成孩子呢: the last question, asked for them
             return self.plan(swap.group(2) + "," + earlier_questions[-1], earlier_questions[:-1])
         if drug_class and "drug" in asked and WHICH.search(text[:text.find(drug_class[0])]):

@@ -261,5 +261,6 @@ def test_the_last_question_asked_again_for_another_person(planner):
     assert child.source.get("entity", "").startswith("板蓝根"), child.reply
     baby = plan(planner, "换成婴儿呢", ["湿疹怎么治"])
     assert "湿疹" in baby.source.get("entity", "") and "婴儿" not in baby.reply, baby.reply
+    assert plan(planner, "孩子呢", ["板蓝根能天天喝吗"]).source.get("entity", "").startswith("板蓝根")
     husband = plan(planner, "那我老公呢", ["高血压吃什么药"])
     assert husband.kind == "answer" and husband.source["entity"] == "高血压", husband.reply
