@@ -18,6 +18,7 @@ PARTIAL_MATCH_BELOW = 10  # a symptom with fewer exact hits also matches items c
 COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the graph counts as fully common
 LONG_LIST_LOG = math.log1p(150)  # a disease listing this many symptoms says nothing by listing one
 RARE_SYMPTOM_WEIGHT = 0.5  # when no disease lists two described symptoms, those listing a rare one come first
+MALIGNANT = ("癌", "瘤", "白血病")  # in the names of cancers
 RARE_HITS = 2  # diseases listing a symptom this rarely (an odd graph word like 发僵 is listed by three)
 FINDING_OF = 250  # an "entity" this many diseases list among their symptoms is a finding (腹痛, 血尿, 黄疸)
 FIELD_WEIGHT = 0.3  # as much as being common: 腹痛 is 消化科's before it is 心律失常's
@@ -154,7 +155,9 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     if any(len(words) >= 2 for words in matched.values()):  # a disease listing one of several described
         scores = {d: score for d, score in scores.items() if len(matched[d]) >= 2}  # symptoms is no answer
         # beside one listing more (关节痛、发僵: not 荨麻疹, which lists 关节痛 among its 40)
-    return sorted((d for d in scores if d not in _no_diagnoses()), key=lambda d: (-scores[d], d))
+    lone = len(mentions) == 1  # one everyday complaint (掉头发, 手脚发麻) is no sign of a cancer: those come last
+    return sorted((d for d in scores if d not in _no_diagnoses()),
+                  key=lambda d: (lone and any(w in d for w in MALIGNANT), -scores[d], d))
 
 
 @lru_cache(maxsize=1)

@@ -264,3 +264,14 @@ def test_the_last_question_asked_again_for_another_person(planner):
     assert plan(planner, "孩子呢", ["板蓝根能天天喝吗"]).source.get("entity", "").startswith("板蓝根")
     husband = plan(planner, "那我老公呢", ["高血压吃什么药"])
     assert husband.kind == "answer" and husband.source["entity"] == "高血压", husband.reply
+
+
+def test_one_everyday_complaint_lists_cancers_last(planner):
+    """Patient probes: 掉头发 listed 子宫内膜癌, snoring with pauses listed 咽畸胎瘤 first. A cancer is
+    still listed when several complaints point to it (咳嗽 痰里带血 消瘦: 肺癌)."""
+    hair = plan(planner, "最近掉头发掉得厉害 这是啥病引起的")
+    assert hair.kind == "reverse" and "癌" not in hair.reply, hair.reply
+    snoring = plan(planner, "我爸晚上打呼噜特别响 中间还会停一会儿不喘气 白天坐着就能睡着")
+    assert not snoring.reply.split("：", 1)[1].startswith("咽畸胎瘤"), snoring.reply
+    several = plan(planner, "咳嗽两个月 痰里带血 人瘦了十几斤 是什么病")
+    assert "癌" in several.reply, several.reply
