@@ -76,6 +76,11 @@ def fit_for_a_child(drugs: List[str], text: str) -> List[str]:
     return [d for d in drugs if any(w in d for w in CHILD_NAMES + CHILD_FRIENDLY)] if about_a_child(text) else drugs
 
 
+def indicated_drugs(kg: MedicalKG, terms: Sequence[str], text: str) -> List[str]:
+    """The drugs whose 适应症 name the terms, best first, as offered to the patient the text is about."""
+    return fit_for_a_child(specific_first(kg, kg.entities_mentioning("适应症", terms), terms, text), text)
+
+
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: str = "") -> List[str]:
     """Drugs for which the terms come first in a short list of indications: 门冬氨酸钾镁口服溶液
     lists 高血压 among dozens of conditions; a drug made for it lists it first. Products named with

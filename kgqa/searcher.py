@@ -16,7 +16,7 @@ from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import MedicalKG
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import fit_for_a_child, specific_first
+from kgqa.reverse import CHILD_NAMES, fit_for_a_child, indicated_drugs, specific_first
 from kgqa.symptom_search import SymptomSearch
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
@@ -183,9 +183,8 @@ class AnswerSearcher:
                 facts = [(rel, self.kg.chemical_first(items)) for rel, items in facts]
             if not facts and focus and qtype == "side_effect" and any(w in text for w in OPEN_WORDS):
                 facts, focus = self._facts(entity, relations, None, mention), None  # 有哪些副作用？听说伤肾: all of them
-            if qtype == "drug" and kind == "disease":
-                facts = in_attack(entity, text, facts)  # 痛风犯了吃什么药: not 别嘌醇
             if qtype == "drug" and kind == "disease":  # a lone item (抗生素; 布地奈德联用硫唑嘌呤治疗) names no drug
+                facts = in_attack(entity, text, facts)  # 痛风犯了吃什么药: not 别嘌醇
                 facts.sort(key=lambda fact: len(fact[1]) < 2)  # to take: a list does, else the products made for it
                 if order == 0 and facts and len(facts[0][1]) < 2 and (plan := self._indicated_drugs(mention, text)):
                     return plan
@@ -276,7 +275,7 @@ class AnswerSearcher:
         """A disease's products, best first; for a child, none unless some are made for children
         (宝宝湿疹用什么药: not 湿疹's 当归苦参丸), or the disease is a child's (小儿腹泻)."""
         drugs = specific_first(self.kg, items, [entity, mention.text], text)
-        return drugs if any(w in entity for w in CHILD_FORMS + ("婴", "新生儿")) else fit_for_a_child(drugs, text)
+        return drugs if any(w in entity for w in CHILD_NAMES + ("婴", "新生儿")) else fit_for_a_child(drugs, text)
 
     @staticmethod
     def _narrow(facts: List[Tuple[str, List[str]]], focus: Focus) -> List[Tuple[str, List[str]]]:
@@ -294,9 +293,8 @@ class AnswerSearcher:
     def _indicated_drugs(self, mention: Mention, text: str) -> Optional[Plan]:
         """Drugs whose 适应症 name the disease as the patient wrote it or as the graph names it."""
         terms = list(dict.fromkeys([mention.text] + list(mention.candidates)))
-        drugs = fit_for_a_child(specific_first(self.kg, self.kg.entities_mentioning("适应症", terms), terms, text), text)
-        return self.symptoms.listed(drugs,
-                                    mention.text, answer.marker("indicated_drugs"), "适应症", "drug")
+        return self.symptoms.listed(indicated_drugs(self.kg, terms, text), mention.text, answer.marker("indicated_drugs"),
+                                    "适应症", "drug")
 
     def relations(self, qtype: Optional[str], kind: str) -> Sequence[str]:
         return self.classifier.types[qtype].relations.get(kind, ()) if qtype in self.classifier.types else ()

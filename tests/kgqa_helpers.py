@@ -12,3 +12,9 @@ def plan(planner, question, earlier=()):
     named = result.kind == "not_found" and result.source.get("unknown")  # the reply names what was not found
     assert result.reply == (unknown_reply(result.source["unknown"]) if named else realise(result.segment))
     return result
+
+
+def assert_emergencies(planner, stories, earlier=()):
+    """Each story, told after the earlier turns, gets the emergency reply."""
+    for story in stories:
+        assert plan(planner, story, earlier).kind == "emergency", story

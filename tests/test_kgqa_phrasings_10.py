@@ -1,20 +1,19 @@
 """Phrasings found by dev sets 85 and later: each test names where it came from."""
-from kgqa_helpers import plan
+from kgqa_helpers import assert_emergencies, plan
 
 
 def test_emergencies_of_drugs_babies_pregnancy_and_sport(planner):
     """dev85-87: anaphylaxis after amoxicillin asking about an antihistamine, hypoglycaemia on a
     sulfonylurea, a toddler who ate a grandparent's tablets, eclampsia, a baby who cannot be woken,
     near-drowning in a bath, rhabdomyolysis after leg day, an open fracture."""
-    for story in ("刚吃了阿莫西林十来分钟 全身起红疙瘩 现在胸口闷 喘气费劲 开瑞坦能止痒吗",
-                  "老公糖尿病 早上吃了格列美脲没吃饭 现在浑身冒冷汗 叫他也不怎么应 这个药中午还吃吗",
-                  "两岁的娃把他爷爷的降压药翻出来了 好像吃了好几片 现在有点蔫",
-                  "孕32周 头疼得厉害 眼睛看东西模糊 脚肿得老高 刚才还抽了一下",
-                  "两个月的宝宝发烧38.5 不吃奶 一直睡 怎么弄都不醒",
-                  "宝宝在澡盆里呛水了 捞起来没哭 脸发青 现在才刚有点哼哼 想问洗澡水温多少度合适",
-                  "练腿日练太猛了 两天后尿变成酱油色 大腿肿得硬邦邦 疼得不行 蛋白粉还要继续喝吗",
-                  "踢球被铲 小腿骨头都顶出来了 血流了一地 队友问要不要先喷点云南白药"):
-        assert plan(planner, story).kind == "emergency", story
+    assert_emergencies(planner, ("刚吃了阿莫西林十来分钟 全身起红疙瘩 现在胸口闷 喘气费劲 开瑞坦能止痒吗",
+                                 "老公糖尿病 早上吃了格列美脲没吃饭 现在浑身冒冷汗 叫他也不怎么应 这个药中午还吃吗",
+                                 "两岁的娃把他爷爷的降压药翻出来了 好像吃了好几片 现在有点蔫",
+                                 "孕32周 头疼得厉害 眼睛看东西模糊 脚肿得老高 刚才还抽了一下",
+                                 "两个月的宝宝发烧38.5 不吃奶 一直睡 怎么弄都不醒",
+                                 "宝宝在澡盆里呛水了 捞起来没哭 脸发青 现在才刚有点哼哼 想问洗澡水温多少度合适",
+                                 "练腿日练太猛了 两天后尿变成酱油色 大腿肿得硬邦邦 疼得不行 蛋白粉还要继续喝吗",
+                                 "踢球被铲 小腿骨头都顶出来了 血流了一地 队友问要不要先喷点云南白药"))
     # hives that say no breathlessness are no emergency; nor is a cramp in pregnancy
     hives = plan(planner, "晚上吃完海鲜身上起了一片片红疙瘩 痒得要命 没有喘不上气 嘴也没肿")
     assert hives.kind != "emergency", hives.reply
@@ -93,9 +92,8 @@ def test_withdrawn_drugs_are_never_offered(planner):
 def test_poisonings_told_in_herbal_words(planner):
     """dev92: aconite wine with a numb tongue and a racing heart asked whether 附子 is poisonous;
     a child who ate two of grandma's 安宫牛黄丸. One vitamin C tablet chewed is no emergency."""
-    for story in ("我妈喝了一大碗自己泡的附子酒 现在嘴巴舌头都麻了 心跳乱跳 附子是不是有毒啊",
-                  "孩子偷吃了奶奶的安宫牛黄丸 吃了两颗 这药里有朱砂 要紧不"):
-        assert plan(planner, story).kind == "emergency", story
+    assert_emergencies(planner, ("我妈喝了一大碗自己泡的附子酒 现在嘴巴舌头都麻了 心跳乱跳 附子是不是有毒啊",
+                                 "孩子偷吃了奶奶的安宫牛黄丸 吃了两颗 这药里有朱砂 要紧不"))
     assert plan(planner, "孩子偷吃了我一颗维生素C泡腾片 直接放嘴里嚼的 有事没").kind != "emergency"
     assert plan(planner, "附子有毒吗").kind == "answer"
 
@@ -113,14 +111,13 @@ def test_emergencies_of_older_people_and_after_surgery(planner):
     coughed up that will not stop, a hernia that will not go back, tetany after thyroid surgery with
     laboured breathing, pain through to the back with vomiting after drinking, no wind after bowel
     surgery, chest pain with sweating after a PDE5 inhibitor."""
-    for story in ("我妈七十三 今天早上起来说看东西重影 走路往一边偏 头晕得站不住 吐了一次 这个眩晕宁片她能吃几片",
-                  "我婆婆七十多了今天上午开始说话颠三倒四的一边嘴角流口水右手拿筷子老掉 她平时吃的阿司匹林今天要不要加量",
-                  "我爸八十一刚才咳了好几口血鲜红的止不住",
-                  "疝器那个包鼓出来推不回去了 已经五六个小时 肚子疼得厉害 还吐了两回",
-                  "甲状腺术后第二天 在家 手脚发麻 手指刚刚抽成鸡爪那样 嘴唇也麻 呼吸有点费劲",
-                  "现在上腹疼得直不起腰 疼到后背 吐了好几次 家里有奥美拉唑 能先吃两颗顶一下吗",
-                  "我爸肠癌手术出院一个礼拜 今天肚子胀得像鼓一样 一整天没排气没拉 吐了好几次绿水 家里有开塞露 能先给他用吗"):
-        assert plan(planner, story).kind == "emergency", story
+    assert_emergencies(planner, ("我妈七十三 今天早上起来说看东西重影 走路往一边偏 头晕得站不住 吐了一次 这个眩晕宁片她能吃几片",
+                                 "我婆婆七十多了今天上午开始说话颠三倒四的一边嘴角流口水右手拿筷子老掉 她平时吃的阿司匹林今天要不要加量",
+                                 "我爸八十一刚才咳了好几口血鲜红的止不住",
+                                 "疝器那个包鼓出来推不回去了 已经五六个小时 肚子疼得厉害 还吐了两回",
+                                 "甲状腺术后第二天 在家 手脚发麻 手指刚刚抽成鸡爪那样 嘴唇也麻 呼吸有点费劲",
+                                 "现在上腹疼得直不起腰 疼到后背 吐了好几次 家里有奥美拉唑 能先吃两颗顶一下吗",
+                                 "我爸肠癌手术出院一个礼拜 今天肚子胀得像鼓一样 一整天没排气没拉 吐了好几次绿水 家里有开塞露 能先给他用吗"))
     viagra = plan(planner, "对了万艾可一般有啥副作用", ["我老公吃了万艾可 现在胸口特别闷 疼得直冒汗 半小时了还没缓过来"])
     assert viagra.kind == "emergency", viagra.reply
     assert plan(planner, "万艾可一般有啥副作用").kind == "answer"
@@ -179,24 +176,23 @@ def test_emergencies_of_work_travel_and_long_illness(planner):
     pesticide by the bed, drowning, a snake bite, a scorpion sting with fits, rabies signs, botulism,
     altitude sickness, a neck injury with numb legs, a colchicine overdose, missed dialysis, a clot to
     the lung, a severe asthma attack, electrocution. Snoring that stops breathing at night is not."""
-    for story in ("俺兄弟从三楼架子上摔下来了 腿弯得不对劲 头上一直冒血 人也迷糊了 贴啥膏药好",
-                  "刚在厂里配碱水 一下溅眼睛里了 现在睁不开 火烧火燎的 先滴点啥眼药水好",
-                  "厨房油锅起火我去扑 脸被燎了 鼻毛都焦了 现在嗓子哑了 喘气有点费劲 湿润烧伤膏脸上能抹吗",
-                  "掏化粪池 下去一个人没上来 另一个下去救也倒了 现在是先打120还是先找绳子",
-                  "锅炉爆了 工友身上大片烫伤 皮都掉了",
-                  "游泳池刚捞上来一个小男孩 不知道在水里多久了 没气了 胸口不动",
-                  "刚在地里被条花蛇咬了一口 不知道有没有毒 腿肿得一圈比一圈粗 人直冒冷汗 季德胜蛇药片一次吃几片啊",
-                  "娃在老家院子里被蝎子蜇了 现在浑身抽 吐了好几回",
-                  "这两天他发烧 特别怕水 看到水杯就抽 风一吹也怕 一直流口水",
-                  "一家人吃了自己做的罐头 我爸现在看东西重影 咽东西咽不下去 喘气越来越弱",
-                  "在拉萨第二天 同屋的阿姨头痛得直打滚 走路东倒西歪 问她话也答非所问 她带的红景天还要接着喝吗",
-                  "在滑雪场 朋友摔了以后说脖子疼 两条腿没感觉了 我们先把他扶起来坐着喝口热水可以吧",
-                  "痛风疼得受不了 一下子吃了二十多片秋水仙碱 现在吐得厉害 还一直拉 要不要喝点淡盐水",
-                  "我奶奶尿毒症一周透三次 今天没去成 现在说心慌 浑身没劲 腿都抬不起来了 明天再补透行不行",
-                  "肾病综合征的儿子今天左腿突然肿得老粗 然后说胸口疼 喘得厉害 呼吸很快 他明天复查尿蛋白要空腹吗",
-                  "哮喘 吸了药还是喘 现在坐着都喘 说话一个字一个字往外蹦 手指头发紫",
-                  "有人触电了 躺地上没气了 咋办"):
-        assert plan(planner, story).kind == "emergency", story
+    assert_emergencies(planner, ("俺兄弟从三楼架子上摔下来了 腿弯得不对劲 头上一直冒血 人也迷糊了 贴啥膏药好",
+                                 "刚在厂里配碱水 一下溅眼睛里了 现在睁不开 火烧火燎的 先滴点啥眼药水好",
+                                 "厨房油锅起火我去扑 脸被燎了 鼻毛都焦了 现在嗓子哑了 喘气有点费劲 湿润烧伤膏脸上能抹吗",
+                                 "掏化粪池 下去一个人没上来 另一个下去救也倒了 现在是先打120还是先找绳子",
+                                 "锅炉爆了 工友身上大片烫伤 皮都掉了",
+                                 "游泳池刚捞上来一个小男孩 不知道在水里多久了 没气了 胸口不动",
+                                 "刚在地里被条花蛇咬了一口 不知道有没有毒 腿肿得一圈比一圈粗 人直冒冷汗 季德胜蛇药片一次吃几片啊",
+                                 "娃在老家院子里被蝎子蜇了 现在浑身抽 吐了好几回",
+                                 "这两天他发烧 特别怕水 看到水杯就抽 风一吹也怕 一直流口水",
+                                 "一家人吃了自己做的罐头 我爸现在看东西重影 咽东西咽不下去 喘气越来越弱",
+                                 "在拉萨第二天 同屋的阿姨头痛得直打滚 走路东倒西歪 问她话也答非所问 她带的红景天还要接着喝吗",
+                                 "在滑雪场 朋友摔了以后说脖子疼 两条腿没感觉了 我们先把他扶起来坐着喝口热水可以吧",
+                                 "痛风疼得受不了 一下子吃了二十多片秋水仙碱 现在吐得厉害 还一直拉 要不要喝点淡盐水",
+                                 "我奶奶尿毒症一周透三次 今天没去成 现在说心慌 浑身没劲 腿都抬不起来了 明天再补透行不行",
+                                 "肾病综合征的儿子今天左腿突然肿得老粗 然后说胸口疼 喘得厉害 呼吸很快 他明天复查尿蛋白要空腹吗",
+                                 "哮喘 吸了药还是喘 现在坐着都喘 说话一个字一个字往外蹦 手指头发紫",
+                                 "有人触电了 躺地上没气了 咋办"))
     smoke = ["冬天在屋里烧煤炉子取暖", "今早起来俺娘和俺妹都叫不醒 屋里一股味"]
     assert plan(planner, "是不是昨晚着凉了", smoke).kind == "emergency"
     pesticide = plan(planner, "活着没啥意思 农药都搁床头了")

@@ -1,15 +1,14 @@
 """Phrasings found by dev sets 96 and later: each test names where it came from."""
-from kgqa_helpers import plan
+from kgqa_helpers import assert_emergencies, plan
 
 
 def test_emergencies_told_in_dialect_and_in_passing(planner):
     """dev97-99: a drowned child told in Sichuanese, heavy menstrual bleeding with fainting, an
     asthma attack with a blue face, a month-old baby with fever who had a fit."""
-    for story in ("孙女掉进堰塘里头，捞起来没得气了",
-                  "来姨妈一小时湿透3片夜用 站起来眼前发黑 感觉要晕",
-                  "孩子哮喘发作，喘得坐都坐不住，脸憋得发青，怎么办",
-                  "满月的宝宝被亲戚亲了以后嘴边起泡，现在高烧不吃奶，刚才抽了一下"):
-        assert plan(planner, story).kind == "emergency", story
+    assert_emergencies(planner, ("孙女掉进堰塘里头，捞起来没得气了",
+                                 "来姨妈一小时湿透3片夜用 站起来眼前发黑 感觉要晕",
+                                 "孩子哮喘发作，喘得坐都坐不住，脸憋得发青，怎么办",
+                                 "满月的宝宝被亲戚亲了以后嘴边起泡，现在高烧不吃奶，刚才抽了一下"))
     assert plan(planner, "月经量多 一天换5片 正常吗").kind != "emergency"
 
 
@@ -109,11 +108,10 @@ def test_drugs_asked_for_during_an_attack_relieve_one(planner):
 def test_emergencies_a_patient_tells_as_a_question(planner):
     """Patient probes: a thunderclap headache with vomiting, a tight throat after penicillin, black
     stools after ibuprofen or like tar. Black stools on iron are no emergency."""
-    for story in ("头疼了好几天，今天早上突然特别疼，像被打了一样，还吐了",
-                  "打完青霉素脸上起疙瘩，嗓子有点紧",
-                  "吃了布洛芬之后胃疼还拉黑便",
-                  "大便发黑像柏油是怎么回事"):
-        assert plan(planner, story).kind == "emergency", story
+    assert_emergencies(planner, ("头疼了好几天，今天早上突然特别疼，像被打了一样，还吐了",
+                                 "打完青霉素脸上起疙瘩，嗓子有点紧",
+                                 "吃了布洛芬之后胃疼还拉黑便",
+                                 "大便发黑像柏油是怎么回事"))
     assert plan(planner, "吃了铁剂大便发黑正常吗").kind != "emergency"
 
 
@@ -204,13 +202,12 @@ def test_emergencies_told_beside_a_chronic_disease_or_in_dialect(planner):
     """Patient probes: a heart attack or a stroke told beside 高血压 and an everyday question got
     高血压's drugs or a diet decline; dialect (心口窝疼 直冒虚汗), charcoal fumes, dehydration, a
     diabetic's confusion and a hip fracture got symptom lists; indirect self-harm got a shrug."""
-    for story in ("我老公58岁 平时有高血压 今天下午说胸口像被压住一样 一直不缓解 还冒汗 我们在家等等看行吗",
-                  "你好 我爸72岁 高血压十几年 刚才突然说左边身子没劲 走路往一边倒 想问下高血压老人平时吃什么好",
-                  "俺家老汉儿心口窝疼 疼得直冒虚汗 脸煞白",
-                  "一氧化碳 烧炭取暖 家里人头晕想吐",
-                  "昨天晚上一直拉 今天还吐 一天拉了十几次 现在头晕站不起来 尿很少",
-                  "老人摔了一跤 髋部疼 站不起来 腿往外翻"):
-        assert plan(planner, story).kind == "emergency", story
+    assert_emergencies(planner, ("我老公58岁 平时有高血压 今天下午说胸口像被压住一样 一直不缓解 还冒汗 我们在家等等看行吗",
+                                 "你好 我爸72岁 高血压十几年 刚才突然说左边身子没劲 走路往一边倒 想问下高血压老人平时吃什么好",
+                                 "俺家老汉儿心口窝疼 疼得直冒虚汗 脸煞白",
+                                 "一氧化碳 烧炭取暖 家里人头晕想吐",
+                                 "昨天晚上一直拉 今天还吐 一天拉了十几次 现在头晕站不起来 尿很少",
+                                 "老人摔了一跤 髋部疼 站不起来 腿往外翻"))
     assert plan(planner, "今天一直出冷汗 手抖 心慌 人发迷糊", ["我有糖尿病"]).kind == "emergency"
     for hint in ("如果我不在了家人会不会过得更好", "割手腕会死吗"):
         reply = plan(planner, hint)
