@@ -20,6 +20,8 @@ REL_SEP = "|"  # separates subject and relations inside the knowledge segment
 MIN_PARTIAL_TERM = 3  # shorter terms match only whole objects in reverse lookups
 PRODUCT_FORMS = ("片", "胶囊", "注射液", "颗粒", "软膏", "乳膏")  # an ingredient sold alone as one of these is a drug
 SYMPTOM_RELATIONS = ("常见症状", "临床症状及体征", "主要症状", "相关症状")
+HARM_RELATIONS = ("不良反应", "禁忌", "注意事项", "药物相互作用", "药物引起的并发症")  # what drugs cause or must avoid
+HARM_WEIGHT = 0.25  # a disease named among drugs' harms is known, but less common than one they treat
 KIND_MARKERS = (  # the first kind whose marker relation an entity has
     ("herb", ("性味", "入药部位", "功效", "采收时间")),
     ("drug", ("适应症", "不良反应", "用法用量", "成份", "通用名", "OTC类型", "药品类型")),
@@ -135,18 +137,19 @@ class MedicalKG:
             self._reverse["_symptoms"] = dict(index)
         return self._reverse["_symptoms"]
 
-    def times_named(self, name: str) -> int:
+    def times_named(self, name: str) -> float:
         """How many objects anywhere in the graph are this name: drugs' indications, checks'
         diseases, complications... A rough measure of how common a disease is. Symptom lists do
-        not count: 血尿 and 腹痛 are what hundreds of diseases list, not common diagnoses."""
+        not count: 血尿 and 腹痛 are what hundreds of diseases list, not common diagnoses; nor do
+        drugs' harms: 癫痫发作 and 血管性水肿 are side effects of hundreds of drugs, rare diagnoses."""
         if "_named" not in self._reverse:
-            counts = defaultdict(int)
+            counts = defaultdict(float)
             for rels in self.graph.values():
                 for rel, items in rels.items():
                     if rel in SYMPTOM_RELATIONS:
                         continue
                     for item in items:
-                        counts[clean_item(item)] += 1
+                        counts[clean_item(item)] += HARM_WEIGHT if rel in HARM_RELATIONS else 1
             self._reverse["_named"] = dict(counts)
         return self._reverse["_named"].get(name, 0)
 
