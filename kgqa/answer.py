@@ -150,13 +150,19 @@ def _graph_case(reply: str, segment: str) -> str:
     return reply
 
 
+def _wording(reply: str) -> str:
+    """The reply without its lists: the fixed words around the items (似奶块的可能疾病：。以上只是可能…)."""
+    return LIST_RE.sub("：", reply.strip().lower())
+
+
 def checked_reply(reply: str, segment: str) -> Tuple[str, bool]:
     """(reply to show, whether the model's own words were kept).
 
     The model's reply is kept when it is the segment's reply (the graph's original case is
     restored: the vocabulary is uncased) or, for a fact segment, when it names the segment's
-    subject unchanged and every item it lists is one of the segment's; otherwise the segment's reply replaces it, so nothing outside the graph
-    and nothing empty reaches the user.
+    subject unchanged, every item it lists is one of the segment's and its words around the lists
+    are the segment reply's (not 以上只是可能疾病：鹅口疮); otherwise the segment's reply replaces it,
+    so nothing outside the graph, nothing garbled and nothing empty reaches the user.
     """
     expected = realise(segment)
     if reply.strip().lower() == expected.lower():
@@ -166,7 +172,7 @@ def checked_reply(reply: str, segment: str) -> Tuple[str, bool]:
     stated = reply_items(reply)
     names_subject = reply.lower().startswith(subject.lower() + "的")  # what it understood, unchanged
     if is_facts and stated and names_subject and set(stated) <= set(segment_items(segment)) \
-            and reply.rstrip().endswith("。"):
+            and _wording(reply) == _wording(expected):
         return _graph_case(reply, segment), True
     logger.info("reply replaced by the segment's own: %r", reply[:80])
     return expected, False

@@ -106,6 +106,8 @@ class QuestionParser:
         ordered = self.earlier.by_stem(ordered, masked)
         if asked[0] == "diet":  # 桥本能吃海带紫菜吗: the food is what is eaten, the disease what is asked about
             ordered.sort(key=lambda m: self.kg.kind(m.candidates[0]) == "herb")
+            ordered = [m for m in ordered if not masked[m.end:].startswith("过敏")] or ordered  # 对布洛芬过敏 能吃
+            # 小儿柴桂退热颗粒吗: the allergy is told, the other drug asked about (青霉素过敏能吃阿莫西林吗 too)
         return ordered
 
     def outcome_only(self, asked: List[str], entities: List[Mention], masked: str) -> bool:

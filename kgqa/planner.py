@@ -165,7 +165,7 @@ class AnswerPlanner:
                                            ",".join(map(normalise, earlier_questions)))
             if child and asked and asked[0] != "symptom_to_disease":
                 return self.searcher.entity_plan(asked, [child], text, [])
-            own = self._symptom_entity_plan(asked, entities, symptoms, text)
+            own = self._symptom_entity_plan(asked, entities, [child] if child else symptoms, text)  # 孩子发烧是什么原因
             if own:
                 return own
             had = self.earlier.had([*earlier_questions, text])

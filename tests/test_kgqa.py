@@ -220,6 +220,9 @@ def test_checked_reply_keeps_graph_items_only():
     assert checked_reply("尿频、尿痛的可能疾病：膀胱炎。", symptoms) == (realise(symptoms), False)  # a symptom dropped
     assert checked_reply("", segment) == (expected, False)
     assert checked_reply("病病病病病病", segment) == (expected, False)
+    thrush = "似奶块|可能疾病:鹅口疮"  # the words around the items garbled (dev106)
+    assert checked_reply("似奶块的可能疾病：鹅口疮。以上只是可能疾病：鹅口疮。", thrush) == (realise(thrush), False)
+    assert checked_reply(realise(thrush), thrush) == (realise(thrush), True)
     decline = "高血压|未收录:饮食宜忌|就诊科室:心血管内科"
     assert checked_reply("高血压的常见症状：乏力。", decline)[1] is False  # facts where a decline belongs
 

@@ -1,7 +1,7 @@
 """Phrasings and rankings found by dev sets 104 and later, and by patient probes: each test names where it came from."""
 from kgqa.answer import reply_items
 from kgqa.graph import MedicalKG
-from kgqa_helpers import plan
+from kgqa_helpers import assert_emergencies, plan
 
 
 def test_a_drugs_side_effect_counts_less_than_its_indication():
@@ -18,3 +18,49 @@ def test_a_common_disease_comes_before_a_drugs_harm(planner):
     """dev16: 口干 and 多尿 listed 间质性肾炎 (a side effect of many drugs) before 糖尿病."""
     reply = plan(planner, "最近老是口干 半夜起来好几次喝水 尿也特别多 是什么病")
     assert reply.kind == "reverse" and reply_items(reply.reply)[0] == "糖尿病", reply.reply
+
+
+def test_a_choking_child_and_a_swallowed_detergent_pod_are_emergencies(planner):
+    """dev106: a peanut breathed in while eating was declined as a diet question; a bitten
+    detergent pod listed 手足口病."""
+    assert_emergencies(planner, ("孩子吃饭的时候呛进去一颗花生米，现在一直咳，喘不上气",
+                                 "孩子把洗衣凝珠咬破了，嘴里都是泡沫，一直在吐"))
+    assert plan(planner, "喝水呛了一下 咳了几声 没事吧").kind != "emergency"
+    assert plan(planner, "洗衣液过敏怎么办").kind != "emergency"
+
+
+def test_why_a_child_has_a_symptom_is_the_childs_disease_causes(planner):
+    """dev106: 小孩子发烧是什么原因 listed 肝炎 and 败血症, the diseases listing 发热; the graph's
+    小儿发热 holds the causes."""
+    reply = plan(planner, "小孩子发烧一般都是什么原因引起的呀")
+    assert reply.source["entity"] == "小儿发热" and reply.source["type"] == "cause", reply.reply
+
+
+def test_school_after_chickenpox_and_wrapping_a_fever_are_judgements(planner):
+    """dev106: 水痘结痂了能回学校上课了吗 listed 水痘's symptom 结痂; 发烧要不要捂汗 the diseases of 发热."""
+    for question in ("我家孩子的水痘都结痂了，现在能回学校上课了吗", "孩子发烧要不要给他捂汗，老人非说捂一捂就好了",
+                     "手足口疫苗（EV71）打了以后还会得手足口吗"):
+        assert plan(planner, question).kind == "decline", question
+
+
+def test_a_drug_the_patient_is_allergic_to_is_not_the_one_asked_about(planner):
+    """dev106: 对布洛芬过敏，能吃小儿柴桂退热颗粒吗 listed 布洛芬's contraindications."""
+    reply = plan(planner, "孩子对布洛芬过敏，发烧了能吃小儿柴桂退热颗粒吗")
+    assert reply.source["entity"] == "小儿柴桂退热颗粒" and reply.kind == "decline", reply.reply
+    assert "阿司匹林过敏" in plan(planner, "我对阿司匹林过敏，能吃布洛芬吗").reply
+
+
+def test_pregnancy_told_beside_a_complaint_still_asks_about_pregnancy(planner):
+    """dev106: 怀孕5个月了，肚子也不舒服，能跟着吃点整肠生吗 listed its side effects."""
+    reply = plan(planner, "我怀孕5个月了，肚子也不舒服，能跟着吃点整肠生吗", ["孩子拉肚子吃了整肠生"])
+    assert reply.kind == "decline", reply.reply
+
+
+def test_a_childs_signs_in_a_parents_words(planner):
+    """dev106: 头有点方方的 and 出牙晚 (rickets) listed 心绞痛 for a baby's sweating; 腮帮子肿 (mumps)
+    and 嗓子眼里长了好多小泡泡 (herpangina) were not linked; 小儿哮喘 was 哮喘."""
+    rickets = plan(planner, "宝宝出牙晚，睡觉爱出汗，头有点方方的，这是什么问题")
+    assert reply_items(rickets.reply)[0] == "佝偻病", rickets.reply
+    assert "流行性腮腺炎" in reply_items(plan(planner, "孩子一边腮帮子肿起来了，耳朵下面疼，还有点发烧，这是啥").reply)
+    assert reply_items(plan(planner, "娃嗓子眼里长了好多小泡泡，疼得饭都不肯吃").reply) == ["疱疹性咽峡炎"]
+    assert plan(planner, "小儿哮喘一般是什么引起的").source["entity"] == "小儿支气管哮喘"
