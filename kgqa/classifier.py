@@ -13,6 +13,7 @@ from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 EMBEDDED = re.compile("(记不清|记不得|记不住|不记得|忘了|想不起来?)(它|这药|那药)?(叫|是)?什么(名字?|药)?")
+DENIED = re.compile("(不是|没有|不算|并不|没)$")  # 也不是剧痛: an alarming word the patient denies
 TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
 APPROVAL = re.compile("(这样|那样)?(行不行|行吗|可以吗|可不可以|能行吗|好不好|中不中|成不成|妥不妥)[啊呀呢吧]?")  # a clause
 # asking only this asks about the one before it (想把他汀停了阿司匹林留着,行不行)
@@ -107,7 +108,9 @@ class QuestionClassifier:
             best["emergency"] = (False, -len(text))
         if self.judgement.search(text):  # 这是甲亢吗
             best["personal"] = (False, -len(text))
-        for _, word, name, weak in self._asked(self.matches(text), text):
+        for start, word, name, weak in self._asked(self.matches(text), text):
+            if name == "emergency" and DENIED.search(text[:start]):
+                continue
             key = (weak, -len(word))
             best[name] = min(best.get(name, key), key)
         answered = any(self.types[name].group == "answer" for name in best)  # 平时没什么感觉 asks nothing

@@ -5,7 +5,7 @@ import re
 from typing import List, Optional, Sequence
 
 from kgqa.answer import Plan
-from kgqa.classifier import QuestionClassifier
+from kgqa.classifier import DENIED, QuestionClassifier
 from kgqa.context import EarlierTurns, mask
 from kgqa.graph import MedicalKG
 from kgqa.linker import EntityLinker, Mention
@@ -67,7 +67,8 @@ class Urgency:
 
     def emergency_words(self, masked: str) -> bool:
         """An emergency keyword a described symptom holds (突然晕倒 is 晕厥 too), which masking hid."""
-        return any(name == "emergency" for _, _, name, _ in self.classifier.matches(masked))
+        return any(name == "emergency" and not DENIED.search(masked[:start])
+                   for start, _, name, _ in self.classifier.matches(masked))
 
     def urgent_text(self, text: str) -> bool:
         return self.classifier.urgent(text) or self.classifier.classify(mask(text, self.linker.entities(text)))[:1] == ["emergency"]

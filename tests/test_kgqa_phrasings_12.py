@@ -64,3 +64,38 @@ def test_a_childs_signs_in_a_parents_words(planner):
     assert "流行性腮腺炎" in reply_items(plan(planner, "孩子一边腮帮子肿起来了，耳朵下面疼，还有点发烧，这是啥").reply)
     assert reply_items(plan(planner, "娃嗓子眼里长了好多小泡泡，疼得饭都不肯吃").reply) == ["疱疹性咽峡炎"]
     assert plan(planner, "小儿哮喘一般是什么引起的").source["entity"] == "小儿支气管哮喘"
+
+
+def test_an_alarming_word_the_patient_denies_is_no_emergency(planner):
+    """dev105: 也不是剧痛 就是老胃病那种隐隐的 got the 120 line."""
+    reply = plan(planner, "也不是剧痛 就是老胃病那种隐隐的 慢性胃炎一般吃啥药", ["胃疼得要命"])
+    assert reply.kind == "answer" and reply.source["entity"] == "慢性胃炎", reply.reply
+    assert_emergencies(planner, ("肚子剧痛 冒冷汗", "我爸大便全是暗红色的血，解了好几次，现在一站起来就晕"))
+
+
+def test_asking_whether_to_call_120_and_chat_beside_a_complaint(planner):
+    """dev104/105: 要不要叫120 listed 头晕's diseases; 睡不着 有啥好看的剧推荐吗 and 紧张到睡不着 祝我好运吧
+    listed diseases of 失眠."""
+    assert plan(planner, "刚量血压150/90，头有点晕，要不要叫120啊").source["type"] == "personal"
+    for question in ("睡不着 有啥好看的剧推荐吗", "明天考四级 紧张到睡不着 祝我好运吧"):
+        assert plan(planner, question).kind == "chat", question
+
+
+def test_phrasings_of_interactions_contraindications_and_who_gets_it(planner):
+    """dev104/105: 要避开哪些药 listed 艾司唑仑's indications; 什么样的人不能吃芬必得 its indications;
+    为啥感觉女生特别容易得 急性膀胱炎's signs."""
+    assert plan(planner, "吃这个要避开哪些药", ["老妈睡不好，医生开了艾司唑仑"]).source["type"] == "interaction"
+    assert plan(planner, "什么样的人不能吃芬必得啊").kind == "decline"
+    bladder = plan(planner, "急性膀胱炎有哪些高危因素 为啥感觉女生特别容易得")
+    assert "女性" in reply_items(bladder.reply), bladder.reply
+
+
+def test_misspelt_brands_and_everyday_names(planner):
+    """dev104/105: 达克林, 芬比得, 痛精, 肠胃型感冒, 姨妈推迟, 老年人的高血压, 糖尿病眼底; 青春期 is a time of life, not
+    青春期综合征."""
+    for question, entity in (("达克林 是治什么的啊", "达克宁"), ("芬比得 主要成分是什么", "芬必得"),
+                             ("为啥我每个月都痛精", "痛经"), ("肠胃型感冒有啥症状", "胃肠型感冒"),
+                             ("姨妈推迟一周了 一般可能是什么原因", "经期推迟"), ("老年人的高血压有啥特点", "老年高血压"),
+                             ("糖尿病眼底出问题了会有什么症状", "糖尿病视网膜病变"),
+                             ("为啥我都25了还狂长痘 不是青春期才长吗 到底啥原因", "痤疮")):
+        assert plan(planner, question).source.get("entity") == entity, question
