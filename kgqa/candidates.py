@@ -12,6 +12,8 @@ from kgqa.linker import Mention
 from kgqa.text import normalise
 
 QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
+CHILD_PREFIXES = ("小儿", "婴儿")  # a child's entity: 小儿腹泻, 婴儿湿疹 (新生儿 only by name: 新生儿乙型肝炎 is no
+# child's hepatitis B)
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +66,7 @@ class CandidateOrder:
         return candidates
 
     def child_forms(self, mention: Mention) -> List[str]:
-        """The graph's 小儿 entities of the mention's names (腹泻 -> 小儿腹泻, 厌食症 -> 小儿厌食)."""
+        """The graph's 小儿 entities of the mention's names (腹泻 -> 小儿腹泻, 厌食症 -> 小儿厌食), or those
+        of babies (湿疹 -> 婴儿湿疹)."""
         names = [mention.text] + list(mention.candidates) + [c[:-1] for c in mention.candidates if c.endswith(("病", "症"))]
-        return list(dict.fromkeys("小儿" + c for c in names if "小儿" + c in self.kg))
+        return list(dict.fromkeys(p + c for p in CHILD_PREFIXES for c in names if p + c in self.kg))

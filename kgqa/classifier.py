@@ -13,7 +13,7 @@ from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 EMBEDDED = re.compile("(记不清|记不得|记不住|不记得|忘了|想不起来?)(它|这药|那药)?(叫|是)?什么(名字?|药)?")
-DENIED = re.compile("(不是|没有|不算|并不|没)$")  # 也不是剧痛: an alarming word the patient denies
+DENIED = re.compile("(不是|没有|不算|并不|没|未)$")  # 也不是剧痛, 没怀孕: what the patient denies
 TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
 APPROVAL = re.compile("(这样|那样)?(行不行|行吗|可以吗|可不可以|能行吗|好不好|中不中|成不成|妥不妥)[啊呀呢吧]?")  # a clause
 # asking only this asks about the one before it (想把他汀停了阿司匹林留着,行不行)
@@ -253,7 +253,9 @@ class QuestionClassifier:
         return bool(self.condition.search(text))
 
     def pregnant(self, text: str) -> bool:
-        return any(w in text for w in self.pregnancy_words)
+        """Whether the text says someone is pregnant (没怀孕 does not)."""
+        return any(not DENIED.search(text[:found.start()])
+                   for w in self.pregnancy_words for found in re.finditer(re.escape(w), text))
 
     def asks_if_normal(self, text: str) -> bool:
         """Whether a personal question asks if a reaction is normal (这正常吗), not for a decision."""

@@ -236,8 +236,9 @@ class AnswerPlanner:
             return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])  # 那她能吃什么药: a doctor's call
         child = bool(drug) and self.searcher.choice.about_a_child(drug, text)
         drug_class = self.classifier.drug_class(masked)
-        if not drug and asked[:1] == ["diet"] and drug_class and drug_class[1] is None:
-            return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])  # 感冒了 能吃头孢吗
+        if (not drug or masked[drug.end:].startswith("过敏")) and asked[:1] == ["diet"] and drug_class \
+                and drug_class[1] is None:  # 感冒了 能吃头孢吗, 阿莫西林过敏能吃头孢吗 (not 阿莫西林's contraindications)
+            return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])
         if drug and asked == ["diet"] and self.searcher.choice.about_a_child(drug, text, anywhere=True) \
                 and not any(w in c for c in drug.candidates for w in CHILD_FORMS):
             return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 藿香正气水 小孩能喝吗: no

@@ -11,7 +11,7 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.attacks import in_attack
-from kgqa.candidates import CandidateOrder
+from kgqa.candidates import CHILD_PREFIXES, CandidateOrder
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import MedicalKG
@@ -23,6 +23,8 @@ OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "
                "indication", "side_effect", "usage", "contraindication")
 TAKEN_KINDS = ("drug", "herb", "formula")  # what 能吃X吗 asks to take: after a disease's decline, it may answer
 CHILD_FORMS = ("儿童", "小儿", "混悬", "滴剂", "颗粒", "口服溶液", "糖浆")  # products a child can take
+CHILDREN_ONLY = ("儿童", "小儿", "婴", "滴剂", "糖浆")  # products made for children (or mostly)
+CHILD_FOCUS = "儿童"  # the name of question_types.json's may_take focus on children
 TOPICAL_FORMS = ("搽剂", "酊", "溶液", "软膏", "乳膏", "凝胶", "贴", "喷雾", "洗剂", "涂剂", "外用")  # put on the skin
 TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: its solution, not its tablets
 MAX_OFFER = 4  # question types offered when declining
@@ -103,6 +105,14 @@ class AnswerSearcher:
         return name in (None, "diet", "interaction") or self.classifier.for_kind(name, "drug") == name \
             or name == "personal" and self.classifier.asks_if_normal(text)
 
+    def _may_take_focus(self, mention: Mention, text: str) -> Optional[Focus]:
+        """What a may-I-take-it question singles out (肾功能不好: its contraindications about 肾); a child,
+        only for a drug with no product made for children (吗丁啉孩子能吃吗: what the graph says of children,
+        not what it treats; 布洛芬 and 美林 have drops for children, whose indications answer)."""
+        focus = self.classifier.focus("may_take", text)
+        for_children = any(w in c for c in mention.candidates for w in CHILDREN_ONLY)
+        return None if focus and focus.name == CHILD_FOCUS and for_children else focus
+
     def _food_caution(self, entity: str, kind: str, text: str, mention: Mention) -> Optional[Focus]:
         """The foods the question names, if the drug's cautions name them."""
         focus = self.classifier.food_focus(text) if kind == "drug" else None
@@ -134,7 +144,7 @@ class AnswerSearcher:
             if asked[:1] == ["personal"] and kind == "drug" and not self.classifier.asks_if_normal(text):
                 return self.decline(entity, "personal", mention)  # 泰尔丝和达芙文 选哪个: a decision, not its side effects
             focus = self.classifier.focus(qtype, text) \
-                or (self.classifier.focus("may_take", text) if asked == ["diet"] and qtype == "indication" else None)
+                or (self._may_take_focus(mention, text) if asked == ["diet"] and qtype == "indication" else None)
             if focus and qtype in self.classifier.focus_retype:
                 qtype = self.classifier.focus_retype[qtype]
             may_take = asked == ["diet"] and qtype == "indication" and not focus
@@ -221,7 +231,8 @@ class AnswerSearcher:
                 continue
             # a disease's candidates come best first (帕金森病 before 帕金森症); a drug's products are
             # equals, so the one with the most fitting relation wins (禁忌 before 注意事项)
-            exact = entity.lower() in (mention.text, "小儿" + mention.text)  # 孩子腹泻: 小儿腹泻 as much as 腹泻
+            exact = entity.lower() in (mention.text, *(p + mention.text for p in CHILD_PREFIXES))  # 孩子腹泻:
+            # 小儿腹泻 as much as 腹泻 (婴儿湿疹, 新生儿黄疸)
             # for a child, a product a child can take (孩子能吃布洛芬吗: 布洛芬糖浆 before 布洛芬片)
             for_adults = kind == "drug" and child and not any(w in entity for w in CHILD_FORMS)
             if for_adults and qtype == "usage":  # a child's dose is never read off an adult's product

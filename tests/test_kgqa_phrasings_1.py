@@ -304,8 +304,8 @@ def test_may_i_take_it_with_my_condition(planner):
     (胃不太好, 血压偏低, 3岁) makes it a judgement, a diagnosis from an earlier turn its 禁忌."""
     assert plan(planner, "牙疼能吃布洛芬吗").source["type"] == "indication"
     for question in ("胃不太好 牙疼能吃布洛芬吗", "孩子3岁 能吃连花清瘟吗", "我血压偏低 感冒了能吃感康吗"):
-        judged = plan(planner, question)
-        assert judged.kind == "decline" and judged.source["type"] == "take_drug", question
+        judged = plan(planner, question)  # (a child's: what the graph says of children, else a decline)
+        assert judged.kind == "decline" and judged.source["type"] in ("take_drug", "contraindication"), question
     ulcer = plan(planner, "那我能吃阿司匹林吗", ["我有胃溃疡 前年还出过血"])
     assert ulcer.source["type"] == "contraindication"  # not that aspirin treats 牙痛
     late = plan(planner, "孕晚期腰疼得厉害 能贴膏药吗")  # a pregnant patient: not the plasters for 腰痛

@@ -141,8 +141,9 @@ def test_drugs_for_a_child_are_made_for_children(planner):
     assert "当归苦参丸" not in plan(planner, "宝宝湿疹用什么药").reply
     adult = plan(planner, "拉肚子吃什么药")
     assert not adult.reply.split("：", 1)[1].startswith("小儿"), adult.reply
-    follow_up = plan(planner, "孩子能吃吗", ["阿莫西林有什么副作用"])
-    assert follow_up.source.get("entity") != "阿莫西林片", follow_up.reply
+    follow_up = plan(planner, "孩子能吃吗", ["阿莫西林有什么副作用"])  # not the tablets' indications: what the
+    assert follow_up.kind == "decline" or follow_up.source.get("entity") != "阿莫西林片", follow_up.reply  # graph
+    # says of children, else a decline
 
 
 def test_a_condition_a_drug_question_names_narrows_its_cautions(planner):
@@ -257,7 +258,7 @@ def test_the_last_question_asked_again_for_another_person(planner):
     child = plan(planner, "换成孩子呢", ["板蓝根能天天喝吗"])
     assert child.source.get("entity", "").startswith("板蓝根"), child.reply
     baby = plan(planner, "换成婴儿呢", ["湿疹怎么治"])
-    assert "湿疹" in baby.source.get("entity", "") and "婴儿" not in baby.reply, baby.reply
+    assert "湿疹" in baby.source.get("entity", "") and "收录" not in baby.reply, baby.reply  # (婴儿湿疹 now)
     assert plan(planner, "孩子呢", ["板蓝根能天天喝吗"]).source.get("entity", "").startswith("板蓝根")
     husband = plan(planner, "那我老公呢", ["高血压吃什么药"])
     assert husband.kind == "answer" and husband.source["entity"] == "高血压", husband.reply

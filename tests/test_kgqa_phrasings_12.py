@@ -99,3 +99,49 @@ def test_misspelt_brands_and_everyday_names(planner):
                              ("糖尿病眼底出问题了会有什么症状", "糖尿病视网膜病变"),
                              ("为啥我都25了还狂长痘 不是青春期才长吗 到底啥原因", "痤疮")):
         assert plan(planner, question).source.get("entity") == entity, question
+
+
+def test_whether_a_child_may_take_a_drug_is_what_the_graph_says_of_children(planner):
+    """Probe: 吗丁啉孩子能吃吗 listed what it treats, which reads as yes; the boilerplate 儿童必须在成人
+    监护下使用 says nothing either. What the graph says of children, else a decline."""
+    assert plan(planner, "吗丁啉孩子能吃吗").kind == "decline"
+    assert plan(planner, "小孩能吃吗", ["阿莫西林治什么"]).kind == "decline"
+    cold = plan(planner, "孩子能吃吗", ["感冒灵颗粒一天喝几次"])
+    assert reply_items(cold.reply) == ["儿童、年老体弱者应在医师指导下服用"], cold.reply
+    assert plan(planner, "速效救心丸是治什么的 想给家里老人备一瓶").source["type"] == "indication"
+
+
+def test_a_drug_class_asked_after_an_allergy_is_a_doctors_call(planner):
+    """Probe: 阿莫西林过敏能吃头孢吗 gave 阿莫西林's own contraindications."""
+    reply = plan(planner, "阿莫西林过敏能吃头孢吗")
+    assert reply.kind == "decline" and reply.source["type"] == "take_drug", reply.reply
+    assert plan(planner, "青霉素过敏能吃阿莫西林吗").kind == "answer"
+
+
+def test_a_babys_disease_is_the_graphs_entity_for_babies(planner):
+    """Probe: 湿疹怎么治 | 那婴儿呢 gave adults' creams; 婴儿黄疸 gave hepatitis remedies; 宝宝拉肚子 listed an
+    antibiotic (复方磺胺甲恶唑片) among 小儿腹泻's drugs."""
+    assert plan(planner, "那婴儿呢", ["湿疹怎么治"]).source["entity"] == "婴儿湿疹"
+    assert plan(planner, "婴儿黄疸高怎么办").source["entity"] == "新生儿黄疸"
+    assert "复方磺胺甲恶唑片" not in plan(planner, "宝宝拉肚子吃什么药").reply
+    hepatitis = plan(planner, "乙肝到底是通过什么途径传播的啊", ["老公是乙肝小三阳 我和孩子天天跟他一起吃饭"])
+    assert hepatitis.source["entity"] != "新生儿乙型肝炎", hepatitis.reply
+
+
+def test_emergencies_told_plainly(planner):
+    """Probe: an asthma attack, an overdose of sleeping pills, pain or bleeding late in pregnancy."""
+    assert_emergencies(planner, ("哮喘发作了喘不上气", "安眠药吃多了会怎样", "怀孕7个月肚子疼", "孕32周见红了"))
+    for question in ("降压药吃多了伤肾吗", "每次来月经 肚子疼得打滚", "我妈吃了三片降压药会不会有事"):
+        assert plan(planner, question).kind != "emergency", question
+
+
+def test_a_complaint_in_pregnancy_lists_diseases_of_pregnancy_or_declines(planner):
+    """Probe and dev35: 怀孕3个月肚子有点疼 listed 肠炎 and 胰腺炎; a pregnant woman's palpitations listed
+    小儿甲状腺功能亢进症. 没怀孕 tells no pregnancy."""
+    thyroid = plan(planner, "怀孕以后老心慌 手抖 怕热 体重还往下掉 什么毛病")
+    assert reply_items(thyroid.reply)[0] == "甲亢合并妊娠", thyroid.reply
+    headache = plan(planner, "怀孕了 头疼是怎么回事")
+    assert all("妊娠" in item for item in reply_items(headache.reply)), headache.reply
+    hair = plan(planner, "怀孕了 老是掉头发怎么回事")  # no disease of pregnancy lists it
+    assert hair.kind == "decline" and "妇产科" in hair.reply, hair.reply
+    assert plan(planner, "没怀孕 肚子疼怎么回事").kind == "reverse"
