@@ -14,9 +14,9 @@ from kgqa.attacks import in_attack
 from kgqa.candidates import CHILD_PREFIXES, CandidateOrder
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
-from kgqa.graph import MedicalKG
+from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import CHILD_NAMES, fit_for_a_child, indicated_drugs, specific_first
+from kgqa.reverse import CHILD_NAMES, fit_for_a_child, indicated_drugs, specific_first, typical_first
 from kgqa.symptom_search import SymptomSearch
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
@@ -275,8 +275,9 @@ class AnswerSearcher:
                mention: Mention, text: str = "") -> List[Tuple[str, List[str]]]:
         """(relation, items) that answer, narrowed to the focus (孕妇) if any."""
         facts = self.kg.first_with_facts(entity, relations)
-        facts = [(rel, self._related_drugs(entity, items, mention, text) if rel == RELATED_DRUGS else items)
-                 for rel, items in facts]  # the graph lists related drugs alphabetically
+        facts = [(rel, self._related_drugs(entity, items, mention, text) if rel == RELATED_DRUGS
+                  else typical_first(self.kg, entity, items) if rel in SYMPTOM_RELATIONS else items)
+                 for rel, items in facts]  # the graph lists related drugs and symptoms alphabetically
         facts = [(rel, items) for rel, items in facts if items]
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
                    and _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…

@@ -145,3 +145,12 @@ def test_a_complaint_in_pregnancy_lists_diseases_of_pregnancy_or_declines(planne
     hair = plan(planner, "怀孕了 老是掉头发怎么回事")  # no disease of pregnancy lists it
     assert hair.kind == "decline" and "妇产科" in hair.reply, hair.reply
     assert plan(planner, "没怀孕 肚子疼怎么回事").kind == "reverse"
+
+
+def test_a_diseases_typical_symptoms_come_first(planner):
+    """Probe: 青光眼有什么症状 gave 不适；习惯性便秘；便秘 (the graph lists symptoms in character order);
+    those that diseases of its own department list come first."""
+    glaucoma = reply_items(plan(planner, "青光眼有什么症状").reply)
+    assert glaucoma[:2] == ["视力下降", "眼痛"] and "便秘" not in glaucoma, glaucoma
+    heart = reply_items(plan(planner, "心衰的病人一般会有哪些症状？").reply)
+    assert "呼吸困难" in heart and "压痛" not in heart, heart
