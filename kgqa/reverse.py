@@ -127,6 +127,15 @@ def typical_first(kg: MedicalKG, disease: str, items: List[str]) -> List[str]:
     return sorted(items, key=lambda item: -typical(item))
 
 
+def common_first(kg: MedicalKG, items: List[str]) -> List[str]:
+    """A drug's indications, the diseases named most often across the graph first (氨氯地平: 高血压
+    before 变异型心绞痛, which the character order put first); a disease inside another one listed is
+    left where it is (开瑞坦's 麻疹, read out of 荨麻疹), as is what names no disease."""
+    diseases = [i for i in items if kg.kind(i) == "disease"]
+    lifted = [i for i in diseases if not any(i != other and i in other for other in diseases)]
+    return sorted(lifted, key=lambda i: -kg.times_named(i)) + [i for i in items if i not in lifted]
+
+
 def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     """Diseases by how many described symptoms they list (a patient's word counts in full for
     its first graph word, less for the others: 虚汗 is 盗汗 before 多汗); among equals, common

@@ -154,3 +154,10 @@ def test_a_diseases_typical_symptoms_come_first(planner):
     assert glaucoma[:2] == ["视力下降", "眼痛"] and "便秘" not in glaucoma, glaucoma
     heart = reply_items(plan(planner, "心衰的病人一般会有哪些症状？").reply)
     assert "呼吸困难" in heart and "压痛" not in heart, heart
+
+
+def test_a_drugs_common_indications_come_first(planner):
+    """Probe: 氨氯地平是治什么的 gave five kinds of angina and no 高血压 (character order); the diseases
+    named most across the graph come first, not one read out of another (开瑞坦's 麻疹 inside 荨麻疹)."""
+    assert reply_items(plan(planner, "氨氯地平是治什么的").reply)[0] == "高血压"
+    assert "麻疹" not in reply_items(plan(planner, "开瑞坦治什么").reply)
