@@ -161,3 +161,12 @@ def test_a_drugs_common_indications_come_first(planner):
     named most across the graph come first, not one read out of another (开瑞坦's 麻疹 inside 荨麻疹)."""
     assert reply_items(plan(planner, "氨氯地平是治什么的").reply)[0] == "高血压"
     assert "麻疹" not in reply_items(plan(planner, "开瑞坦治什么").reply)
+
+
+def test_cramps_are_not_convulsions(planner):
+    """Probe: 腿抽筋 (a cramp) listed 癫痫发作 second, through 抽搐 (a convulsion); 尿道口流脓 listed 骨髓炎 and
+    肛瘘 (pus anywhere); 包皮龟头发红发痒 listed 梅毒 though the graph has 包皮龟头炎."""
+    cramp = reply_items(plan(planner, "腿抽筋").reply)
+    assert cramp[0] != "癫痫发作" and "抽搐" not in plan(planner, "腿抽筋").source["entity"], cramp
+    assert "骨髓炎" not in plan(planner, "尿道口流脓").reply
+    assert plan(planner, "包皮龟头发红发痒").source["entity"] == "包皮龟头炎"
