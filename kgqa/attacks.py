@@ -24,3 +24,10 @@ def in_attack(entity: str, text: str, facts: List[Tuple[str, List[str]]]) -> Lis
     kept = [(rel, [i for i in items if any(w in i for w in relief) and not any(w in i for w in not_relief)])
             for rel, items in facts]
     return [(rel, items) for rel, items in kept if items]
+
+
+def attacked(had: List[str], told: str) -> str:
+    """The disease told before whose attack the conversation tells (我有痛风 | 又犯了 脚踝肿), if the lexicon
+    knows its attacks: a symptom of the attack asks for its drugs, not the symptom's (水肿's diuretics)."""
+    attacks = load_data("lexicon.json")["attack_drugs"]
+    return next((d for d in had if d in attacks), "") if ATTACK.search(told) else ""

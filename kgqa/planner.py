@@ -13,7 +13,7 @@ from typing import List, Optional, Sequence
 
 from kgqa import answer
 from kgqa.answer import Plan
-from kgqa.attacks import ATTACK
+from kgqa.attacks import ATTACK, attacked
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.follow_ups import FollowUps
 from kgqa.context import DRUG_WORD, EarlierTurns, conversation, mask
@@ -127,6 +127,11 @@ class AnswerPlanner:
             if listed:  # 我妈有高血压 手一直哆嗦 这是什么毛病 | 挂什么科: where the listed diseases are seen,
                 return self.searcher.symptoms.plan("department", listed, conversation(earlier_questions, text),
                                                    self.earlier.had(earlier_questions))  # not 高血压's department
+        if asked[:1] in (["drug"], ["treatment"]) and not entities:  # 我有痛风 | 又犯了 脚踝肿 (| 吃什么药): what
+            told = conversation(earlier_questions[-2:], text)  # relieves its attack, not 水肿's diuretics
+            attack = attacked(self.earlier.had([*earlier_questions, text]), told)
+            if attack:
+                return self.searcher.entity_plan(asked, [Mention(attack, -1, (attack,))], told, [])
         if asked[:1] and asked[0] in FOLLOW_UP_TYPES and not entities and not symptoms \
                 and self.follow_ups.named_further_back(earlier_questions):  # those symptoms, not a disease told turns
             listed = self.follow_ups.on_listed_symptoms(asked, text, earlier_questions)  # before (我妈血压高… |

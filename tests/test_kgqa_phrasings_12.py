@@ -170,3 +170,11 @@ def test_cramps_are_not_convulsions(planner):
     assert cramp[0] != "癫痫发作" and "抽搐" not in plan(planner, "腿抽筋").source["entity"], cramp
     assert "骨髓炎" not in plan(planner, "尿道口流脓").reply
     assert plan(planner, "包皮龟头发红发痒").source["entity"] == "包皮龟头炎"
+
+
+def test_a_symptom_of_an_attack_asks_for_what_relieves_the_attack(planner):
+    """Known since the seventh session: 我有痛风 | 又犯了 脚踝肿 | 吃什么药 listed 水肿's drugs, diuretics
+    among them, which raise uric acid."""
+    for earlier, question in ((["我有痛风", "又犯了 脚踝肿"], "吃什么药"), (["我有痛风"], "又犯了 脚踝肿得厉害 吃什么药")):
+        reply = plan(planner, question, earlier)
+        assert reply.source["entity"] == "痛风" and "苄噻嗪片" not in reply.reply, reply.reply
