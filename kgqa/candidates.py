@@ -14,6 +14,8 @@ from kgqa.text import normalise
 QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick the graph's qualified entity
 CHILD_PREFIXES = ("小儿", "婴儿")  # a child's entity: 小儿腹泻, 婴儿湿疹 (新生儿 only by name: 新生儿乙型肝炎 is no
 # child's hepatitis B)
+PREGNANCY_PREFIXES = ("孕期", "妊娠合并", "妊娠期")  # a pregnant woman's entity: 孕期痔疮, 妊娠合并哮喘
+PREGNANT = ("怀孕", "孕期", "孕妇", "妊娠", "怀上了", "孕早期", "孕中期", "孕晚期")  # said of the patient
 
 
 @lru_cache(maxsize=1)
@@ -63,10 +65,17 @@ class CandidateOrder:
             candidates = children + [c for c in candidates if c not in children]
         elif self.about_a_child(mention, text, anywhere=True):  # 支原体肺炎有什么症状 孩子咳了一个礼拜:
             candidates += [c for c in self.child_forms(mention) if c not in candidates]  # when it lacks them
+        if any(w in text for w in PREGNANT) and not any(w in c for c in candidates for w in PREGNANCY_PREFIXES):
+            forms = self.forms_of(mention, PREGNANCY_PREFIXES)  # 怀孕后长痔疮了: 孕期痔疮 first
+            candidates = forms + [c for c in candidates if c not in forms]
         return candidates
 
     def child_forms(self, mention: Mention) -> List[str]:
         """The graph's 小儿 entities of the mention's names (腹泻 -> 小儿腹泻, 厌食症 -> 小儿厌食), or those
         of babies (湿疹 -> 婴儿湿疹)."""
+        return self.forms_of(mention, CHILD_PREFIXES)
+
+    def forms_of(self, mention: Mention, prefixes: Tuple[str, ...]) -> List[str]:
+        """The graph's entities of the mention's names after one of the prefixes."""
         names = [mention.text] + list(mention.candidates) + [c[:-1] for c in mention.candidates if c.endswith(("病", "症"))]
-        return list(dict.fromkeys(p + c for p in CHILD_PREFIXES for c in names if p + c in self.kg))
+        return list(dict.fromkeys(p + c for p in prefixes for c in names if p + c in self.kg))

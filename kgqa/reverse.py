@@ -64,6 +64,7 @@ def _field_shares(diseases, fields: Dict[str, set]) -> Dict[str, float]:
     return {field: n / (top + FIELD_SMOOTHING) for field, n in counts.items()}
 
 
+VAGINAL, VAGINAL_WORDS = "阴道", ("阴道", "外阴", "下面", "下身", "私处", "白带", "妇科")  # products, and where
 HERBAL = "中成药"  # asked for by name: not the Western drugs for the same complaint
 CHILD_NAMES = ("小儿", "儿童", "婴幼儿", "婴儿")  # in the names of products made for children
 CHILD_FRIENDLY = ("颗粒", "口服液", "口服溶液", "混悬", "糖浆", "滴剂", "咀嚼片", "散", "搽剂", "酊", "软膏", "乳膏",
@@ -78,8 +79,10 @@ def fit_for_a_child(drugs: List[str], text: str) -> List[str]:
 
 
 def indicated_drugs(kg: MedicalKG, terms: Sequence[str], text: str) -> List[str]:
-    """The drugs whose 适应症 name the terms, best first, as offered to the patient the text is about."""
-    return fit_for_a_child(specific_first(kg, kg.entities_mentioning("适应症", terms), terms, text), text)
+    """The drugs whose 适应症 name the terms, best first, as offered to the patient the text is about;
+    vaginal products only when the text is about that part (蚊子咬了很痒: not 妇必舒阴道泡腾片)."""
+    drugs = fit_for_a_child(specific_first(kg, kg.entities_mentioning("适应症", terms), terms, text), text)
+    return drugs if any(w in text for w in VAGINAL_WORDS) else [d for d in drugs if VAGINAL not in d]
 
 
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: str = "") -> List[str]:
@@ -134,6 +137,12 @@ def common_first(kg: MedicalKG, items: List[str]) -> List[str]:
     diseases = [i for i in items if kg.kind(i) == "disease"]
     lifted = [i for i in diseases if not any(i != other and i in other for other in diseases)]
     return sorted(lifted, key=lambda i: -kg.times_named(i)) + [i for i in items if i not in lifted]
+
+
+def latin_last(items: List[str]) -> List[str]:
+    """A drug's side effects with lab abbreviations (ALT, AST, CPK) last, in words a patient reads
+    first. (Those most drugs list first was tried: every drug then gave 恶心；皮疹；呕吐；过敏；头痛.)"""
+    return sorted(items, key=lambda i: i[:1].isascii())
 
 
 def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:

@@ -11,12 +11,12 @@ from typing import List, Optional, Sequence, Tuple
 from kgqa import answer
 from kgqa.answer import Plan
 from kgqa.attacks import in_attack
-from kgqa.candidates import CHILD_PREFIXES, CandidateOrder
+from kgqa.candidates import CHILD_PREFIXES, PREGNANCY_PREFIXES, CandidateOrder
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import CHILD_NAMES, common_first, fit_for_a_child, indicated_drugs, specific_first, typical_first
+from kgqa.reverse import CHILD_NAMES, common_first, fit_for_a_child, latin_last, indicated_drugs, specific_first, typical_first
 from kgqa.symptom_search import SymptomSearch
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
@@ -30,7 +30,7 @@ TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: it
 MAX_OFFER = 4  # question types offered when declining
 SHARED_SYMPTOMS = 5  # indications listing this many of a disease's symptoms treat it (连花清瘟: 感冒)
 RELATED_DRUGS = "相关药物"
-INDICATIONS = "适应症"
+INDICATIONS, SIDE_EFFECTS = "适应症", "不良反应"
 DRUG_RELATIONS = ("药物治疗", RELATED_DRUGS)
 WITHOUT_DRUGS = ("除了吃药", "不想吃药", "不吃药的", "不用药的", "除了药物")  # a treatment question that rules drugs out
 # types whose items narrow to what else a question names; True: nothing matching is a decline
@@ -232,8 +232,8 @@ class AnswerSearcher:
                 continue
             # a disease's candidates come best first (帕金森病 before 帕金森症); a drug's products are
             # equals, so the one with the most fitting relation wins (禁忌 before 注意事项)
-            exact = entity.lower() in (mention.text, *(p + mention.text for p in CHILD_PREFIXES))  # 孩子腹泻:
-            # 小儿腹泻 as much as 腹泻 (婴儿湿疹, 新生儿黄疸)
+            exact = entity.lower() in (mention.text, *(p + mention.text for p in CHILD_PREFIXES + PREGNANCY_PREFIXES))
+            # 孩子腹泻: 小儿腹泻 as much as 腹泻 (婴儿湿疹; 怀孕后长痔疮: 孕期痔疮)
             # for a child, a product a child can take (孩子能吃布洛芬吗: 布洛芬糖浆 before 布洛芬片)
             for_adults = kind == "drug" and child and not any(w in entity for w in CHILD_FORMS)
             if for_adults and qtype == "usage":  # a child's dose is never read off an adult's product
@@ -278,7 +278,8 @@ class AnswerSearcher:
         facts = self.kg.first_with_facts(entity, relations)
         facts = [(rel, self._related_drugs(entity, items, mention, text) if rel == RELATED_DRUGS
                   else typical_first(self.kg, entity, items) if rel in SYMPTOM_RELATIONS
-                  else common_first(self.kg, items) if rel == INDICATIONS else items)
+                  else common_first(self.kg, items) if rel == INDICATIONS
+                  else latin_last(items) if rel == SIDE_EFFECTS else items)
                  for rel, items in facts]  # the graph lists related drugs and symptoms alphabetically
         facts = [(rel, items) for rel, items in facts if items]
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)

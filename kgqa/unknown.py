@@ -46,7 +46,8 @@ class Urgency:
         if after_emergency and (self.asks_for_remedy(text, types) or WAITING.search(text)):
             return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片 (or 是不是岔气了 歇会儿能好不): a remedy
             # at home, or waiting, is no answer to it
-        if last and not after_emergency and self.urgent_text(last + "," + text):
+        if last and not after_emergency and self.urgent_text(told + "," + text):  # (or over three: 吃华法林 | 有什么
+            # 副作用 | 牙龈出血止不住)
             return True  # it completes with this message, whatever it asks (头磕地上了 | 现在吐了两回 人越来越想睡觉
             # 贴个膏药睡一觉行不)
         if not earlier_questions or other and (self.classifier.asks(text)

@@ -178,3 +178,40 @@ def test_a_symptom_of_an_attack_asks_for_what_relieves_the_attack(planner):
     for earlier, question in ((["我有痛风", "又犯了 脚踝肿"], "吃什么药"), (["我有痛风"], "又犯了 脚踝肿得厉害 吃什么药")):
         reply = plan(planner, question, earlier)
         assert reply.source["entity"] == "痛风" and "苄噻嗪片" not in reply.reply, reply.reply
+
+
+def test_emergencies_told_over_turns(planner):
+    """Second probe: a diabetic sweating and shaking, a child who took a grandparent's pills, the worst
+    headache of a life, bleeding that will not stop on warfarin (three turns), a sudden colic, pain
+    low on the right with fever, a bare dog bite."""
+    for earlier, story in ((["我爸糖尿病"], "他现在满头大汗手抖心慌"), (["孩子吃了奶奶的降压药"], "怎么办"),
+                           (["我头疼"], "这是这辈子最厉害的一次头疼，还吐了"),
+                           (["我爸吃华法林", "有什么副作用"], "他牙龈出血止不住"),
+                           (["我有肾结石", "挂什么科"], "突然疼得在地上打滚"), (["我肚子疼"], "右下腹疼得厉害还发烧"),
+                           ([], "我被狗咬了")):
+        assert plan(planner, story, earlier).kind == "emergency", story
+    for question in ("牙龈出血止不住怎么办", "被狗咬了应该怎么预防狂犬病", "每次来大姨妈都疼得打滚 痛经什么原因"):
+        assert plan(planner, question).kind != "emergency", question
+    assert plan(planner, "要打疫苗吗", ["我被狗咬了"]).source["type"] == "prevention"
+
+
+def test_a_pregnant_womans_disease_is_the_graphs_entity_for_pregnancy(planner):
+    """dev108: 怀孕后长痔疮了 这是啥原因 gave 痔's causes; the graph has 孕期痔疮."""
+    assert plan(planner, "怀孕后长痔疮了 好尴尬 这是啥原因啊").source["entity"] == "孕期痔疮"
+    assert plan(planner, "痔疮是什么原因").source["entity"] != "孕期痔疮"
+
+
+def test_drug_facts_read_the_wrong_way_round_are_not_given(planner):
+    """Second probe: 二甲双胍 listed 低血糖症 among what it treats (from 不会引起低血糖); 冠心病's drug
+    treatment named short-acting nifedipine (to be avoided); 甲亢's drugs held levothyroxine; an itch
+    from a mosquito bite listed a vaginal tablet first."""
+    assert "低血糖症" not in plan(planner, "二甲双胍能治什么").reply
+    assert "硝苯地平" not in plan(planner, "吃什么药", ["我有冠心病"]).reply
+    assert "左甲状腺素钠片" not in plan(planner, "甲亢吃什么药").reply
+    assert "阴道" not in plan(planner, "用什么药", ["我被蚊子咬了很痒"]).reply
+    assert "阴道" in plan(planner, "白带多 下面痒用什么药").reply
+
+
+def test_period_pain_is_dysmenorrhoea(planner):
+    """dev108/second probe: 来月经肚子疼 吃什么药 listed 腹痛's drugs, diarrhoea remedies among them."""
+    assert plan(planner, "吃什么药", ["我老婆来月经肚子疼"]).source["entity"] == "痛经"
