@@ -215,3 +215,9 @@ def test_drug_facts_read_the_wrong_way_round_are_not_given(planner):
 def test_period_pain_is_dysmenorrhoea(planner):
     """dev108/second probe: 来月经肚子疼 吃什么药 listed 腹痛's drugs, diarrhoea remedies among them."""
     assert plan(planner, "吃什么药", ["我老婆来月经肚子疼"]).source["entity"] == "痛经"
+
+
+def test_a_red_swollen_breast_while_nursing_is_mastitis(planner):
+    """dev108: 喂奶的时候一边乳房又红又肿 listed 足癣 and 乳突炎, the diseases listing 红肿."""
+    reply = plan(planner, "喂奶的时候一边乳房又红又肿还发硬，碰一下就疼，这是什么原因造成的")
+    assert all("乳腺炎" in item for item in reply_items(reply.reply)), reply.reply
