@@ -221,3 +221,15 @@ def test_a_red_swollen_breast_while_nursing_is_mastitis(planner):
     """dev108: 喂奶的时候一边乳房又红又肿 listed 足癣 and 乳突炎, the diseases listing 红肿."""
     reply = plan(planner, "喂奶的时候一边乳房又红又肿还发硬，碰一下就疼，这是什么原因造成的")
     assert all("乳腺炎" in item for item in reply_items(reply.reply)), reply.reply
+
+
+def test_consultation_posts_of_dev107(planner):
+    """dev107: half a bowl of coughed-up blood was 咳嗽's diseases; 家里有上次剩的非布司他 现在能开始吃吗
+    listed 痛风's signs; 小便有点发红 was no 血尿, so a colic listed no 肾结石."""
+    assert plan(planner, "刚才一阵咳嗽，一口一口往外咯鲜血，已经咯了大半碗了，还在咯",
+                ["我有支气管扩张十来年了，平时痰里偶尔有点血丝。"]).kind == "emergency"
+    assert plan(planner, "痰里有血丝怎么回事").kind != "emergency"
+    gout = plan(planner, "痛风现在正发作着，大脚趾肿得老高，家里有上次剩的非布司他，我现在能开始吃吗？")
+    assert gout.kind == "decline" and gout.source["type"] == "take_drug", gout.reply
+    colic = plan(planner, "半夜突然右边腰疼，后来往下腹部窜，小便有点发红，吐了一次。这是什么病？")
+    assert "肾结石" in reply_items(colic.reply), colic.reply
