@@ -233,3 +233,13 @@ def test_consultation_posts_of_dev107(planner):
     assert gout.kind == "decline" and gout.source["type"] == "take_drug", gout.reply
     colic = plan(planner, "半夜突然右边腰疼，后来往下腹部窜，小便有点发红，吐了一次。这是什么病？")
     assert "肾结石" in reply_items(colic.reply), colic.reply
+
+
+def test_a_drug_taken_every_day_is_told_not_asked_about(planner):
+    """Terminal check: 她一直吃着氨氯地平 这药主要治啥 was declined as a question about stopping it; 一直吃
+    and 天天吃 tell, 要一直吃吗 asks."""
+    assert plan(planner, "她一直吃着氨氯地平 这药主要治啥").source["type"] == "indication"
+    assert plan(planner, "氨氯地平要一直吃吗").source["type"] == "stop_drug"
+    pill = plan(planner, "我有癫痫一直吃卡马西平 昨晚避孕失败了 吃毓婷会不会没效果")
+    assert pill.source["type"] == "interaction" and "卡马西平" in pill.reply, pill.reply
+    assert plan(planner, "连花清瘟能当预防药天天吃吗").kind == "decline"
