@@ -5,18 +5,22 @@ import subprocess
 import sys
 
 from interact import SampleLog, chat_loop
+from kgqa.planner import AnswerPlanner
 
 
-def test_interact_through_a_pipe(trained, tmp_path):
+def test_interact_through_a_pipe(trained, full_kg, tmp_path):
     config, dialogues = trained
-    (q1, a1), (q2, _) = dialogues[0].utterances, dialogues[1].utterances
+    (q1, _), (q2, _) = dialogues[0].utterances, dialogues[1].utterances
+    # interact.py plans over the whole graph, whose symptom order differs from the tiny graph's the
+    # model was trained on: the reply shown is the whole graph's (the model's words, or corrected)
+    a1 = AnswerPlanner(full_kg, config.max_answer_items, config.max_knowledge_chars).plan(q1).reply
     samples = tmp_path / "samples.txt"
     result = subprocess.run(
         [sys.executable, "interact.py", f"--model_path={config.model_path}", "--top_k=1",
          f"--save_samples_path={samples}"],
         input=f"{q1}\n{q2}\nexit\n", capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert f"用户：机器人：{a1}\n" in result.stdout and result.stdout.count("用户：机器人：") == 2
+    assert f"{a1}\n" in result.stdout and result.stdout.count("用户：机器人：") == 2
     assert "Traceback" not in result.stderr
     saved = samples.read_text(encoding="utf-8")
     assert "=====" in saved and f"用户：{q1}" in saved and f"用户：{q2}" in saved
