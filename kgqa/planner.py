@@ -94,6 +94,10 @@ class AnswerPlanner:
         if not asked and entities and earlier_questions and ANOTHER.fullmatch(masked):  # 甲亢要查什么 | 那甲减呢:
             last = normalise(earlier_questions[-1])  # what was asked of the last one, not 甲减's symptoms
             asked = self.classifier.answer_types(self.classifier.classify(mask(last, self.linker.entities(last))))
+            before = [m for m in self.linker.entities(last) if self.kg.kind(m.candidates[0]) == "drug"]
+            if asked[:1] == ["diet"] and len(before) == 1 and self.kg.kind(entities[0].candidates[0]) == "drug":
+                swapped = last[:before[0].start] + entities[0].text + last[before[0].end:]  # 宝宝一岁 能吃美林吗 |
+                return self.plan(swapped, earlier_questions[:-1])  # 那吗丁啉呢: may the baby take 吗丁啉
         if asked[:1] == ["symptom"] and not entities and symptoms and AFTER_TAKING.search(text):
             asked = ["side_effect"] + asked[1:]  # 打水痘疫苗 | 打完一般会有什么反应 会发烧吗: the vaccine's, not 发热's
         asked_about = [m for m in entities if self.kg.kind(m.candidates[0]) == "disease"] \

@@ -243,3 +243,13 @@ def test_a_drug_taken_every_day_is_told_not_asked_about(planner):
     pill = plan(planner, "我有癫痫一直吃卡马西平 昨晚避孕失败了 吃毓婷会不会没效果")
     assert pill.source["type"] == "interaction" and "卡马西平" in pill.reply, pill.reply
     assert plan(planner, "连花清瘟能当预防药天天吃吗").kind == "decline"
+
+
+def test_another_drug_after_a_may_i_take_it_question_is_asked_the_same_way(planner):
+    """Web check: 我家宝宝一岁…能吃美林吗 | 那吗丁啉呢 listed what 吗丁啉 treats, as if a baby might take
+    it; the question is asked again for the new drug. 睡着了还憋气 is the graph's 呼吸暂停 (snoring
+    listed only 咽畸胎瘤)."""
+    reply = plan(planner, "那吗丁啉呢", ["宝宝一岁 能吃美林吗"])
+    assert reply.kind == "decline" and reply.source["entity"] == "吗丁啉", reply.reply
+    snoring = reply_items(plan(planner, "老公打呼噜 睡着了还憋气 是什么病").reply)
+    assert "阻塞性睡眠呼吸暂停低通气综合征" in snoring and "咽畸胎瘤" not in snoring, snoring
