@@ -16,7 +16,8 @@ from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import CHILD_NAMES, common_first, fit_for_a_child, latin_last, indicated_drugs, specific_first, typical_first
+from kgqa.reverse import (CHILD_NAMES, common_first, fit_for_a_child, indicated_drugs, latin_last, specific_first,
+                          typical_first)
 from kgqa.symptom_search import SymptomSearch
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",

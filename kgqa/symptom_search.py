@@ -2,11 +2,13 @@
 them, or the department where the likeliest diseases are seen (kgqa/searcher.py and the planner ask;
 the rankings are kgqa/reverse.py's).
 """
+import re
 from collections import Counter
 from typing import List, Optional, Sequence
 
 from kgqa import answer
 from kgqa.answer import Plan
+from kgqa.candidates import NURSING
 from kgqa.classifier import QuestionClassifier
 from kgqa.graph import MedicalKG
 from kgqa.linker import Mention
@@ -18,9 +20,8 @@ DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question
 DEPARTMENT_MIN_SHARE = 0.2
 LISTED_FOR = (None, "symptom_to_disease", "description", "cause", "symptom")  # asked types the diseases
 # listing the symptoms answer (这是什么病, 什么原因, 怎么回事); others are declined for the symptoms
-PREGNANT, OBSTETRICS = "孕期可能原因", "妇产科"  # a complaint in pregnancy: what is declined, and where to go
+IN_PREGNANCY, OBSTETRICS = "孕期可能原因", "妇产科"  # a complaint in pregnancy: what is declined, and where to go
 OF_PREGNANCY = ("妊娠", "孕", "流产", "早产")  # in the names of diseases of pregnancy
-NURSING = ("哺乳期", "喂奶")  # pregnancy words that tell breastfeeding, not a pregnancy
 SECOND_DEPARTMENT_SHARE = 0.34  # of the first's votes: 射精痛、尿不尽 is 泌尿外科's (3 of 4), not also 骨科's
 
 
@@ -42,10 +43,10 @@ class SymptomSearch:
             return self.listed(indicated_drugs(self.kg, terms, conversation), subject, answer.marker("indicated_drugs"), "适应症", "drug") \
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
         ranked = could_be_theirs(rank_diseases(self.kg, mentions), conversation)
-        if asked in LISTED_FOR and self.classifier.pregnant(conversation.replace(NURSING[0], "").replace(NURSING[1], "")):
+        if asked in LISTED_FOR and self.classifier.pregnant(re.sub("|".join(NURSING), "", conversation)):
             ranked = [d for d in ranked if any(w in d for w in OF_PREGNANCY)]  # 怀孕4个月 白带像豆腐渣: 孕期阴道炎;
             if not ranked:  # 怀孕3个月肚子有点疼: not 肠炎 or 胰腺炎, whatever else it may be, but the obstetrician's call
-                return Plan("decline", answer.decline_segment(subject, PREGNANT, OBSTETRICS, ()),
+                return Plan("decline", answer.decline_segment(subject, IN_PREGNANCY, OBSTETRICS, ()),
                             {"entity": subject, "relations": [], "type": "pregnancy"})
         if had:
             ranked = self._named_after(had, mentions) + ranked
