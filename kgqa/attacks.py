@@ -26,8 +26,8 @@ def in_attack(entity: str, text: str, facts: List[Tuple[str, List[str]]]) -> Lis
     return [(rel, items) for rel, items in kept if items]
 
 
-def attacked(had: List[str], told: str) -> str:
-    """The disease told before whose attack the conversation tells (我有痛风 | 又犯了 脚踝肿), if the lexicon
-    knows its attacks: a symptom of the attack asks for its drugs, not the symptom's (水肿's diuretics)."""
+def attacked(had: List[str]) -> str:
+    """Of the diseases the patient has, the first whose attacks the lexicon knows (我有痛风 | 又犯了 脚踝肿):
+    told with an attack, a symptom of it asks for the attack's drugs, not the symptom's (水肿's diuretics)."""
     attacks = load_data("lexicon.json")["attack_drugs"]
-    return next((d for d in had if d in attacks), "") if ATTACK.search(told) else ""
+    return next((d for d in had if d in attacks), "")

@@ -5,7 +5,7 @@ A name stands for several entities (布洛芬: its tablets, granules, suspension
 it (乳膏), a verb of swallowing (吃异维A酸: not the gel), a child (孩子 before it: 小儿腹泻).
 """
 from functools import lru_cache
-from typing import List, Tuple
+from typing import Callable, List, Tuple
 
 from kgqa.graph import MedicalKG, load_data
 from kgqa.linker import Mention
@@ -15,7 +15,6 @@ QUALIFIERS = ("慢性", "急性")  # written before a colloquial name, they pick
 CHILD_PREFIXES = ("小儿", "婴儿")  # a child's entity: 小儿腹泻, 婴儿湿疹 (新生儿 only by name: 新生儿乙型肝炎 is no
 # child's hepatitis B)
 PREGNANCY_PREFIXES = ("孕期", "妊娠合并", "妊娠期")  # a pregnant woman's entity: 孕期痔疮, 妊娠合并哮喘
-NURSING = ("哺乳期", "喂奶")  # question_types.json's pregnancy words that tell breastfeeding, not a pregnancy
 
 
 @lru_cache(maxsize=1)
@@ -34,12 +33,11 @@ def about_a_child(text: str, before: int = -1) -> bool:
 
 
 class CandidateOrder:
-    def __init__(self, kg: MedicalKG):
-        self.kg = kg
+    def __init__(self, kg: MedicalKG, pregnant: Callable[[str], bool]):
+        self.kg, self.pregnant = kg, pregnant  # whether a text says the patient is pregnant (not nursing)
         lex = load_data("lexicon.json")
         self.forms = tuple(sorted(lex["drug_forms"], key=len, reverse=True))
         self.spoken_forms = dict(sorted(lex["spoken_forms"].items(), key=lambda kv: -len(kv[0])))
-        self.pregnant = tuple(w for w in load_data("question_types.json")["pregnancy_words"] if w not in NURSING)
         self.by_mouth, self.not_swallowed = lex["taken_by_mouth"]["verbs"], tuple(lex["taken_by_mouth"]["not_swallowed"])
 
     @staticmethod
@@ -66,7 +64,7 @@ class CandidateOrder:
             candidates = children + [c for c in candidates if c not in children]
         elif self.about_a_child(mention, text, anywhere=True):  # 支原体肺炎有什么症状 孩子咳了一个礼拜:
             candidates += [c for c in self.child_forms(mention) if c not in candidates]  # when it lacks them
-        if any(w in text for w in self.pregnant) and not any(w in c for c in candidates for w in PREGNANCY_PREFIXES):
+        if self.pregnant(text) and not any(w in c for c in candidates for w in PREGNANCY_PREFIXES):
             forms = self.forms_of(mention, PREGNANCY_PREFIXES)  # 怀孕后长痔疮了: 孕期痔疮 first
             candidates = forms + [c for c in candidates if c not in forms]
         return candidates

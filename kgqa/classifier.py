@@ -13,6 +13,7 @@ from kgqa.text import normalise, normalise_pattern
 
 GROUP_RANK = {"special": 0, "decline": 1, "answer": 2}
 EMBEDDED = re.compile("(记不清|记不得|记不住|不记得|忘了|想不起来?)(它|这药|那药)?(叫|是)?什么(名字?|药)?")
+NURSING = ("哺乳期", "喂奶")  # pregnancy words (question_types.json) that tell breastfeeding
 DENIED = re.compile("(不是|没有|不算|并不|没|未)$")  # 也不是剧痛, 没怀孕: what the patient denies
 TOLD = "了"  # a clause that tells what happened (做了白内障手术, 确诊阿尔茨海默病了) asks nothing
 APPROVAL = re.compile("(这样|那样)?(行不行|行吗|可以吗|可不可以|能行吗|好不好|中不中|成不成|妥不妥)[啊呀呢吧]?")  # a clause
@@ -78,6 +79,7 @@ class QuestionClassifier:
         self.report_values = re.compile(normalise_pattern(data["report_values_pattern"]))
         self.condition = re.compile(normalise_pattern(data["condition_pattern"]))
         self.pregnancy_words = tuple(map(normalise, data["pregnancy_words"]))
+        self.expecting_words = tuple(w for w in self.pregnancy_words if w not in NURSING)
         self.reaction_words = tuple(map(normalise, data["reaction_words"]))
         self.self_harm = re.compile(normalise_pattern(data["self_harm_pattern"]))
         self.emergency_patterns = [re.compile(normalise_pattern(p)) for p in data["emergency_patterns"]] + [self.self_harm]
@@ -252,10 +254,11 @@ class QuestionClassifier:
         """Whether the patient states a condition of their own (胃不太好, 血压偏低, 孩子3岁)."""
         return bool(self.condition.search(text))
 
-    def pregnant(self, text: str) -> bool:
-        """Whether the text says someone is pregnant (没怀孕 does not)."""
-        return any(not DENIED.search(text[:found.start()])
-                   for w in self.pregnancy_words for found in re.finditer(re.escape(w), text))
+    def pregnant(self, text: str, nursing: bool = True) -> bool:
+        """Whether the text says someone is pregnant (没怀孕 does not), or nursing, unless `nursing`
+        is False (喂奶 is no pregnancy whose diseases a complaint could be)."""
+        words = self.pregnancy_words if nursing else self.expecting_words
+        return any(not DENIED.search(text[:found.start()]) for w in words for found in re.finditer(re.escape(w), text))
 
     def asks_if_normal(self, text: str) -> bool:
         """Whether a personal question asks if a reaction is normal (这正常吗), not for a decision."""

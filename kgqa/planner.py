@@ -93,8 +93,9 @@ class AnswerPlanner:
         asked = self.classifier.answer_types(types) or (["cause"] if WHY_LAST.search(text) else [])  # 头发掉得厉害 为啥
         if not asked and entities and earlier_questions and ANOTHER.fullmatch(masked):  # 甲亢要查什么 | 那甲减呢:
             last = normalise(earlier_questions[-1])  # what was asked of the last one, not 甲减's symptoms
-            asked = self.classifier.answer_types(self.classifier.classify(mask(last, self.linker.entities(last))))
-            before = [m for m in self.linker.entities(last) if self.kg.kind(m.candidates[0]) == "drug"]
+            named_last = self.linker.entities(last)
+            asked = self.classifier.answer_types(self.classifier.classify(mask(last, named_last)))
+            before = [m for m in named_last if self.kg.kind(m.candidates[0]) == "drug"]
             if asked[:1] == ["diet"] and len(before) == 1 and self.kg.kind(entities[0].candidates[0]) == "drug":
                 swapped = last[:before[0].start] + entities[0].text + last[before[0].end:]  # 宝宝一岁 能吃美林吗 |
                 return self.plan(swapped, earlier_questions[:-1])  # 那吗丁啉呢: may the baby take 吗丁啉
@@ -131,11 +132,11 @@ class AnswerPlanner:
             if listed:  # 我妈有高血压 手一直哆嗦 这是什么毛病 | 挂什么科: where the listed diseases are seen,
                 return self.searcher.symptoms.plan("department", listed, conversation(earlier_questions, text),
                                                    self.earlier.had(earlier_questions))  # not 高血压's department
-        if asked[:1] in (["drug"], ["treatment"]) and not entities:  # 我有痛风 | 又犯了 脚踝肿 (| 吃什么药): what
-            told = conversation(earlier_questions[-2:], text)  # relieves its attack, not 水肿's diuretics
-            attack = attacked(self.earlier.had([*earlier_questions, text]), told)
+        recent = conversation(earlier_questions[-2:], text)  # 我有痛风 | 又犯了 脚踝肿 (| 吃什么药): what relieves
+        if asked[:1] in (["drug"], ["treatment"]) and not entities and ATTACK.search(recent):  # its attack, not
+            attack = attacked(self.earlier.had([*earlier_questions, text]))  # 水肿's diuretics
             if attack:
-                return self.searcher.entity_plan(asked, [Mention(attack, -1, (attack,))], told, [])
+                return self.searcher.entity_plan(asked, [Mention(attack, -1, (attack,))], recent, [])
         if asked[:1] and asked[0] in FOLLOW_UP_TYPES and not entities and not symptoms \
                 and self.follow_ups.named_further_back(earlier_questions):  # those symptoms, not a disease told turns
             listed = self.follow_ups.on_listed_symptoms(asked, text, earlier_questions)  # before (我妈血压高… |

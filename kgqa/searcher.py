@@ -24,7 +24,7 @@ OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "
                "indication", "side_effect", "usage", "contraindication")
 TAKEN_KINDS = ("drug", "herb", "formula")  # what 能吃X吗 asks to take: after a disease's decline, it may answer
 CHILD_FORMS = ("儿童", "小儿", "混悬", "滴剂", "颗粒", "口服溶液", "糖浆")  # products a child can take
-CHILDREN_ONLY = ("儿童", "小儿", "婴", "滴剂", "糖浆")  # products made for children (or mostly)
+CHILDREN_ONLY = CHILD_NAMES + ("滴剂", "糖浆")  # products made for children (drops and syrups mostly are)
 CHILD_FOCUS = "儿童"  # the name of question_types.json's may_take focus on children
 TOPICAL_FORMS = ("搽剂", "酊", "溶液", "软膏", "乳膏", "凝胶", "贴", "喷雾", "洗剂", "涂剂", "外用")  # put on the skin
 TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: its solution, not its tablets
@@ -60,7 +60,8 @@ class AnswerSearcher:
     def __init__(self, kg: MedicalKG, classifier: QuestionClassifier, max_items: int = 5, max_chars: int = 150):
         self.kg, self.classifier = kg, classifier
         self.max_items, self.max_chars = max_items, max_chars
-        self.choice = CandidateOrder(kg)  # which of a mention's entities the question means
+        self.choice = CandidateOrder(kg, lambda text: classifier.pregnant(text, nursing=False))  # which of a
+        # mention's entities the question means
         self.drug_classes = DrugClasses(classifier)
         self.symptoms = SymptomSearch(kg, classifier, max_items, max_chars)  # answers from described symptoms
 

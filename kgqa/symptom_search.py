@@ -2,13 +2,11 @@
 them, or the department where the likeliest diseases are seen (kgqa/searcher.py and the planner ask;
 the rankings are kgqa/reverse.py's).
 """
-import re
 from collections import Counter
 from typing import List, Optional, Sequence
 
 from kgqa import answer
 from kgqa.answer import Plan
-from kgqa.candidates import NURSING
 from kgqa.classifier import QuestionClassifier
 from kgqa.graph import MedicalKG
 from kgqa.linker import Mention
@@ -43,7 +41,7 @@ class SymptomSearch:
             return self.listed(indicated_drugs(self.kg, terms, conversation), subject, answer.marker("indicated_drugs"), "适应症", "drug") \
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
         ranked = could_be_theirs(rank_diseases(self.kg, mentions), conversation)
-        if asked in LISTED_FOR and self.classifier.pregnant(re.sub("|".join(NURSING), "", conversation)):
+        if asked in LISTED_FOR and self.classifier.pregnant(conversation, nursing=False):
             ranked = [d for d in ranked if any(w in d for w in OF_PREGNANCY)]  # 怀孕4个月 白带像豆腐渣: 孕期阴道炎;
             if not ranked:  # 怀孕3个月肚子有点疼: not 肠炎 or 胰腺炎, whatever else it may be, but the obstetrician's call
                 return Plan("decline", answer.decline_segment(subject, IN_PREGNANCY, OBSTETRICS, ()),
