@@ -20,7 +20,8 @@ REL_SEP = "|"  # separates subject and relations inside the knowledge segment
 MIN_PARTIAL_TERM = 3  # shorter terms match only whole objects in reverse lookups
 PRODUCT_FORMS = ("片", "胶囊", "注射液", "颗粒", "软膏", "乳膏")  # an ingredient sold alone as one of these is a drug
 SYMPTOM_RELATIONS = ("常见症状", "临床症状及体征", "主要症状", "相关症状")
-HARM_RELATIONS = ("不良反应", "禁忌", "注意事项", "药物相互作用", "药物引起的并发症")  # what drugs cause or must avoid
+SIDE_EFFECTS = "不良反应"
+HARM_RELATIONS = (SIDE_EFFECTS, "禁忌", "注意事项", "药物相互作用", "药物引起的并发症")  # what drugs cause or must avoid
 HARM_WEIGHT = 0.25  # a disease named among drugs' harms is known, but less common than one they treat
 KIND_MARKERS = (  # the first kind whose marker relation an entity has
     ("herb", ("性味", "入药部位", "功效", "采收时间")),

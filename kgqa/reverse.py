@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 from kgqa.candidates import about_a_child
-from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG, load_data
+from kgqa.graph import SIDE_EFFECTS, SYMPTOM_RELATIONS, MedicalKG, load_data
 from kgqa.linker import Mention
 from kgqa.text import normalise
 
@@ -30,6 +30,8 @@ FULL_MATCHES = 2  # described symptoms a disease lists that count in full; each 
 LATER_MATCH = 0.5  # this much, so a third shared word does not outweigh being common (尿频尿急尿不尽:
 # 尿路感染 before 混合型颈椎病, which lists all three among its 42)
 FIELD_SMOOTHING = 10  # diseases: a symptom few diseases list says little about its field
+BROAD_CLASS = 1000  # drugs with side effects: a class on more says nothing of what its drugs do
+CLASS_MEMBERS = 3  # a class of fewer drugs says too little of what is typical of it
 TYPICAL_SMOOTHING = 2  # diseases listing a symptom, added: one listed by its own disease only is not typical
 
 
@@ -139,10 +141,37 @@ def common_first(kg: MedicalKG, items: List[str]) -> List[str]:
     return sorted(lifted, key=lambda i: -kg.times_named(i)) + [i for i in items if i not in lifted]
 
 
-def latin_last(items: List[str]) -> List[str]:
-    """A drug's side effects with lab abbreviations (ALT, AST, CPK) last, in words a patient reads
-    first. (Those most drugs list first was tried: every drug then gave 恶心；皮疹；呕吐；过敏；头痛.)"""
-    return sorted(items, key=lambda i: i[:1].isascii())
+def typical_harms_first(kg: MedicalKG, drug: str, items: List[str]) -> List[str]:
+    """A drug's side effects, those most drugs of its own class list first, the more so the rarer
+    they are elsewhere (氨氯地平: 心悸；头痛；牙龈增生；水肿；潮红 as calcium blockers' leaflets say,
+    not 不适；丘疹；乏力；乳房增大；人格解体 in the graph's character order; 辛伐他汀: 肌病, 肌痛),
+    lab abbreviations (ALT, CPK) last. Those most drugs of any class list were tried first: every
+    drug then gave 恶心；皮疹；呕吐；过敏；头痛."""
+    members, listed, counts, total = _harms_by_class(kg)
+    own = [c for c in listed.get(drug, ()) if len(members[c]) >= CLASS_MEMBERS]
+
+    def typical(item):
+        overall = counts[item] / total
+        in_class = max((sum(item in listed[d][c] for d in members[c]) / len(members[c]) for c in own), default=0.0)
+        lift = math.log(max(in_class / overall, 1.0)) if overall else 0.0
+        return in_class * (1 + 0.5 * lift) + 0.5 * overall
+    return sorted(items, key=lambda i: (i[:1].isascii(), -typical(i)))
+
+
+@lru_cache(maxsize=1)
+def _harms_by_class(kg: MedicalKG):
+    """Drugs with side effects by class (分类, 用途分类; not those so broad they say nothing: 中成药 is
+    on a quarter of the graph's drugs, Western ones too), each drug's harms, and how many drugs list each."""
+    harms = {d: frozenset(kg.items(d, SIDE_EFFECTS)) for d in kg.entities() if kg.kind(d) == "drug"}
+    harms = {d: h for d, h in harms.items() if h}
+    classes = {d: set(kg.items(d, "分类") + kg.items(d, "用途分类")) for d in harms}
+    members = defaultdict(list)
+    for d, own in classes.items():
+        for c in own:
+            members[c].append(d)
+    members = {c: ds for c, ds in members.items() if len(ds) <= BROAD_CLASS}
+    listed = {d: {c: harms[d] for c in own if c in members} for d, own in classes.items()}
+    return members, listed, Counter(i for h in harms.values() for i in h), len(harms)
 
 
 def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:

@@ -14,9 +14,9 @@ from kgqa.attacks import in_attack
 from kgqa.candidates import CHILD_PREFIXES, PREGNANCY_PREFIXES, CandidateOrder
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
-from kgqa.graph import SYMPTOM_RELATIONS, MedicalKG
+from kgqa.graph import SIDE_EFFECTS, SYMPTOM_RELATIONS, MedicalKG
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import (CHILD_NAMES, common_first, fit_for_a_child, indicated_drugs, latin_last, specific_first,
+from kgqa.reverse import (CHILD_NAMES, common_first, fit_for_a_child, indicated_drugs, specific_first, typical_harms_first,
                           typical_first)
 from kgqa.symptom_search import SymptomSearch
 
@@ -31,7 +31,7 @@ TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: it
 MAX_OFFER = 4  # question types offered when declining
 SHARED_SYMPTOMS = 5  # indications listing this many of a disease's symptoms treat it (连花清瘟: 感冒)
 RELATED_DRUGS = "相关药物"
-INDICATIONS, SIDE_EFFECTS = "适应症", "不良反应"
+INDICATIONS = "适应症"
 DRUG_RELATIONS = ("药物治疗", RELATED_DRUGS)
 WITHOUT_DRUGS = ("除了吃药", "不想吃药", "不吃药的", "不用药的", "除了药物")  # a treatment question that rules drugs out
 # types whose items narrow to what else a question names; True: nothing matching is a decline
@@ -281,7 +281,7 @@ class AnswerSearcher:
         facts = [(rel, self._related_drugs(entity, items, mention, text) if rel == RELATED_DRUGS
                   else typical_first(self.kg, entity, items) if rel in SYMPTOM_RELATIONS
                   else common_first(self.kg, items) if rel == INDICATIONS
-                  else latin_last(items) if rel == SIDE_EFFECTS else items)
+                  else typical_harms_first(self.kg, entity, items) if rel == SIDE_EFFECTS else items)
                  for rel, items in facts]  # the graph lists related drugs and symptoms alphabetically
         facts = [(rel, items) for rel, items in facts if items]
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
