@@ -67,10 +67,13 @@ def decline_segment(subject: str, what: str, department: Optional[str], offer: S
     return REL_SEP.join(parts)
 
 
-def unknown_reply(name: str) -> str:
-    """The not-found reply naming what it did not find (the model reads the plain not-found segment
-    it was trained on; the name is put in after the check)."""
-    return _replies()["unknown"].format(subject=name)
+def named_not_found_reply(source: Dict) -> Optional[str]:
+    """The not-found reply naming what it did not find, a name (韦立得) or a class of drugs (他汀); the
+    model reads the plain not-found segment it was trained on, the name is put in after the check."""
+    for key in ("unknown", "drug_class"):
+        if source.get(key):
+            return _replies()[key].format(subject=source[key])
+    return None
 
 
 def chat_segment(kind: str) -> str:
@@ -186,6 +189,4 @@ class Plan:
 
     @property
     def reply(self) -> str:
-        if self.kind == "not_found" and self.source.get("unknown"):
-            return unknown_reply(self.source["unknown"])
-        return realise(self.segment)
+        return (self.kind == "not_found" and named_not_found_reply(self.source)) or realise(self.segment)

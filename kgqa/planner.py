@@ -194,7 +194,7 @@ class AnswerPlanner:
         if asked and self.classifier.types[asked[0]].group == "decline":
             return self.subjects.unnamed_decline(asked[0])
         return self.follow_ups.on_listed_symptoms(asked, text, earlier_questions) \
-            or Plan("not_found", "", {"type": asked[0]} if asked else {})
+            or self.unknown.drug_class(masked, asked) or Plan("not_found", "", {"type": asked[0]} if asked else {})
 
     def _sold_as_drug(self, herb: str) -> bool:
         """Whether products are made of the herb (板蓝根颗粒, 三七片): a medicine, not a food (薏苡仁, 百合)."""

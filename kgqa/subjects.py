@@ -17,7 +17,7 @@ from kgqa.graph import MedicalKG
 from kgqa.linker import Mention
 from kgqa.parser import QuestionParser
 from kgqa.searcher import TAKEN_KINDS, AnswerSearcher
-from kgqa.unknown import UnknownNames
+from kgqa.unknown import UnknownNames, class_not_found
 
 SYMPTOMS_ANSWER = (["symptom_to_disease"], ["department"], ["drug"])  # what described symptoms answer on their own
 DRUG_QUESTIONS = {"side_effect", "indication", "usage", "ingredient", "storage", "nature"}  # asked of drugs and herbs only
@@ -152,7 +152,7 @@ class SubjectFinder:
             return self.searcher.entity_plan([asked], diseases, text, [])
         if self.classifier.types[asked].group == "decline":
             return self.unnamed_decline(asked, word)  # 头孢和酒一起会怎样: what is not known about 头孢
-        return Plan("not_found", "", {"type": asked})
+        return class_not_found(word, asked)
 
     def unnamed_decline(self, qtype: str, subject: str = "") -> Plan:
         """A question the graph never answers (能治好吗, 要多少钱) about nothing it knows (or only a class of

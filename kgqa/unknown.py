@@ -12,6 +12,9 @@ from kgqa.linker import EntityLinker, Mention
 from kgqa.searcher import TAKEN_KINDS
 from kgqa.text import normalise
 
+LEAFLET_TYPES = ("side_effect", "indication", "usage", "contraindication", "caution", "interaction", "ingredient")
+# what a drug's leaflet answers: asked of a class (降压药), of no one product
+
 WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院|歇会儿?|歇一会|睡一觉|撑到|撑一撑|扛一扛|扛过去"
                      "|能好不|能好吗|就行|就好了"  # whether to wait it out (是不是岔气了 歇会儿能好不), or first aid
                      "|塞|掐人中|按住|喂(点|口)?水|灌|抠|放平|扶起来|背起来"  # at home (要不要往她嘴里塞毛巾), or
@@ -75,6 +78,11 @@ class Urgency:
         return self.classifier.urgent(text) or self.classifier.classify(mask(text, self.linker.entities(text)))[:1] == ["emergency"]
 
 
+def class_not_found(word: str, qtype: str) -> Plan:
+    """Not found; for a leaflet's question, the reply names the class asked about."""
+    return Plan("not_found", "", {"type": qtype, **({"drug_class": word} if qtype in LEAFLET_TYPES else {})})
+
+
 class UnknownNames:
     """Names the graph lacks, which must never fall back to a known entity's facts."""
     def __init__(self, kg: MedicalKG, linker: EntityLinker, classifier: QuestionClassifier, earlier: EarlierTurns):
@@ -84,8 +92,17 @@ class UnknownNames:
         """Nothing in the graph; the reply names what was asked about when a pattern shows the name
         (韦立得有什么副作用: 知识库中没有收录“韦立得”)."""
         qtype = asked[0] if asked else None
+        class_plan = self.drug_class(masked, asked)
+        if class_plan:
+            return class_plan
         name = self.classifier.names.unknown_name(masked)
         return Plan("not_found", "", {"type": qtype, **({"unknown": name} if name else {})})
+
+    def drug_class(self, masked: str, asked: List[str]) -> Optional[Plan]:
+        """Not found, naming the class of drugs asked about (他汀有什么副作用, 头孢能治什么): the graph
+        holds products, each with its own leaflet, so the patient is asked for the name on the box."""
+        found = self.classifier.drug_class(masked)
+        return class_not_found(found[0], asked[0]) if found and asked and asked[0] in LEAFLET_TYPES else None
 
     def asked_about(self, masked: str, entities: List[Mention]) -> bool:
         """Whether the question asks about a name the graph does not know, beside ones it does:

@@ -1,5 +1,5 @@
 """What the kgqa tests share: the planner's plan for a question, checked against its own segment."""
-from kgqa.answer import realise, unknown_reply
+from kgqa.answer import named_not_found_reply, realise
 from kgqa.text import normalise
 
 
@@ -9,8 +9,8 @@ def candidates(planner, text):
 
 def plan(planner, question, earlier=()):
     result = planner.plan(question, list(earlier))
-    named = result.kind == "not_found" and result.source.get("unknown")  # the reply names what was not found
-    assert result.reply == (unknown_reply(result.source["unknown"]) if named else realise(result.segment))
+    named = result.kind == "not_found" and named_not_found_reply(result.source)  # names what was not found
+    assert result.reply == (named or realise(result.segment))
     return result
 
 

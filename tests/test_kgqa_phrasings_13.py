@@ -21,3 +21,14 @@ def test_amlodipines_side_effects_are_those_patients_hear_of(planner):
     items = reply_items(reply.reply)
     assert reply.source["type"] == "side_effect" and {"水肿", "头痛"} <= set(items), reply.reply
     assert "人格解体" not in items
+
+
+def test_a_class_of_drugs_asks_for_the_name_on_the_box(planner):
+    """A patient probe: 他汀有什么副作用 and 降压药有什么副作用 got the bare 没有找到相关信息; the graph
+    holds products, each with its own leaflet. The reply names the class it understood."""
+    for question, word in (("他汀有什么副作用", "他汀"), ("降压药有什么副作用", "降压药"), ("头孢能治什么", "头孢")):
+        result = plan(planner, question)
+        assert result.kind == "not_found" and result.source["drug_class"] == word, question
+        assert f"“{word}”是一类药" in result.reply
+    assert plan(planner, "阿托伐他汀有什么副作用").source.get("entity", "").startswith("阿托伐他汀")
+    assert "drug_class" not in plan(planner, "降压药有哪些").source  # 高血压's drugs
