@@ -2,7 +2,7 @@
 from kgqa.answer import reply_items
 from kgqa.graph import MedicalKG
 from kgqa.reverse import typical_harms_first
-from kgqa_helpers import plan
+from kgqa_helpers import assert_emergencies, plan
 
 
 def test_side_effects_typical_of_the_drugs_class_come_first():
@@ -32,3 +32,41 @@ def test_a_class_of_drugs_asks_for_the_name_on_the_box(planner):
         assert f"“{word}”是一类药" in result.reply
     assert plan(planner, "阿托伐他汀有什么副作用").source.get("entity", "").startswith("阿托伐他汀")
     assert "drug_class" not in plan(planner, "降压药有哪些").source  # 高血压's drugs
+
+
+def test_emergencies_of_dev_sets_109_to_113(planner):
+    """One side gone numb, a week's pills swallowed at once, a stockpile to be taken tonight, sudden
+    loss of bladder and bowel control, a child's eyes rolling up while convulsing, an old woman who
+    fell and barely answers: each was answered as a question."""
+    assert_emergencies(planner, ("我爸突然左边身子麻了 眼前发黑 站都站不住了", "我妈把一周的降压药和降糖药一次全吃下去了",
+                                 "关节疼得受不了，刚才一口气吃了一整板布洛芬，现在恶心想吐", "孩子发高烧，突然两眼上翻，手脚一直抽"))
+    assert_emergencies(planner, ("我已经攒了一个月的量，今晚就全吃掉",), ["安眠药一次吃多少会死"])
+    assert_emergencies(planner, ("今天突然大小便控制不住了，两条腿一点劲都没有",), ["我腰突好几年了"])
+    assert_emergencies(planner, ("刚在卫生间摔倒了，喊她也不怎么应，头上还在流血",), ["我奶奶有骨质疏松"])
+    for calm, earlier in (("一般要做哪些检查，要不要抽血", ["女儿确诊手足口病了"]), ("怀孕五个月痔疮出血了，能用马应龙吗", []),
+                          ("一整板药多少钱", []), ("老人大小便失禁怎么办", [])):
+        assert plan(planner, calm, earlier).kind != "emergency", calm
+
+
+def test_emergencies_a_patient_probe_found(planner):
+    """An inhaler that did not help, pain and bleeding in pregnancy, a heart attack or gas poisoning
+    happening now: lists of drugs or symptoms before."""
+    assert_emergencies(planner, ("哮喘发作了喷了药还是喘", "孕妇肚子一阵一阵疼见红了", "怀孕早期肚子疼出血",
+                                 "心脏病发作怎么办", "煤气中毒了"))
+    for calm in ("心梗发作有什么症状", "怀孕三个月痔疮出血肚子疼", "孕妇可以吃止痛药吗",
+                 "我爸脑梗刚出院 左边身子还没劲 脑梗以后容易出啥并发症"):
+        assert plan(planner, calm).kind != "emergency", calm
+
+
+def test_what_each_question_asks_in_dev_sets_109_to_113(planner):
+    """Taking a medicine is no diet question (孕妇可以吃止痛药吗 was 止痛药的饮食宜忌), 菜刀 no food;
+    which works better is a comparison; swimming is exercise; 才能防 asks prevention, 时间长了会得啥病
+    complications, 用药禁忌 contraindications (not 有什么用: 丹参's effects)."""
+    asked = {"孕妇可以吃止痛药吗": "take_drug", "血压高能吃感冒药吗": "take_drug", "连花清瘟和奥司他韦哪个治流感效果好": "comparison",
+             "输液好得快还是吃药好得快 我感冒了": "comparison", "感冒快好了，今天能去游泳出出汗吗": "exercise",
+             "被狗咬了一口，伤口应该怎么处理才能防狂犬病": "prevention", "脂肪肝时间长了会得啥病": "complication",
+             "丹参有什么用药禁忌": "contraindication"}
+    for question, qtype in asked.items():
+        assert plan(planner, question).source.get("type") == qtype, question
+    assert plan(planner, "手指被菜刀切了个口子").source.get("type") != "diet"
+    assert plan(planner, "会不会有什么问题啊", ["孩子刚才趁我不注意吃了一片维生素C"]).source["type"] == "personal"
