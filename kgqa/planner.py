@@ -37,6 +37,8 @@ OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什�
 # (but 会不会引起别的病 asks for complications)
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
+WHAT_IS_THIS = re.compile("(这|那|我这|这个|这种)?(是|算)?(个)?(啥|什么|怎么回事|咋回事|什么情况|啥情况|啥毛病|什么毛病|什么原因|啥原因)(啊|呀|呢)?")
+# a last clause asking what the complaint told before it is (…喝凉水热水都钻心疼，这是啥)
 AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)")  # 打完一般会有什么反应: what the drug does
 TAKEN_BEFORE = re.compile("(吃|用|服|打)(了|完|用)$")  # right before a drug (吃了二甲双胍) or right after it
 TAKEN_AFTER = re.compile("(吃|用|服|打)(了|完)")  # (二甲双胍吃了): the patient took it
@@ -119,8 +121,12 @@ class AnswerPlanner:
             asked = ["drug"] + [a for a in asked if a != "drug"]  # 尿路感染吃什么消炎药好: which drugs
         elif "drug" in asked[1:] and drug_class:  # 吃了感冒药要注意什么: the 药 of a class
             asked = [a for a in asked if a != "drug"]  # of drugs asks for no drugs
-        if asked[:1] == ["description"] and len({m.candidates[0] for m in symptoms}) >= 3:
-            asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡 itself
+        if (asked[:1] == ["description"] or not types and all(map(self.parser.finding, entities))) \
+                and len({m.candidates[0] for m in symptoms}) >= 3:
+            asked = ["symptom_to_disease"] + asked[1:]  # 红斑 发烧 关节疼 嘴里长溃疡 这是什么病: not 口腔溃疡
+            # itself; 拉肚子拉出脓血来…还发烧 (nothing asked): not 腹泻's symptoms
+        elif asked[:1] == ["description"] and self._felt_and_asked_what(entities, symptoms, text):
+            asked = ["cause"] + asked[1:]  # 牙疼得厉害…喝凉水热水都钻心疼，这是啥: why, not 牙痛's symptoms
         if asked[:1] == ["symptom_to_disease"] and "cause" in asked and self.earlier.pointed_kind(text) == "disease":
             asked = ["cause"] + [a for a in asked if a != "cause"]  # 这个病一般是什么原因引起的: its causes
         turn = Turn(text, masked, types, asked, earlier_questions)
@@ -195,6 +201,14 @@ class AnswerPlanner:
             return self.subjects.unnamed_decline(asked[0])
         return self.follow_ups.on_listed_symptoms(asked, text, earlier_questions) \
             or self.unknown.drug_class(masked, asked) or Plan("not_found", "", {"type": asked[0]} if asked else {})
+
+    def _felt_and_asked_what(self, entities: List[Mention], symptoms: List[Mention], text: str) -> bool:
+        """Whether one complaint the graph holds causes for (牙痛) is told before a last clause that
+        asks what this is (…这是啥): the patient feels it, and asks why."""
+        cut = text.rstrip("?!。 ").rfind(",") + 1
+        felt = {m.candidates[0] for m in entities if 0 <= m.start < cut and any(overlap(m, s) for s in symptoms)}
+        return len(felt) == 1 and len(entities) == 1 and bool(WHAT_IS_THIS.fullmatch(text[cut:].rstrip("?!。 "))) \
+            and bool(self.kg.items(next(iter(felt)), "常见病因"))
 
     def _sold_as_drug(self, herb: str) -> bool:
         """Whether products are made of the herb (板蓝根颗粒, 三七片): a medicine, not a food (薏苡仁, 百合)."""

@@ -70,3 +70,14 @@ def test_what_each_question_asks_in_dev_sets_109_to_113(planner):
         assert plan(planner, question).source.get("type") == qtype, question
     assert plan(planner, "手指被菜刀切了个口子").source.get("type") != "diet"
     assert plan(planner, "会不会有什么问题啊", ["孩子刚才趁我不注意吃了一片维生素C"]).source["type"] == "personal"
+
+
+def test_complaints_told_then_what_is_this(planner):
+    """dev112, dev113: several complaints told with nothing asked listed 腹泻's own symptoms; a
+    toothache told, then 这是啥, listed 牙痛's symptoms. A disease the patient names is no complaint."""
+    told = plan(planner, "拉肚子拉出脓血来，一直想上厕所又拉不干净，还发烧")
+    assert told.kind == "reverse" and "细菌性痢疾" in reply_items(told.reply), told.reply
+    tooth = plan(planner, "牙疼得厉害，一到晚上更疼，喝凉水热水都钻心疼，这是啥")
+    assert tooth.source["type"] == "cause" and "牙髓炎" in reply_items(tooth.reply), tooth.reply
+    assert plan(planner, "我这眼睛红了两天 有点痒 是不是结膜炎啊").kind != "reverse"
+    assert plan(planner, "牙痛是什么").source["type"] != "cause"
