@@ -13,6 +13,7 @@ MIN_BRAND_LEN = 3  # brand names (商品名) shorter than this are everyday word
 MIN_LATIN_LEN = 4  # the graph's Latin abbreviations shorter than this are no names patients type (DF)
 MIN_SHORT_NAME_LEN = 3  # 皮肤病 -> 皮肤 and 精神疾病 -> 精神 would be everyday words
 CHECK_SUFFIXES = ("检查", "测定", "试验")
+QUALIFIER_LEN = 4  # a parenthesised qualifier this short is typed right after the name (新康泰克红色装)
 
 
 def generic_names(name: str, forms, prefixes, salts) -> List[str]:
@@ -70,6 +71,8 @@ def build_names(kg: MedicalKG, lex: dict) -> Dict[str, List[str]]:
         if inner:
             add(base, entity)
             inner = inner.rstrip("）")  # but a form alone (霍乱疫苗（肠溶胶囊）) names nothing
+            if len(inner) <= QUALIFIER_LEN and inner not in lex["drug_forms"]:
+                add(base + inner, entity)  # 新康泰克红色装 is 新康泰克（红色装）, not the blue one
             if inner.endswith(tuple(lex["drug_forms"])) and inner not in lex["drug_forms"]:
                 add(inner, entity, MIN_SHORT_NAME_LEN + 1)
     by_kind = {kind: [e for e in kg.entities() if kg.kind(e) == kind] for kind in ("disease", "check", "drug")}

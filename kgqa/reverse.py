@@ -68,6 +68,9 @@ def _field_shares(diseases, fields: Dict[str, set]) -> Dict[str, float]:
 
 VAGINAL, VAGINAL_WORDS = "阴道", ("阴道", "外阴", "下面", "下身", "私处", "白带", "妇科")  # products, and where
 HERBAL = "中成药"  # asked for by name: not the Western drugs for the same complaint
+ON_THE_SKIN_WORDS = ("药膏", "膏药", "涂", "抹", "擦", "外用", "贴")  # asked for, only what goes on the skin (not 腰痛宁胶囊)
+SUPPOSITORIES = ("栓", "栓剂")
+ON_THE_SKIN = ("软膏", "乳膏", "贴膏", "橡胶膏", "膏药", "凝胶", "搽剂", "擦剂", "涂剂", "喷雾剂", "气雾剂", "酊", "洗剂", "贴剂")
 CHILD_NAMES = ("小儿", "儿童", "婴幼儿", "婴儿")  # in the names of products made for children
 CHILD_FRIENDLY = ("颗粒", "口服液", "口服溶液", "混悬", "糖浆", "滴剂", "咀嚼片", "散", "搽剂", "酊", "软膏", "乳膏",
                   "凝胶", "贴", "喷雾", "洗剂", "涂剂", "栓")  # forms a child can take, or that go on the skin
@@ -83,8 +86,17 @@ def fit_for_a_child(drugs: List[str], text: str) -> List[str]:
 def indicated_drugs(kg: MedicalKG, terms: Sequence[str], text: str) -> List[str]:
     """The drugs whose 适应症 name the terms, best first, as offered to the patient the text is about;
     vaginal products only when the text is about that part (蚊子咬了很痒: not 妇必舒阴道泡腾片)."""
-    drugs = fit_for_a_child(specific_first(kg, kg.entities_mentioning("适应症", terms), terms, text), text)
+    drugs = on_the_skin(fit_for_a_child(specific_first(kg, kg.entities_mentioning("适应症", terms), terms, text), text), text)
     return drugs if any(w in text for w in VAGINAL_WORDS) else [d for d in drugs if VAGINAL not in d]
+
+
+def on_the_skin(drugs: List[str], text: str) -> List[str]:
+    """Asked for an ointment or a plaster (膝盖关节疼可以用什么药膏), those of the drugs that go on the
+    skin, if any do: not 健骨注射液 or 腰痛宁胶囊."""
+    if not any(w in text for w in ON_THE_SKIN_WORDS):
+        return drugs
+    forms = ON_THE_SKIN + (SUPPOSITORIES if "栓" in text else ())  # 痔疮有什么好用的栓剂或者药膏: both
+    return [d for d in drugs if d.endswith(forms)] or drugs
 
 
 def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: str = "") -> List[str]:
@@ -114,7 +126,8 @@ def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: 
 
 def typical_first(kg: MedicalKG, disease: str, items: List[str]) -> List[str]:
     """A disease's symptoms, those typical of its departments first (青光眼: 虹视, 眼痛 before 便秘 and
-    失眠, which hundreds of diseases of every department list): the share of the diseases listing
+    失眠, which hundreds of diseases of every department list), other diseases it lists last (they are
+    what it leads to or comes with, not what the patient feels; a finding hundreds list, 休克, stays): the share of the diseases listing
     each that are seen where it is, times how many they are (a fragment only it lists, 伴呼吸音减弱…,
     is typical of nothing). The graph lists them in character order, which says nothing."""
     own = _fields(kg, disease)
@@ -129,7 +142,10 @@ def typical_first(kg: MedicalKG, disease: str, items: List[str]) -> List[str]:
                 fields[d] = _fields(kg, d)
         same = sum(bool(fields[d] & own) for d in listing)
         return same * same / (len(listing) + TYPICAL_SMOOTHING)  # how often, times how purely, its field's
-    return sorted(items, key=lambda item: -typical(item))
+
+    def another_disease(item):  # 急性心肌梗死: 心绞痛, 心律失常, 心肌梗死 after 胸骨后疼痛 and 出汗; 甲亢:
+        return item in disease or kg.kind(item) == "disease" and len(index.get(item, [])) < FINDING_OF  # 焦虑症
+    return sorted(items, key=lambda item: (another_disease(item), -typical(item)))
 
 
 def common_first(kg: MedicalKG, items: List[str]) -> List[str]:

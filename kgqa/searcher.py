@@ -16,8 +16,8 @@ from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import SIDE_EFFECTS, SYMPTOM_RELATIONS, MedicalKG
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import (CHILD_NAMES, common_first, fit_for_a_child, indicated_drugs, specific_first, typical_harms_first,
-                          typical_first)
+from kgqa.reverse import (CHILD_NAMES, common_first, fit_for_a_child, indicated_drugs, on_the_skin, specific_first,
+                          typical_first, typical_harms_first)
 from kgqa.symptom_search import SymptomSearch
 
 OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "complication",
@@ -291,7 +291,7 @@ class AnswerSearcher:
     def _related_drugs(self, entity: str, items: List[str], mention: Mention, text: str) -> List[str]:
         """A disease's products, best first; for a child, none unless some are made for children
         (宝宝湿疹用什么药: not 湿疹's 当归苦参丸), or the disease is a child's (小儿腹泻)."""
-        drugs = specific_first(self.kg, items, [entity, mention.text], text)
+        drugs = on_the_skin(specific_first(self.kg, items, [entity, mention.text], text), text)
         return drugs if any(w in entity for w in CHILD_NAMES + ("婴", "新生儿")) else fit_for_a_child(drugs, text)
 
     @staticmethod

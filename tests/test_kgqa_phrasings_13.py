@@ -81,3 +81,29 @@ def test_complaints_told_then_what_is_this(planner):
     assert tooth.source["type"] == "cause" and "牙髓炎" in reply_items(tooth.reply), tooth.reply
     assert plan(planner, "我这眼睛红了两天 有点痒 是不是结膜炎啊").kind != "reverse"
     assert plan(planner, "牙痛是什么").source["type"] != "cause"
+
+
+def test_typos_and_described_complaints_of_dev_sets_109_to_113(planner):
+    """胃严 and 前列腺曾生 are typed for 胃炎 and 前列腺增生; three numb fingers are 鼠标手's, heel pain
+    at the first step 足底筋膜炎's, milk-white patches 白癜风's; 新康泰克红色装 is not the blue one."""
+    assert plan(planner, "我胃严好几年了 有啥药能吃").source.get("entity") == "胃炎"
+    assert plan(planner, "前列腺曾生都有啥表现").source.get("entity") == "前列腺增生"
+    for story, disease in (("天天握鼠标，最近大拇指食指中指老是发麻，是什么问题", "鼠标手"),
+                           ("每天早上下床第一脚踩地，脚后跟像针扎一样疼，这是啥毛病？", "足底筋膜炎"),
+                           ("身上长了几块乳白色的斑，跟周围皮肤边界很清楚，这是什么", "白癜风")):
+        result = plan(planner, story)
+        assert result.kind == "reverse" and reply_items(result.reply)[0] == disease, result.reply
+    assert plan(planner, "新康泰克红色装的成分").source["entity"] == "新康泰克（红色装）"
+
+
+def test_an_ointment_asked_for_is_one_that_goes_on_the_skin(planner):
+    """dev113: 膝盖关节疼可以用什么药膏 listed 健骨注射液 and 腰痛宁胶囊."""
+    items = reply_items(plan(planner, "膝盖关节疼可以用什么药膏").reply)
+    assert items and all(i.endswith(("剂", "膏", "凝胶", "酊")) for i in items), items
+
+
+def test_a_diseases_symptoms_are_not_other_diseases_first(planner):
+    """A patient probe: 心梗的早期症状 listed 心绞痛；心力衰竭；心律失常；心肌梗死, 甲亢's symptoms 焦虑症."""
+    items = reply_items(plan(planner, "心梗的早期症状").reply)
+    assert not {"心肌梗死", "心绞痛", "心律失常"} & set(items), items
+    assert "焦虑症" not in reply_items(plan(planner, "甲亢有什么症状").reply)
