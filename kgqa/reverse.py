@@ -19,6 +19,7 @@ COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the gra
 LONG_LIST_LOG = math.log1p(150)  # a disease listing this many symptoms says nothing by listing one
 RARE_SYMPTOM_WEIGHT = 0.5  # when no disease lists two described symptoms, those listing a rare one come first
 MALIGNANT = ("癌", "瘤", "白血病")  # in the names of cancers
+SPECIFIC_LEN = 5  # a graph word this long describes one disease's sign (脚跟疼痛与不适), not an everyday one (失眠)
 RARE_HITS = 2  # diseases listing a symptom this rarely (an odd graph word like 发僵 is listed by three)
 FINDING_OF = 250  # an "entity" this many diseases list among their symptoms is a finding (腹痛, 血尿, 黄疸)
 FIELD_WEIGHT = 0.3  # as much as being common: 腹痛 is 消化科's before it is 心律失常's
@@ -202,6 +203,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     Beside a disease listing several of the described symptoms, those listing one are left out;
     names of a group of diseases (神经病, 癌症) are no diagnosis and never listed."""
     scores, matched, hit_counts, weights = defaultdict(float), defaultdict(set), {}, defaultdict(list)
+    loose = defaultdict(int)  # described symptoms a disease lists only in the looser words of
     index, shares, fields = kg.symptom_index(), {}, {}  # fields: each disease's departments, looked up once
     for mention in mentions:
         hits = {}
@@ -214,6 +216,10 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
                     for disease, _ in diseases:
                         hits.setdefault(disease, len(mention.candidates))
         hit_counts[mention.candidates[0]] = len(hits)
+        exact = sum(rank == 0 for rank in hits.values())
+        if 0 < exact <= RARE_HITS and len(mention.candidates[0]) >= SPECIFIC_LEN:  # 大拇指食指中指发麻: the
+            for disease, rank in hits.items():  # graph's long description few list is meant (鼠标手), not 麻木 after it
+                loose[disease] += rank > 0
         for disease, rank in hits.items():
             weights[disease].append(1 - 0.2 * min(rank, 2))
             matched[disease].add(mention.candidates[0])
@@ -244,6 +250,7 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     if any(len(words) >= 2 for words in matched.values()):  # a disease listing one of several described
         scores = {d: score for d, score in scores.items() if len(matched[d]) >= 2}  # symptoms is no answer
         # beside one listing more (关节痛、发僵: not 荨麻疹, which lists 关节痛 among its 40)
+    scores = {d: score for d, score in scores.items() if loose[d] < len(matched[d])}
     lone = len(mentions) == 1  # one everyday complaint (掉头发, 手脚发麻) is no sign of a cancer: those come last
     return sorted((d for d in scores if d not in _no_diagnoses()),
                   key=lambda d: (lone and any(w in d for w in MALIGNANT), -scores[d], d))

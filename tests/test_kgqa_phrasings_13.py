@@ -107,3 +107,22 @@ def test_a_diseases_symptoms_are_not_other_diseases_first(planner):
     items = reply_items(plan(planner, "心梗的早期症状").reply)
     assert not {"心肌梗死", "心绞痛", "心律失常"} & set(items), items
     assert "焦虑症" not in reply_items(plan(planner, "甲亢有什么症状").reply)
+
+
+def test_a_long_graph_description_few_list_is_what_the_patient_means():
+    """dev113: three numb fingers listed 鼠标手 and then every disease listing 麻木 (肌腱炎, 癫痫发作);
+    heel pain at the first step 足底筋膜炎 and a bone disease listing only the looser word."""
+    from kgqa.linker import Mention
+    from kgqa.reverse import rank_diseases
+    kg = MedicalKG({"鼠标手": {"常见症状": ["拇指示指中指麻木"]},
+                    **{f"病{i}": {"常见症状": ["麻木"], "就诊科室": ["骨科"]} for i in range(4)}})
+    fingers = Mention("中指发麻", 0, ("拇指示指中指麻木", "麻木"), False)
+    assert rank_diseases(kg, [fingers]) == ["鼠标手"]
+    everyday = Mention("手麻", 0, ("手麻", "麻木"), False)  # a short word few list does not narrow
+    assert {"某病", "病0", "病3"} <= set(rank_diseases(MedicalKG({**kg.graph, "某病": {"常见症状": ["手麻"]}}), [everyday]))
+
+
+def test_parkinsons_signs_in_patients_words(planner):
+    """dev109: 不动的时候手也抖 … 脸上没啥表情 listed 纹状体黑质变性 first and no 帕金森病."""
+    result = plan(planner, "不动的时候手也抖 拿个碗都端不稳 脸上没啥表情 走路越来越慢 这是啥病")
+    assert "帕金森病" in reply_items(result.reply)[:2], result.reply
