@@ -5,6 +5,7 @@ with hundreds of entities in no useful order; these rankings put first what a pa
 likely means.
 """
 import math
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
@@ -72,6 +73,8 @@ HERBAL = "中成药"  # asked for by name: not the Western drugs for the same co
 ON_THE_SKIN_WORDS = ("药膏", "膏药", "涂", "抹", "擦", "外用", "贴")  # asked for, only what goes on the skin (not 腰痛宁胶囊)
 SUPPOSITORIES = ("栓", "栓剂")
 ON_THE_SKIN = ("软膏", "乳膏", "贴膏", "橡胶膏", "膏药", "凝胶", "搽剂", "擦剂", "涂剂", "喷雾剂", "气雾剂", "酊", "洗剂", "贴剂")
+INFANT = re.compile("婴儿|新生儿|满月|(?<![0-9])([1-9]|1[01]|[一二三四五六七八九十两]|十一)个多?月(大|的|宝宝|孩子|小孩|娃|婴儿)")
+# a baby under a year
 CHILD_NAMES = ("小儿", "儿童", "婴幼儿", "婴儿")  # in the names of products made for children
 CHILD_FRIENDLY = ("颗粒", "口服液", "口服溶液", "混悬", "糖浆", "滴剂", "咀嚼片", "散", "搽剂", "酊", "软膏", "乳膏",
                   "凝胶", "贴", "喷雾", "洗剂", "涂剂", "栓")  # forms a child can take, or that go on the skin
@@ -81,6 +84,8 @@ def fit_for_a_child(drugs: List[str], text: str) -> List[str]:
     """Drugs for a disease or symptom, as offered for the patient: for a child, those made for
     children and those in forms a child takes or has put on the skin (宝宝湿疹: its creams, not
     当归苦参丸, an adult's pills); `specific_first` put those made for children first."""
+    if INFANT.search(text):  # 6个月宝宝湿疹用什么药: only what is made for children, not 伤科灵喷雾剂
+        return [d for d in drugs if any(w in d for w in CHILD_NAMES)]
     return [d for d in drugs if any(w in d for w in CHILD_NAMES + CHILD_FRIENDLY)] if about_a_child(text) else drugs
 
 

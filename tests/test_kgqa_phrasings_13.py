@@ -51,7 +51,7 @@ def test_emergencies_of_dev_sets_109_to_113(planner):
 def test_emergencies_a_patient_probe_found(planner):
     """An inhaler that did not help, pain and bleeding in pregnancy, a heart attack or gas poisoning
     happening now: lists of drugs or symptoms before."""
-    assert_emergencies(planner, ("哮喘发作了喷了药还是喘", "孕妇肚子一阵一阵疼见红了", "怀孕早期肚子疼出血",
+    assert_emergencies(planner, ("肚子右下角疼，还发烧", "哮喘发作了喷了药还是喘", "孕妇肚子一阵一阵疼见红了", "怀孕早期肚子疼出血",
                                  "心脏病发作怎么办", "煤气中毒了"))
     for calm in ("心梗发作有什么症状", "怀孕三个月痔疮出血肚子疼", "孕妇可以吃止痛药吗",
                  "我爸脑梗刚出院 左边身子还没劲 脑梗以后容易出啥并发症"):
@@ -126,3 +126,11 @@ def test_parkinsons_signs_in_patients_words(planner):
     """dev109: 不动的时候手也抖 … 脸上没啥表情 listed 纹状体黑质变性 first and no 帕金森病."""
     result = plan(planner, "不动的时候手也抖 拿个碗都端不稳 脸上没啥表情 走路越来越慢 这是啥病")
     assert "帕金森病" in reply_items(result.reply)[:2], result.reply
+
+
+def test_a_babys_drugs_are_made_for_children(planner):
+    """A patient probe: 6个月宝宝湿疹用什么药 listed 湿疹's adult products (伤科灵喷雾剂); 甲减吃什么药
+    listed 呗呗嘿 and 多廿烷醇片, lipid drugs."""
+    baby = plan(planner, "6个月宝宝湿疹用什么药")
+    assert baby.kind == "decline" or all(w in i for i in reply_items(baby.reply) for w in ("小儿",)), baby.reply
+    assert not {"呗呗嘿", "多廿烷醇片", "烟酸缓释片"} & set(reply_items(plan(planner, "甲减吃什么药").reply))
