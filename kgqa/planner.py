@@ -323,13 +323,13 @@ class AnswerPlanner:
         return replace(mention, candidates=whole.candidates) if whole else mention
 
     def _symptom_entity_plan(self, asked: List[str], entities: List[Mention], symptoms: List[Mention], text: str):
-        """耳鸣原因, 脱发什么原因, 耳鸣该看什么科: the causes or department of the entity a described
+        """耳鸣原因, 脱发什么原因, 耳鸣该看什么科, 老是便秘怎么办: the causes, department or treatment of the entity a described
         symptom also is, if it has them, before the diseases that list the symptom or the departments
         they vote for (the entity of the same words: not 低血压's inside 体位性低血压; 长痘: 痤疮). Of
         several symptoms, only the one right before the question (打呼噜…憋气 睡眠呼吸暂停是什么原因)."""
         why = [m for m in symptoms if WHY_HAVE.search(text[:m.start])]  # 为啥会脱发: its causes, not the
         # diseases listing it (子宫内膜癌, 破伤风)
-        if not (asked[:1] in (["cause"], ["department"]) or asked[:1] == ["symptom_to_disease"] and ("原因" in text or why)):
+        if not (asked[:1] in (["cause"], ["department"], ["treatment"]) or asked[:1] == ["symptom_to_disease"] and ("原因" in text or why)):
             return None
         same = [m for m in entities if any((m.start, m.end) == (s.start, s.end) for s in symptoms)] \
             or [m for m in symptoms if self.kg.kind(m.candidates[0]) == "disease"]

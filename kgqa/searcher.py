@@ -32,6 +32,8 @@ MAX_OFFER = 4  # question types offered when declining
 SHARED_SYMPTOMS = 5  # indications listing this many of a disease's symptoms treat it (连花清瘟: 感冒)
 RELATED_DRUGS = "相关药物"
 INDICATIONS = "适应症"
+HEREDITY = ("遗传因素", "遗传方式")  # asked whether a disease runs in families; without these, its risks and
+HEREDITARY = ("遗传", "家族", "基因", "染色体", "BRCA", "父母", "双亲")  # causes that say so (乳腺癌: 乳腺癌家族史)
 DRUG_RELATIONS = ("药物治疗", RELATED_DRUGS)
 WITHOUT_DRUGS = ("除了吃药", "不想吃药", "不吃药的", "不用药的", "除了药物")  # a treatment question that rules drugs out
 # types whose items narrow to what else a question names; True: nothing matching is a decline
@@ -281,9 +283,13 @@ class AnswerSearcher:
         facts = [(rel, self._related_drugs(entity, items, mention, text) if rel == RELATED_DRUGS
                   else typical_first(self.kg, entity, items) if rel in SYMPTOM_RELATIONS
                   else common_first(self.kg, items) if rel == INDICATIONS
-                  else typical_harms_first(self.kg, entity, items) if rel == SIDE_EFFECTS else items)
+                  else typical_harms_first(self.kg, entity, items) if rel == SIDE_EFFECTS
+                  else [i for i in items if any(w in i for w in HEREDITARY)] if HEREDITY[0] in relations and rel not in HEREDITY
+                  else items)
                  for rel, items in facts]  # the graph lists related drugs and symptoms alphabetically
         facts = [(rel, items) for rel, items in facts if items]
+        if any(rel in HEREDITY for rel, _ in facts):  # its own heredity facts (哮喘: ADAM33), not its risks
+            facts = [(rel, items) for rel, items in facts if rel in HEREDITY]
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
                    and _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
         return self._narrow(facts, focus) if focus else facts

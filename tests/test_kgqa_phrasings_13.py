@@ -134,3 +134,20 @@ def test_a_babys_drugs_are_made_for_children(planner):
     baby = plan(planner, "6个月宝宝湿疹用什么药")
     assert baby.kind == "decline" or all(w in i for i in reply_items(baby.reply) for w in ("小儿",)), baby.reply
     assert not {"呗呗嘿", "多廿烷醇片", "烟酸缓释片"} & set(reply_items(plan(planner, "甲减吃什么药").reply))
+
+
+def test_whether_a_disease_runs_in_families_from_its_risks(planner):
+    """A patient probe: 乳腺癌是遗传的吗 was declined; 22 diseases hold 遗传因素, 873 name family history,
+    genes or heredity among their risks or causes. Its own heredity facts come first (哮喘: ADAM33);
+    a weather change (气候突变) is no heredity; wanting a child is no child's disease."""
+    breast = plan(planner, "乳腺癌是遗传的吗")
+    assert breast.kind == "answer" and "乳腺癌家族史" in reply_items(breast.reply), breast.reply
+    assert plan(planner, "哮喘会遗传吗").source["relations"] == ["遗传因素"]
+    assert plan(planner, "感冒会遗传吗").kind == "decline"
+    assert plan(planner, "准备要孩子了 溃疡性结肠炎会遗传给下一代吗").source["entity"] == "溃疡性结肠炎"
+
+
+def test_a_complaint_that_is_an_entity_has_its_treatment(planner):
+    """A patient probe: 我妈70岁了老是便秘怎么办 was declined though 便秘 holds 辅助治疗."""
+    result = plan(planner, "我妈70岁了老是便秘怎么办")
+    assert result.kind == "answer" and result.source["entity"] == "便秘", result.reply
