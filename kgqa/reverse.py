@@ -133,15 +133,15 @@ def specific_first(kg: MedicalKG, drugs: List[str], terms: Sequence[str], text: 
 def typical_first(kg: MedicalKG, disease: str, items: List[str]) -> List[str]:
     """A disease's symptoms, those typical of its departments first (青光眼: 虹视, 眼痛 before 便秘 and
     失眠, which hundreds of diseases of every department list), other diseases it lists last (they are
-    what it leads to or comes with, not what the patient feels; a finding hundreds list, 休克, stays): the share of the diseases listing
-    each that are seen where it is, times how many they are (a fragment only it lists, 伴呼吸音减弱…,
-    is typical of nothing). The graph lists them in character order, which says nothing."""
-    own = _fields(kg, disease)
-    if not own:
-        return items
-    index, fields = kg.symptom_index(), {}
+    what it leads to or comes with, not what the patient feels; a finding hundreds list, 休克, stays)
+    and lab values last (PaO2:FiO2…). Typical: the share of the diseases listing each that are seen
+    where it is, times how many they are (a fragment only it lists, 伴呼吸音减弱…, is typical of
+    nothing). The graph lists them in character order, which says nothing."""
+    own, index, fields = _fields(kg, disease), kg.symptom_index(), {}
 
-    def typical(item):
+    def typical(item):  # (no department of its own: the graph's order)
+        if not own:
+            return 0.0
         listing = [d for d, _ in index.get(item, [])]
         for d in listing:
             if d not in fields:
@@ -151,7 +151,7 @@ def typical_first(kg: MedicalKG, disease: str, items: List[str]) -> List[str]:
 
     def another_disease(item):  # 急性心肌梗死: 心绞痛, 心律失常, 心肌梗死 after 胸骨后疼痛 and 出汗; 甲亢:
         return item in disease or kg.kind(item) == "disease" and len(index.get(item, [])) < FINDING_OF  # 焦虑症
-    return sorted(items, key=lambda item: (another_disease(item), -typical(item)))
+    return sorted(items, key=lambda item: (another_disease(item), item[:1].isascii(), -typical(item)))  # (PaO2:FiO2…)
 
 
 def common_first(kg: MedicalKG, items: List[str]) -> List[str]:
