@@ -151,3 +151,15 @@ def test_a_complaint_that_is_an_entity_has_its_treatment(planner):
     """A patient probe: 我妈70岁了老是便秘怎么办 was declined though 便秘 holds 辅助治疗."""
     result = plan(planner, "我妈70岁了老是便秘怎么办")
     assert result.kind == "answer" and result.source["entity"] == "便秘", result.reply
+
+
+def test_emergencies_of_dev_sets_114_to_116(planner):
+    """A heart racing at 180, a head hit then vomiting and drowsy, a child who no longer responds;
+    疼到想死 is a way of speaking, not a crisis (痛经 was answered with the crisis wording)."""
+    assert_emergencies(planner, ("吃了网上买的减肥药 现在心跳一百八 喘不上气 感觉快晕了",
+                                 "喝了三罐红牛又灌了两杯美式 现在心跳快得要炸 胸口疼 手抖停不下来",
+                                 "头被篮球砸了之后一直吐 现在人越来越迷糊", "孩子洗澡的时候癫痫发作，呛了水，现在没反应了",
+                                 "我活着好累 想死"))
+    period = plan(planner, "痛经到底啥原因引起的 每个月疼到想死")
+    assert period.kind == "answer" and period.source["type"] == "cause", period.reply
+    assert plan(planner, "吃了药没反应 怎么办").kind != "emergency"
