@@ -31,3 +31,10 @@ def attacked(had: List[str]) -> str:
     told with an attack, a symptom of it asks for the attack's drugs, not the symptom's (水肿's diuretics)."""
     attacks = load_data("lexicon.json")["attack_drugs"]
     return next((d for d in had if d in attacks), "")
+
+
+def not_for_an_attack(disease: str, drug: str, text: str) -> bool:
+    """Whether the text tells of an attack of the disease and the drug is one the lexicon says does
+    not relieve one (痛风正在发作 这时候能吃别嘌醇吗: not started in an attack, a doctor's call)."""
+    drugs = load_data("lexicon.json")["attack_drugs"].get(disease)
+    return bool(drugs and ATTACK.search(text) and any(w in drug for w in drugs[1]))

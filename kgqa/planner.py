@@ -13,7 +13,7 @@ from typing import List, Optional, Sequence
 
 from kgqa import answer
 from kgqa.answer import Plan
-from kgqa.attacks import ATTACK, attacked
+from kgqa.attacks import ATTACK, attacked, not_for_an_attack
 from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.follow_ups import FollowUps
 from kgqa.context import DRUG_WORD, EarlierTurns, conversation, mask
@@ -249,6 +249,8 @@ class AnswerPlanner:
             asked = ["symptom"]  # 缺铁性贫血会头晕吗, 阑尾炎会穿孔吗: among its symptoms (or complications)?
         if not asked and not self.classifier.only_names(masked):  # 高血压怎么样？
             return self.searcher.decline(named[0].candidates[0], None, named[0])
+        if drug and asked[:1] == ["diet"] and any(not_for_an_attack(m.candidates[0], drug.candidates[0], text) for m in named):
+            return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 痛风正在发作 能吃别嘌醇吗: not its use
         if drug and asked == ["diet"] and not self.classifier.pregnant(text) and not self.classifier.focus("may_take", text):
             told = next((q for q in map(normalise, reversed(earlier_questions)) if self.classifier.pregnant(q)), "")
             if told:  # 我怀孕了 | 能吃布洛芬吗: what its contraindications say of pregnancy, as if asked at once

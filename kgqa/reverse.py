@@ -20,6 +20,8 @@ COMMON_NAMED_LOG = math.log1p(1000)  # a disease named this often across the gra
 LONG_LIST_LOG = math.log1p(150)  # a disease listing this many symptoms says nothing by listing one
 RARE_SYMPTOM_WEIGHT = 0.5  # when no disease lists two described symptoms, those listing a rare one come first
 MALIGNANT = ("癌", "瘤", "白血病")  # in the names of cancers
+PLENTY_EXACT = 20  # diseases listing a symptom's first graph word, enough that those listing a looser one
+LOOSER_WEIGHT = 0.4  # after it count this much less (腿肿: 下肢水肿 before 水肿, which eye diseases list)
 SPECIFIC_LEN = 5  # a graph word this long describes one disease's sign (脚跟疼痛与不适), not an everyday one (失眠)
 RARE_HITS = 2  # diseases listing a symptom this rarely (an odd graph word like 发僵 is listed by three)
 FINDING_OF = 250  # an "entity" this many diseases list among their symptoms is a finding (腹痛, 血尿, 黄疸)
@@ -225,8 +227,9 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
         if 0 < exact <= RARE_HITS and len(mention.candidates[0]) >= SPECIFIC_LEN:  # 大拇指食指中指发麻: the
             for disease, rank in hits.items():  # graph's long description few list is meant (鼠标手), not 麻木 after it
                 loose[disease] += rank > 0
-        for disease, rank in hits.items():
-            weights[disease].append(1 - 0.2 * min(rank, 2))
+        looser = LOOSER_WEIGHT if exact >= PLENTY_EXACT else 0.2  # 腿肿: 下肢水肿 lists plenty, 结膜炎's 水肿
+        for disease, rank in hits.items():  # after it counts less
+            weights[disease].append(1 - looser * min(rank, 2))
             matched[disease].add(mention.candidates[0])
         for disease in hits:
             if disease not in fields:

@@ -32,6 +32,7 @@ MAX_OFFER = 4  # question types offered when declining
 SHARED_SYMPTOMS = 5  # indications listing this many of a disease's symptoms treat it (连花清瘟: 感冒)
 RELATED_DRUGS = "相关药物"
 INDICATIONS = "适应症"
+TRANSMISSION = "传播途径"
 HEREDITY = ("遗传因素", "遗传方式")  # asked whether a disease runs in families; without these, its risks and
 HEREDITARY = ("遗传", "家族", "基因", "染色体", "BRCA", "父母", "双亲")  # causes that say so (乳腺癌: 乳腺癌家族史)
 DRUG_RELATIONS = ("药物治疗", RELATED_DRUGS)
@@ -290,6 +291,8 @@ class AnswerSearcher:
         facts = [(rel, items) for rel, items in facts if items]
         if any(rel in HEREDITY for rel, _ in facts):  # its own heredity facts (哮喘: ADAM33), not its risks
             facts = [(rel, items) for rel, items in facts if rel in HEREDITY]
+        elif HEREDITY[0] in relations and self.kg.items(entity, TRANSMISSION):  # 乙肝会遗传给孩子吗: how it
+            facts = [(TRANSMISSION, self.kg.items(entity, TRANSMISSION))]  # spreads (母婴传播), not 家族史
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
                    and _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
         return self._narrow(facts, focus) if focus else facts

@@ -139,11 +139,11 @@ def test_a_babys_drugs_are_made_for_children(planner):
 def test_whether_a_disease_runs_in_families_from_its_risks(planner):
     """A patient probe: 乳腺癌是遗传的吗 was declined; 22 diseases hold 遗传因素, 873 name family history,
     genes or heredity among their risks or causes. Its own heredity facts come first (哮喘: ADAM33);
-    a weather change (气候突变) is no heredity; wanting a child is no child's disease."""
+    a weather change (气候突变) is no heredity; an infection spreads; wanting a child is no child's disease."""
     breast = plan(planner, "乳腺癌是遗传的吗")
     assert breast.kind == "answer" and "乳腺癌家族史" in reply_items(breast.reply), breast.reply
     assert plan(planner, "哮喘会遗传吗").source["relations"] == ["遗传因素"]
-    assert plan(planner, "感冒会遗传吗").kind == "decline"
+    assert plan(planner, "感冒会遗传吗").source["relations"] == ["传播途径"]  # it spreads, not inherited
     assert plan(planner, "准备要孩子了 溃疡性结肠炎会遗传给下一代吗").source["entity"] == "溃疡性结肠炎"
 
 
@@ -163,3 +163,24 @@ def test_emergencies_of_dev_sets_114_to_116(planner):
     period = plan(planner, "痛经到底啥原因引起的 每个月疼到想死")
     assert period.kind == "answer" and period.source["type"] == "cause", period.reply
     assert plan(planner, "吃了药没反应 怎么办").kind != "emergency"
+
+
+def test_everyday_complaints_from_the_second_probe(planner):
+    """Second probe: 腿肿了是什么病 listed eye diseases (their 水肿), 身上痒起红疙瘩 no 荨麻疹, 孩子肚脐周围疼
+    skin diseases at the navel."""
+    legs = reply_items(plan(planner, "腿肿了是什么病").reply)
+    assert legs[0] == "充血性心力衰竭" and not {"结膜炎", "角膜炎"} & set(legs), legs
+    assert reply_items(plan(planner, "身上痒起红疙瘩").reply)[0] == "荨麻疹"
+    assert reply_items(plan(planner, "孩子肚脐周围疼").reply)[0] == "蛔虫病"
+
+
+def test_a_drug_not_started_in_an_attack_and_an_infection_passed_to_a_child(planner):
+    """Second probe and dev8: 痛风正在发作 能吃别嘌醇吗 was answered with its use (痛风), as if yes;
+    乙肝会遗传给孩子吗 with 家族史 among its risks, as if inherited: it spreads from mother to child."""
+    attack = plan(planner, "痛风正在发作，脚肿着呢，这时候能吃别嘌醇吗")
+    assert attack.kind == "decline" and attack.source["type"] == "take_drug", attack.reply
+    assert plan(planner, "痛风发作能吃秋水仙碱吗").kind == "answer"
+    hepatitis = plan(planner, "乙肝会遗传给孩子吗")
+    assert hepatitis.source["relations"] == ["传播途径"] and "母婴" in hepatitis.reply, hepatitis.reply
+    guard = plan(planner, "怎么防着别传给孩子", ["我老公查出肺结核了 已经开始吃药"])
+    assert guard.source["type"] == "prevention", guard.reply
