@@ -37,6 +37,7 @@ OTHER_THAN = re.compile("还(可能|会|有可能)是(什么|哪)|是别的(什�
 # (but 会不会引起别的病 asks for complications)
 WHICH = re.compile(r"(?<!是)(什么|哪些|哪种|哪样)$")  # right before a class of drugs: which of them (not
 # 信立坦是什么降压药: what a drug is)
+MAY_TAKE = re.compile("(能|可以|可不可以|能不能)(吃|用|服)")  # between a drug and a class of drugs: may I take it too
 WHAT_IS_THIS = re.compile("(这|那|我这|这个|这种)?(是|算)?(个)?(啥|什么|怎么回事|咋回事|什么情况|啥情况|啥毛病|什么毛病|什么原因|啥原因)(啊|呀|呢)?")
 # a last clause asking what the complaint told before it is (…喝凉水热水都钻心疼，这是啥)
 AFTER_TAKING = re.compile("(打|吃|用|喝|服)(完|了以后|了之后|药后)")  # 打完一般会有什么反应: what the drug does
@@ -265,6 +266,9 @@ class AnswerPlanner:
         if (not drug or masked[drug.end:].startswith("过敏")) and asked[:1] == ["diet"] and drug_class \
                 and drug_class[1] is None:  # 感冒了 能吃头孢吗, 阿莫西林过敏能吃头孢吗 (not 阿莫西林's contraindications)
             return self.searcher.decline(named[0].candidates[0], "take_drug", named[0])
+        if drug and asked[:1] == ["diet"] and drug_class \
+                and MAY_TAKE.search(masked[drug.end:max(masked.find(drug_class[0]), 0)]):  # 吃华法林能吃头孢吗: how
+            return self.plan(f"{drug.text}和{drug_class[0]}能一起吃吗", earlier_questions)  # the two go together
         if drug and asked == ["diet"] and self.searcher.choice.about_a_child(drug, text, anywhere=True) \
                 and not any(w in c for c in drug.candidates for w in CHILD_FORMS):
             return self.searcher.decline(drug.candidates[0], "take_drug", drug)  # 藿香正气水 小孩能喝吗: no

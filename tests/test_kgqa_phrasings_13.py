@@ -184,3 +184,9 @@ def test_a_drug_not_started_in_an_attack_and_an_infection_passed_to_a_child(plan
     assert hepatitis.source["relations"] == ["传播途径"] and "母婴" in hepatitis.reply, hepatitis.reply
     guard = plan(planner, "怎么防着别传给孩子", ["我老公查出肺结核了 已经开始吃药"])
     assert guard.source["type"] == "prevention", guard.reply
+
+
+def test_a_class_of_drugs_asked_while_taking_one(planner):
+    """Second probe: 吃华法林能吃头孢吗 listed what 华法林 treats; its interactions name 头孢菌素类."""
+    result = plan(planner, "吃华法林能吃头孢吗")
+    assert result.source["type"] == "interaction" and "头孢菌素类" in reply_items(result.reply), result.reply
