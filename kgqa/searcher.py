@@ -16,7 +16,7 @@ from kgqa.classifier import Focus, QuestionClassifier
 from kgqa.drug_classes import DrugClasses
 from kgqa.graph import SIDE_EFFECTS, SYMPTOM_RELATIONS, MedicalKG
 from kgqa.linker import Mention, negated, overlap
-from kgqa.reverse import (CHILD_NAMES, common_first, fit_for_a_child, indicated_drugs, on_the_skin, specific_first,
+from kgqa.reverse import (CHILD_NAMES, ON_THE_SKIN, common_first, fit_for_a_child, indicated_drugs, on_the_skin, specific_first,
                           typical_first, typical_harms_first)
 from kgqa.symptom_search import SymptomSearch
 
@@ -25,7 +25,9 @@ OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "
 TAKEN_KINDS = ("drug", "herb", "formula")  # what 能吃X吗 asks to take: after a disease's decline, it may answer
 CHILD_FORMS = ("儿童", "小儿", "混悬", "滴剂", "颗粒", "口服溶液", "糖浆")  # products a child can take
 CHILDREN_ONLY = CHILD_NAMES + ("滴剂", "糖浆")  # products made for children (drops and syrups mostly are)
-CHILD_FOCUS = "儿童"  # the name of question_types.json's may_take focus on children
+CHILD_FOCUS = "儿童"
+CHILD_DOSE = ("儿童", "小儿", "岁")  # in a product's 用法用量: it says how children take it
+CHILD_GUIDANCE = Focus(CHILD_FOCUS, ("儿童禁", "儿童慎", "儿童应", "儿童用", "儿童、", "儿童及", "儿童和", "小儿"))  # the name of question_types.json's may_take focus on children
 TOPICAL_FORMS = ("搽剂", "酊", "溶液", "软膏", "乳膏", "凝胶", "贴", "喷雾", "洗剂", "涂剂", "外用")  # put on the skin
 TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: its solution, not its tablets
 MAX_OFFER = 4  # question types offered when declining
@@ -111,13 +113,18 @@ class AnswerSearcher:
         return name in (None, "diet", "interaction") or self.classifier.for_kind(name, "drug") == name \
             or name == "personal" and self.classifier.asks_if_normal(text)
 
-    def _may_take_focus(self, mention: Mention, text: str) -> Optional[Focus]:
+    def _may_take_focus(self, entity: str, text: str) -> Optional[Focus]:
         """What a may-I-take-it question singles out (肾功能不好: its contraindications about 肾); a child,
-        only for a drug with no product made for children (吗丁啉孩子能吃吗: what the graph says of children,
-        not what it treats; 布洛芬 and 美林 have drops for children, whose indications answer)."""
+        unless the product is made for children (吗丁啉孩子能吃吗, 仙特明小孩能吃吗: what the graph says of
+        children, not what it treats; 布洛芬 and 美林 have syrups and drops for children, whose indications answer)."""
         focus = self.classifier.focus("may_take", text)
-        for_children = any(w in c for c in mention.candidates for w in CHILDREN_ONLY)
-        return None if focus and focus.name == CHILD_FOCUS and for_children else focus
+        return None if focus and focus.name == CHILD_FOCUS and any(w in entity for w in CHILDREN_ONLY) else focus
+
+    def _adults_product_for_a_child(self, entity: str, mention: Mention, text: str) -> bool:
+        """Whether a child is to take a product not made for children, nor put on the skin."""
+        return self.choice.about_a_child(mention, text, anywhere=True) and self.classifier.focus("may_take", text) is not None \
+            and not any(w in entity for w in CHILDREN_ONLY) and not entity.endswith(ON_THE_SKIN) \
+            and not any(w in i for i in self.kg.items(entity, "用法用量") for w in CHILD_DOSE)  # (小儿一次0.5片)
 
     def _food_caution(self, entity: str, kind: str, text: str, mention: Mention) -> Optional[Focus]:
         """The foods the question names, if the drug's cautions name them."""
@@ -150,9 +157,15 @@ class AnswerSearcher:
             if asked[:1] == ["personal"] and kind == "drug" and not self.classifier.asks_if_normal(text):
                 return self.decline(entity, "personal", mention)  # 泰尔丝和达芙文 选哪个: a decision, not its side effects
             focus = self.classifier.focus(qtype, text) \
-                or (self._may_take_focus(mention, text) if asked == ["diet"] and qtype == "indication" else None)
+                or (self._may_take_focus(entity, text) if asked == ["diet"] and qtype == "indication" else None)
             if focus and qtype in self.classifier.focus_retype:
                 qtype = self.classifier.focus_retype[qtype]
+            elif qtype == "usage" and not focus and kind == "drug" and self._adults_product_for_a_child(entity, mention, text):
+                if not self._facts(entity, self.relations("contraindication", kind), CHILD_GUIDANCE, mention):
+                    first_decline = first_decline or (entity, qtype, CHILD_GUIDANCE)
+                    continue  # never the adult dose; another product of the name may say (艾洛松: the cream)
+                qtype, focus = "contraindication", CHILD_GUIDANCE  # 感冒灵颗粒怎么喝 | 小孩呢: what it says of
+                # children (儿童应在医师指导下服用)
             may_take = asked == ["diet"] and qtype == "indication" and not focus
             eaten = self._food_caution(entity, kind, text, mention) if may_take or qtype == "interaction" else None
             if eaten:  # 吃硫酸亚铁片能喝浓茶吗: its caution 不应与浓茶同服

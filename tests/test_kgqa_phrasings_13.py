@@ -190,3 +190,20 @@ def test_a_class_of_drugs_asked_while_taking_one(planner):
     """Second probe: 吃华法林能吃头孢吗 listed what 华法林 treats; its interactions name 头孢菌素类."""
     result = plan(planner, "吃华法林能吃头孢吗")
     assert result.source["type"] == "interaction" and "头孢菌素类" in reply_items(result.reply), result.reply
+
+
+def test_a_childs_dose_is_never_the_adults(planner):
+    """Second probe: 感冒灵颗粒怎么喝 | 小孩呢 repeated the adult dose (一次10克，一日3次) for a child. A
+    product not made for children whose usage says nothing of them answers what it says of children,
+    or declines; one whose usage does (甲苯咪唑: 2—4岁儿童1片) and a cream (艾洛松) answer as before."""
+    swap = plan(planner, "小孩呢", ["感冒灵颗粒怎么喝"])
+    assert "10克" not in swap.reply and "儿童" in swap.reply, swap.reply
+    tablets = plan(planner, "我家孩子头疼 布洛芬片一次吃几片")
+    assert tablets.kind == "decline", tablets.reply
+    assert "2—4岁儿童" in plan(planner, "甲苯咪唑咀嚼片 三岁的孩子一次吃几片").reply
+    assert plan(planner, "艾洛松一天抹几次啊 给孩子擦湿疹的").source.get("type") == "usage"
+
+
+def test_a_brand_for_a_child_is_its_childrens_product_or_what_it_says_of_children(planner):
+    """Second probe: 仙特明小孩能吃吗 listed what 仙特明 treats; 西替利嗪 has drops for children."""
+    assert plan(planner, "仙特明小孩能吃吗").source["entity"] == "盐酸西替利嗪滴剂"
