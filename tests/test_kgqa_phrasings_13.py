@@ -207,3 +207,12 @@ def test_a_childs_dose_is_never_the_adults(planner):
 def test_a_brand_for_a_child_is_its_childrens_product_or_what_it_says_of_children(planner):
     """Second probe: 仙特明小孩能吃吗 listed what 仙特明 treats; 西替利嗪 has drops for children."""
     assert plan(planner, "仙特明小孩能吃吗").source["entity"] == "盐酸西替利嗪滴剂"
+
+
+def test_harm_to_an_organ_a_swallowed_coin_and_a_person_as_no_name(planner):
+    """Second probe: 布洛芬对胃有伤害吗 was declined though its side effects name the stomach; a child
+    who swallowed a coin got not_found; 换成老人呢 read 老人 as a drug the graph lacks."""
+    stomach = plan(planner, "布洛芬对胃有伤害吗")
+    assert stomach.kind == "answer" and all("胃" in i or "消化" in i for i in reply_items(stomach.reply)), stomach.reply
+    assert plan(planner, "孩子把硬币吞下去了").kind == "emergency"
+    assert "老人" not in plan(planner, "换成老人呢", ["我老是失眠"]).reply
