@@ -75,7 +75,8 @@ HERBAL = "中成药"  # asked for by name: not the Western drugs for the same co
 ON_THE_SKIN_WORDS = ("药膏", "膏药", "涂", "抹", "擦", "外用", "贴")  # asked for, only what goes on the skin (not 腰痛宁胶囊)
 SUPPOSITORIES = ("栓", "栓剂")
 ON_THE_SKIN = ("软膏", "乳膏", "贴膏", "橡胶膏", "膏药", "凝胶", "搽剂", "擦剂", "涂剂", "喷雾剂", "气雾剂", "酊", "洗剂", "贴剂")
-INFANT = re.compile("婴儿|新生儿|满月|(?<![0-9])([1-9]|1[01]|[一二三四五六七八九十两]|十一)个多?月(大|的|宝宝|孩子|小孩|娃|婴儿)")
+INFANT = re.compile("婴儿|新生儿|满月|(?<![0-9])([1-9]|1[01]|[一二三四五六七八九十两]|十一)个多?月(大|的|宝宝|孩子|小孩|娃|婴儿)"
+                    "|(宝宝|孩子|小孩|娃|儿子|女儿|闺女)(才|刚)?([1-9]|1[01]|[一二三四五六七八九十两]|十一)个多?月")
 # a baby under a year
 CHILD_NAMES = ("小儿", "儿童", "婴幼儿", "婴儿")  # in the names of products made for children
 CHILD_FRIENDLY = ("颗粒", "口服液", "口服溶液", "混悬", "糖浆", "滴剂", "咀嚼片", "散", "搽剂", "酊", "软膏", "乳膏",
@@ -96,6 +97,15 @@ def indicated_drugs(kg: MedicalKG, terms: Sequence[str], text: str) -> List[str]
     vaginal products only when the text is about that part (蚊子咬了很痒: not 妇必舒阴道泡腾片)."""
     drugs = on_the_skin(fit_for_a_child(specific_first(kg, kg.entities_mentioning("适应症", terms), terms, text), text), text)
     return drugs if any(w in text for w in VAGINAL_WORDS) else [d for d in drugs if VAGINAL not in d]
+
+
+def covering_most(kg: MedicalKG, drugs: List[str], mentions: List[Mention]) -> List[str]:
+    """Drugs for several described symptoms, those whose indications name the most of them first
+    (头疼发烧 吃什么药: 布洛芬, not 正天胶囊 or 大黄清胃丸, which name 头痛 only); otherwise as ranked."""
+    def covered(drug):
+        indications = "；".join(kg.items(drug, "适应症"))
+        return sum(any(c in indications for c in m.candidates) for m in mentions)
+    return sorted(drugs, key=lambda d: -covered(d)) if len(mentions) > 1 else drugs
 
 
 def on_the_skin(drugs: List[str], text: str) -> List[str]:

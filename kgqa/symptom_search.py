@@ -10,7 +10,7 @@ from kgqa.answer import Plan
 from kgqa.classifier import QuestionClassifier
 from kgqa.graph import MedicalKG
 from kgqa.linker import Mention
-from kgqa.reverse import could_be_theirs, department_groups, indicated_drugs, rank_diseases
+from kgqa.reverse import could_be_theirs, covering_most, department_groups, indicated_drugs, rank_diseases
 
 DEPARTMENT_POOL = 30  # top-ranked diseases whose departments a symptom question may be sent to
 # the top department must be that of this share of them: 发烧's diseases spread over every department
@@ -38,7 +38,8 @@ class SymptomSearch:
         subject = "、".join(dict.fromkeys(m.candidates[0] for m in mentions))
         if asked == "drug":
             terms = [c for m in mentions for c in m.candidates]
-            return self.listed(indicated_drugs(self.kg, terms, conversation), subject, answer.marker("indicated_drugs"), "适应症", "drug") \
+            drugs = covering_most(self.kg, indicated_drugs(self.kg, terms, conversation), mentions)
+            return self.listed(drugs, subject, answer.marker("indicated_drugs"), "适应症", "drug") \
                 or Plan("decline", answer.decline_segment(subject, "对症药品", None, ()), {"type": "drug"})
         ranked = could_be_theirs(rank_diseases(self.kg, mentions), conversation)
         if asked in LISTED_FOR and self.classifier.pregnant(conversation, nursing=False):

@@ -44,12 +44,14 @@ class Urgency:
         other = [t for t in types if t not in GOES_ON]  # 谢谢 after the 120 line is small talk
         last = normalise(earlier_questions[-1]) if earlier_questions else ""
         told = ",".join(map(normalise, earlier_questions[-2:]))  # the last message, or it with the one before:
-        after_emergency = bool(last) and self.urgent_text(told)  # answered with the 120 line already (抽起来了
-        # 口吐白沫 | 已经五分钟了还没停)
+        told_urgent = bool(last) and self.urgent_text(told)
+        after_emergency = told_urgent and (self.urgent_text(last) or not self.linker.entities(last))
+        # answered with the 120 line already (抽起来了 口吐白沫 | 已经五分钟了还没停), and the last message did not
+        # move on to another subject (突然左边身子麻了 | 乳腺癌是遗传的吗 | 感冒灵颗粒怎么喝: no 120 line again)
         if after_emergency and (self.asks_for_remedy(text, types) or WAITING.search(text)):
             return True  # 被蛇咬了 小腿越肿越高 | 季德胜蛇药一次吃几片 (or 是不是岔气了 歇会儿能好不): a remedy
             # at home, or waiting, is no answer to it
-        if last and not after_emergency and self.urgent_text(told + "," + text):  # (or over three: 吃华法林 | 有什么
+        if last and not told_urgent and self.urgent_text(told + "," + text):  # (or over three: 吃华法林 | 有什么
             # 副作用 | 牙龈出血止不住)
             return True  # it completes with this message, whatever it asks (头磕地上了 | 现在吐了两回 人越来越想睡觉
             # 贴个膏药睡一觉行不)

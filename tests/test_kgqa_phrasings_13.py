@@ -216,3 +216,25 @@ def test_harm_to_an_organ_a_swallowed_coin_and_a_person_as_no_name(planner):
     assert stomach.kind == "answer" and all("胃" in i or "消化" in i for i in reply_items(stomach.reply)), stomach.reply
     assert plan(planner, "孩子把硬币吞下去了").kind == "emergency"
     assert "老人" not in plan(planner, "换成老人呢", ["我老是失眠"]).reply
+
+
+def test_the_120_line_is_not_repeated_once_the_patient_moved_on(planner):
+    """Asked in the terminal: after a stroke told and answered, 乳腺癌是遗传的吗 was answered, then
+    感冒灵颗粒怎么喝 got the 120 line again (a remedy after an emergency); the patient had moved on.
+    A remedy right after the emergency, or a story that goes on, still gets it."""
+    stroke = "我爸突然左边身子麻了 说话也不清楚"
+    assert plan(planner, "感冒灵颗粒怎么喝", [stroke, "乳腺癌是遗传的吗"]).kind == "answer"
+    assert plan(planner, "季德胜蛇药一次吃几片", ["被蛇咬了 小腿越肿越高"]).kind == "emergency"
+    assert plan(planner, "已经五分钟了还没停", ["抽起来了 口吐白沫"]).kind == "emergency"
+
+
+def test_a_baby_told_before_the_age(planner):
+    """Asked in the terminal: 我家宝宝6个月 湿疹用什么药 listed 伤科灵喷雾剂 (the age came after 宝宝)."""
+    assert plan(planner, "我家宝宝6个月 湿疹用什么药").kind == "decline"
+
+
+def test_drugs_for_several_complaints_name_the_most_of_them(planner):
+    """Second probe and the web page: 我头疼发烧 | 吃什么药 listed 正天胶囊 and 大黄清胃丸, which name 头痛
+    only."""
+    drugs = reply_items(plan(planner, "吃什么药", ["我头疼发烧"]).reply)
+    assert drugs and all("发热" in "；".join(planner.kg.items(d, "适应症")) for d in drugs), drugs
