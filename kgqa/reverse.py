@@ -181,12 +181,12 @@ def typical_harms_first(kg: MedicalKG, drug: str, items: List[str]) -> List[str]
     not 不适；丘疹；乏力；乳房增大；人格解体 in the graph's character order; 辛伐他汀: 肌病, 肌痛),
     lab abbreviations (ALT, CPK) last. Those most drugs of any class list were tried first: every
     drug then gave 恶心；皮疹；呕吐；过敏；头痛."""
-    members, listed, counts, total = _harms_by_class(kg)
-    own = [c for c in listed.get(drug, ()) if len(members[c]) >= CLASS_MEMBERS]
+    classes, in_classes, counts, total = _harms_by_class(kg)
+    own = [in_classes[c] for c in classes.get(drug, ()) if in_classes[c][1] >= CLASS_MEMBERS]
 
     def typical(item):
         overall = counts[item] / total
-        in_class = max((sum(item in listed[d][c] for d in members[c]) / len(members[c]) for c in own), default=0.0)
+        in_class = max((listing[item] / size for listing, size in own), default=0.0)
         lift = math.log(max(in_class / overall, 1.0)) if overall else 0.0
         return in_class * (1 + 0.5 * lift) + 0.5 * overall
     return sorted(items, key=lambda i: (i[:1].isascii(), -typical(i)))
@@ -194,8 +194,9 @@ def typical_harms_first(kg: MedicalKG, drug: str, items: List[str]) -> List[str]
 
 @lru_cache(maxsize=1)
 def _harms_by_class(kg: MedicalKG):
-    """Drugs with side effects by class (分类, 用途分类; not those so broad they say nothing: 中成药 is
-    on a quarter of the graph's drugs, Western ones too), each drug's harms, and how many drugs list each."""
+    """Each drug's classes (分类, 用途分类; not those so broad they say nothing: 中成药 is on a quarter of
+    the graph's drugs, Western ones too), for each class how many of its drugs list each side effect
+    and how many drugs it has, how many drugs list each, and how many drugs list any; built once."""
     harms = {d: frozenset(kg.items(d, SIDE_EFFECTS)) for d in kg.entities() if kg.kind(d) == "drug"}
     harms = {d: h for d, h in harms.items() if h}
     classes = {d: set(kg.items(d, "分类") + kg.items(d, "用途分类")) for d in harms}
@@ -203,9 +204,9 @@ def _harms_by_class(kg: MedicalKG):
     for d, own in classes.items():
         for c in own:
             members[c].append(d)
-    members = {c: ds for c, ds in members.items() if len(ds) <= BROAD_CLASS}
-    listed = {d: {c: harms[d] for c in own if c in members} for d, own in classes.items()}
-    return members, listed, Counter(i for h in harms.values() for i in h), len(harms)
+    in_classes = {c: (Counter(i for d in ds for i in harms[d]), len(ds)) for c, ds in members.items() if len(ds) <= BROAD_CLASS}
+    classes = {d: [c for c in own if c in in_classes] for d, own in classes.items()}
+    return classes, in_classes, Counter(i for h in harms.values() for i in h), len(harms)
 
 
 def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
@@ -220,7 +221,8 @@ def rank_diseases(kg: MedicalKG, mentions: List[Mention]) -> List[str]:
     Beside a disease listing several of the described symptoms, those listing one are left out;
     names of a group of diseases (神经病, 癌症) are no diagnosis and never listed."""
     scores, matched, hit_counts, weights = defaultdict(float), defaultdict(set), {}, defaultdict(list)
-    loose = defaultdict(int)  # described symptoms a disease lists only in the looser words of
+    loose = defaultdict(int)  # described symptoms a disease lists only in the looser words after a long
+    # graph description few diseases list (SPECIFIC_LEN)
     index, shares, fields = kg.symptom_index(), {}, {}  # fields: each disease's departments, looked up once
     for mention in mentions:
         hits = {}

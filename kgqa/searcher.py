@@ -25,9 +25,10 @@ OFFER_TYPES = ("symptom", "cause", "check", "treatment", "drug", "department", "
 TAKEN_KINDS = ("drug", "herb", "formula")  # what 能吃X吗 asks to take: after a disease's decline, it may answer
 CHILD_FORMS = ("儿童", "小儿", "混悬", "滴剂", "颗粒", "口服溶液", "糖浆")  # products a child can take
 CHILDREN_ONLY = CHILD_NAMES + ("滴剂", "糖浆")  # products made for children (drops and syrups mostly are)
-CHILD_FOCUS = "儿童"
+CHILD_FOCUS = "儿童"  # the name of question_types.json's may_take focus on children
 CHILD_DOSE = ("儿童", "小儿", "岁")  # in a product's 用法用量: it says how children take it
-CHILD_GUIDANCE = Focus(CHILD_FOCUS, ("儿童禁", "儿童慎", "儿童应", "儿童用", "儿童、", "儿童及", "儿童和", "小儿"))  # the name of question_types.json's may_take focus on children
+CHILD_GUIDANCE = Focus(CHILD_FOCUS, ("儿童禁", "儿童慎", "儿童应", "儿童用", "儿童、", "儿童及", "儿童和", "小儿"))
+# what a leaflet says of children, not its boilerplate (儿童必须在成人监护下使用)
 TOPICAL_FORMS = ("搽剂", "酊", "溶液", "软膏", "乳膏", "凝胶", "贴", "喷雾", "洗剂", "涂剂", "外用")  # put on the skin
 TOPICAL_WORDS = ("擦", "搽", "抹", "涂", "外用")  # 米诺地尔擦头: its solution, not its tablets
 MAX_OFFER = 4  # question types offered when declining
@@ -304,8 +305,8 @@ class AnswerSearcher:
         facts = [(rel, items) for rel, items in facts if items]
         if any(rel in HEREDITY for rel, _ in facts):  # its own heredity facts (哮喘: ADAM33), not its risks
             facts = [(rel, items) for rel, items in facts if rel in HEREDITY]
-        elif HEREDITY[0] in relations and self.kg.items(entity, TRANSMISSION):  # 乙肝会遗传给孩子吗: how it
-            facts = [(TRANSMISSION, self.kg.items(entity, TRANSMISSION))]  # spreads (母婴传播), not 家族史
+        elif HEREDITY[0] in relations and (spread := self.kg.items(entity, TRANSMISSION)):  # 乙肝会遗传给孩子吗:
+            facts = [(TRANSMISSION, spread)]  # how it spreads (母婴传播), not 家族史
         facts.sort(key=lambda fact: not fact[0].endswith("检查")  # tests go by abbreviations (CRP, ESR)
                    and _mostly_latin(fact[1][:self.max_items]))  # 痛风: Arhalofenate, BCX4208…
         return self._narrow(facts, focus) if focus else facts

@@ -12,7 +12,7 @@ from kgqa.linker import EntityLinker, Mention
 from kgqa.searcher import TAKEN_KINDS
 from kgqa.text import normalise
 
-LEAFLET_TYPES = ("side_effect", "indication", "usage", "contraindication", "caution", "interaction", "ingredient")
+LEAFLET_TYPES = ("side_effect", "indication", "usage", "contraindication", "interaction", "ingredient")
 # what a drug's leaflet answers: asked of a class (降压药), of no one product
 
 WAITING = re.compile("再等等|等等看|等一等|要不要去医院|不去医院|用不用去医院|有必要去医院|歇会儿?|歇一会|睡一觉|撑到|撑一撑|扛一扛|扛过去"
